@@ -1,0 +1,98 @@
+"""Printing results: tables (Rich, plain text only), JSON, JSONL, CSV, and safe output files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ledger.errors import InputError
+from ledger.export.tabular import write_csv, write_json, write_jsonl
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def plain(value: Any, limit: int | None = None) -> Text:
+    """Untrusted text as a Rich Text: never parsed as markup; control characters made visible."""
+    if value is None:
+        return Text("")
+    s = value if isinstance(value, str) else str(value)
+    s = "".join(ch if ch >= " " or ch == "\n" else f"\\x{ord(ch):02x}" for ch in s)
+    if limit is not None and len(s) > limit:
+        s = s[: limit - 1] + "…"
+    return Text(s)
+
+
+def console(stream: IO[str] | None = None) -> Console:
+    return Console(
+        file=stream or sys.stdout, markup=False, highlight=False, emoji=False, soft_wrap=False
+    )
+
+
+def print_table(
+    rows: list[dict], columns: list[tuple[str, str, int | None]], title: str | None = None
+) -> None:
+    """A table of `rows`; columns are (key, header, max width)."""
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for _, header, width in columns:
+        table.add_column(header, overflow="fold", max_width=width)
+    for row in rows:
+        table.add_row(*(plain(row.get(key), 400) for key, _, _ in columns))
+    console().print(table)
+
+
+def emit(
+    rows: Iterable[dict], fmt: str, out: IO[str], table: Callable[[list[dict]], None] | None = None
+) -> int:
+    if fmt == "json":
+        return write_json(rows, out)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    if fmt == "csv":
+        return write_csv(rows, out)
+    rows = list(rows)
+    if table is None:
+        raise InputError(f"format {fmt!r} is not available here")
+    table(rows)
+    return len(rows)
+
+
+def print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def output_file(path: str | None, force: bool = False) -> Iterator[IO[str]]:
+    """Standard output, or a file written atomically (a temp file renamed into place).
+
+    An existing file is not overwritten without `force`, and nothing but a regular file in
+    an existing folder is ever written.
+    """
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    if target.exists() and not target.is_file():
+        raise InputError(f"{path}: exists and is not a regular file")
+    if target.exists() and not force:
+        raise InputError(f"{path}: already exists (use --force to replace it)")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".ledger-export-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,42 @@
+"""Where the database is and who is acting: `--db`/`LEDGER_DATABASE_URL` and `--as`/`LEDGER_ACTOR`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from contextvars import ContextVar
+
+DEFAULT_DATABASE_URL = "sqlite:///ledger.db"
+
+_actor: ContextVar[str | None] = ContextVar("ledger_actor", default=None)
+
+
+def database_url(explicit: str | None = None) -> str:
+    """The database URL: the explicit one, else LEDGER_DATABASE_URL, else ./ledger.db."""
+    url = explicit or os.environ.get("LEDGER_DATABASE_URL") or DEFAULT_DATABASE_URL
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        # psycopg 3 is the supported driver; accept the libpq spelling users paste.
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers): fall back to a stable name
+        return os.environ.get("USER") or "unknown"
+
+
+def current_actor() -> str:
+    """Who is acting: set by `--as`, else LEDGER_ACTOR, else the OS user."""
+    return _actor.get() or os.environ.get("LEDGER_ACTOR") or os_user()
+
+
+def set_actor(name: str | None) -> None:
+    if name is not None:
+        name = name.strip()
+        if not name:
+            from ledger.errors import InputError
+
+            raise InputError("--as needs a non-empty name")
+    _actor.set(name)

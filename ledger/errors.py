@@ -1,0 +1,37 @@
+"""User-facing errors: one line, naming what failed and why; the CLI prints them without a traceback."""
+
+from __future__ import annotations
+
+
+class LedgerError(Exception):
+    """An error the user can act on. `str(err)` is the whole one-line message."""
+
+    exit_code = 1
+
+
+class InputError(LedgerError):
+    """A file, line or argument could not be used."""
+
+
+class DatabaseError(LedgerError):
+    """The database could not be opened, is locked, or has an unknown schema."""
+
+    exit_code = 3
+
+
+class ConflictError(LedgerError):
+    """A decision was made on a stale version of a record (optimistic concurrency)."""
+
+    exit_code = 4
+
+
+class PermissionDenied(LedgerError):
+    """The acting user's role does not allow the action."""
+
+    exit_code = 5
+
+
+class IntegrityFailure(LedgerError):
+    """`ledger verify` found history or state that does not fit the chain."""
+
+    exit_code = 2

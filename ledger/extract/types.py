@@ -1,0 +1,90 @@
+"""Plain dataclasses that the extractor returns: the contract between extraction and the rest.
+
+Everything here is immutable and free of database types, so extraction can run (and be
+tested and benchmarked) with no store at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+#: statement kinds
+KINDS = ("direct", "indirect", "mixed", "unattributed")
+#: hedging levels, weakest commitment last (design.md §3)
+HEDGING_LEVELS = ("none", "low", "medium", "high")
+#: reporter's stance carried by the cue (design.md §3)
+STANCES = ("factive", "neutral", "assertive", "belief", "distancing")
+#: speaker kinds
+SPEAKER_KINDS = ("person", "organisation", "group", "unknown")
+
+
+@dataclass(frozen=True)
+class HedgeCue:
+    """One word or phrase that set the hedging level, with offsets into the analysed text."""
+
+    text: str
+    start: int
+    end: int
+    level: str  # one of HEDGING_LEVELS except "none"
+
+
+@dataclass(frozen=True)
+class Hedge:
+    """The speaker's commitment to a piece of content."""
+
+    level: str = "none"
+    cues: tuple[HedgeCue, ...] = ()
+    polarity: str = "positive"  # or "negative"
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who made a statement, resolved within one source.
+
+    `name` is the canonical name ("William Burns", "China's foreign ministry", "top US
+    officials"); `mention` is the text as written at this statement ("he", "Burns").
+    `aliases` are the other ways this source refers to the same speaker.
+    """
+
+    name: str
+    kind: str = "unknown"  # one of SPEAKER_KINDS
+    role: str | None = None
+    affiliation: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtractedStatement:
+    """One attributed statement. Invariant: text[start:end] == quote for the analysed text."""
+
+    kind: str  # one of KINDS
+    quote: str
+    start: int
+    end: int
+    speaker: SpeakerRef | None = None
+    speaker_mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+    cue: str | None = None
+    cue_stance: str | None = None
+    stated_on: date | None = None
+    venue: str | None = None
+    hedging: str = "none"
+    hedge_cues: tuple[HedgeCue, ...] = field(default_factory=tuple)
+    polarity: str = "positive"
+
+    def shifted(self, offset: int) -> ExtractedStatement:
+        """The same statement with every offset moved by `offset` (body → whole file)."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            start=self.start + offset,
+            end=self.end + offset,
+            mention_start=None if self.mention_start is None else self.mention_start + offset,
+            mention_end=None if self.mention_end is None else self.mention_end + offset,
+            hedge_cues=tuple(
+                replace(c, start=c.start + offset, end=c.end + offset) for c in self.hedge_cues
+            ),
+        )

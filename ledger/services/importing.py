@@ -1,0 +1,172 @@
+"""Importing sources: each source in its own transaction, the same text never twice.
+
+Extraction runs before the transaction opens, so a write lock is held only while rows are
+stored. A source that fails leaves nothing behind; the ones before and after it are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ledger.errors import DatabaseError, LedgerError
+from ledger.extract.types import ExtractedStatement
+from ledger.services import speakers as speaker_service
+from ledger.services.pipeline import Overrides, content_sha256, read_documents, statements_of
+from ledger.sources.formats import Document
+from ledger.sources.inputs import DEFAULT_MAX_MB, Input
+from ledger.store.db import Database
+from ledger.store.models import Claim, Source, Statement
+
+
+@dataclass
+class Outcome:
+    """What happened to one source (or to an input that could not be read)."""
+
+    origin: str
+    status: str  # imported, unchanged, failed
+    source_id: int | None = None
+    statements: int = 0
+    message: str | None = None
+
+
+@dataclass
+class ImportReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def statements(self) -> int:
+        return sum(o.statements for o in self.outcomes if o.status == "imported")
+
+    def summary(self) -> str:
+        return (
+            f"imported {self.count('imported')}, unchanged {self.count('unchanged')}, "
+            f"failed {self.count('failed')} ({self.statements} statements)"
+        )
+
+
+def store_document(
+    db: Database, doc: Document, found: list[ExtractedStatement] | None = None
+) -> Outcome:
+    """Store one document and its statements in one transaction."""
+    if found is None:
+        found = statements_of(doc)
+    found = _distinct(found)
+    sha = content_sha256(doc)
+    try:
+        with db.write() as session:
+            existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
+            if existing is not None:
+                return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
+            source = Source(
+                content_sha256=sha,
+                title=doc.title,
+                outlet=doc.outlet,
+                url=doc.url,
+                published_on=doc.published_on,
+                kind=doc.kind,
+                format=doc.format,
+                text=doc.text,
+                body_start=doc.body_start,
+                origin=doc.origin,
+                encoding=doc.encoding,
+            )
+            session.add(source)
+            # Every statement starts as a claim of its own; linking merges claims later.
+            claims = [Claim(canonical_text=st.quote) for st in found]
+            session.add_all(claims)
+            session.flush()
+            resolved = {}
+            rows = []
+            refs = [g.ref for g in doc.given] if doc.given is not None else [None] * len(found)
+            for st, ref, claim in zip(found, refs, claims, strict=True):
+                speaker = None
+                if st.speaker is not None:
+                    key = st.speaker
+                    if key not in resolved:
+                        resolved[key] = speaker_service.resolve(session, st.speaker)
+                    speaker = resolved[key]
+                row = Statement(
+                    source=source,
+                    speaker=speaker,
+                    speaker_mention=st.speaker_mention,
+                    kind=st.kind,
+                    quote=st.quote,
+                    start=st.start,
+                    end=st.end,
+                    cue=st.cue,
+                    cue_stance=st.cue_stance,
+                    stated_on=st.stated_on,
+                    venue=st.venue,
+                    hedging=st.hedging,
+                    hedge_cues=[
+                        {"text": c.text, "start": c.start, "end": c.end, "level": c.level}
+                        for c in st.hedge_cues
+                    ],
+                    polarity=st.polarity,
+                    ref=ref,
+                    claim_id=claim.id,
+                )
+                session.add(row)
+                rows.append((row, claim))
+            session.flush()
+            for row, claim in rows:
+                claim.first_statement_id = row.id
+            session.flush()
+            return Outcome(doc.origin, "imported", source.id, len(rows))
+    except IntegrityError as err:
+        # Another importer stored the same text between our check and our insert.
+        if "content_sha256" in str(err.orig):
+            return Outcome(doc.origin, "unchanged", None, 0, "same text already imported")
+        raise
+
+
+def _distinct(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    seen, out = set(), []
+    for st in found:
+        key = (st.start, st.end, st.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(st)
+    return out
+
+
+def import_inputs(
+    db: Database,
+    inputs: Iterable[Input],
+    fmt: str = "auto",
+    overrides: Overrides | None = None,
+    max_mb: float = DEFAULT_MAX_MB,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> ImportReport:
+    """Import each input; one failing input is reported and the rest go on."""
+    report = ImportReport()
+    for inp in inputs:
+        try:
+            docs, note = read_documents(inp, fmt, max_mb, overrides)
+            if note:
+                report.notes.append(note)
+        except LedgerError as err:
+            outcome = Outcome(inp.name, "failed", message=str(err))
+            report.outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+            continue
+        for doc in docs:
+            try:
+                outcome = store_document(db, doc)
+            except LedgerError as err:
+                if isinstance(err, DatabaseError):
+                    raise  # an unreachable or locked database fails every source alike
+                outcome = Outcome(doc.origin, "failed", message=str(err))
+            report.outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
+    return report

@@ -1,0 +1,150 @@
+"""From an input to statements: read, decode, parse and extract — shared by `extract` and `import`.
+
+`ledger extract` prints exactly what `ledger import` stores because both go through
+`read_documents` and `statements_of`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ledger.extract.types import ExtractedStatement, HedgeCue, SpeakerRef
+from ledger.sources.decoding import decode_bytes
+from ledger.sources.formats import Document, parse_text
+from ledger.sources.inputs import DEFAULT_MAX_MB, Input, read_bytes
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata the user sets on the command line; it wins over what the file says."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published_on: date | None = None
+    kind: str | None = None
+
+    def apply(self, doc: Document) -> Document:
+        for key in ("title", "outlet", "url", "published_on", "kind"):
+            value = getattr(self, key)
+            if value is not None:
+                setattr(doc, key, value)
+        return doc
+
+
+def read_documents(
+    inp: Input,
+    fmt: str = "auto",
+    max_mb: float = DEFAULT_MAX_MB,
+    overrides: Overrides | None = None,
+) -> tuple[list[Document], str | None]:
+    """The documents in one input and a note for the user (e.g. the encoding had to be guessed)."""
+    decoded = decode_bytes(read_bytes(inp, max_mb), inp.name)
+    docs = parse_text(decoded.text, inp.name, fmt, decoded.encoding)
+    if overrides:
+        docs = [overrides.apply(d) for d in docs]
+    return docs, decoded.note
+
+
+def content_sha256(doc: Document) -> str:
+    """The identity of a source: its normalised text, or for given statements without a
+    text, the source object and the statements themselves."""
+    if doc.synthesized:
+        body = json.dumps(
+            {
+                "text": doc.text,
+                "source": [doc.title, doc.outlet, doc.url, str(doc.published_on or "")],
+                "statements": [
+                    [g.quote, g.speaker, g.kind, g.ref, g.start, g.end] for g in doc.given
+                ],
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+
+
+def statements_of(doc: Document) -> list[ExtractedStatement]:
+    """The statements of a document: extracted from its body, or converted from given ones."""
+    from ledger.extract import classify_hedging, extract, stance_of
+
+    if doc.given is None:
+        found = extract(doc.body, doc.published_on)
+        if doc.body_start:
+            found = [s.shifted(doc.body_start) for s in found]
+        return found
+    out = []
+    for g in doc.given:
+        assert g.start is not None and g.end is not None
+        if g.hedging is None:
+            hedge = classify_hedging(g.quote)
+            level, polarity = hedge.level, hedge.polarity
+            cues = tuple(
+                replace(c, start=c.start + g.start, end=c.end + g.start) for c in hedge.cues
+            )
+        else:
+            level, polarity = g.hedging, g.polarity or "positive"
+            cues = tuple(_given_cue(c) for c in g.hedge_cues if isinstance(c, dict))
+        speaker = None
+        if g.speaker:
+            speaker = SpeakerRef(
+                name=g.speaker,
+                kind=g.speaker_kind or "unknown",
+                role=g.role,
+                affiliation=g.affiliation,
+            )
+        out.append(
+            ExtractedStatement(
+                kind=g.kind if (g.speaker or g.kind == "unattributed") else "unattributed",
+                quote=g.quote,
+                start=g.start,
+                end=g.end,
+                speaker=speaker,
+                speaker_mention=g.speaker_mention or g.speaker,
+                cue=g.cue,
+                cue_stance=g.cue_stance or (stance_of(g.cue) if g.cue else None),
+                stated_on=g.stated_on,
+                venue=g.venue,
+                hedging=level,
+                hedge_cues=cues,
+                polarity=polarity or "positive",
+            )
+        )
+    return out
+
+
+def _given_cue(c: dict) -> HedgeCue:
+    return HedgeCue(
+        text=str(c.get("text", "")),
+        start=int(c.get("start", 0) or 0),
+        end=int(c.get("end", 0) or 0),
+        level=str(c.get("level", "medium")),
+    )
+
+
+def statement_json(st: ExtractedStatement, source: str) -> dict:
+    """One statement as `ledger extract` prints it."""
+    return {
+        "source": source,
+        "speaker": st.speaker.name if st.speaker else None,
+        "speaker_mention": st.speaker_mention,
+        "role": st.speaker.role if st.speaker else None,
+        "kind": st.kind,
+        "cue": st.cue,
+        "cue_stance": st.cue_stance,
+        "quote": st.quote,
+        "start": st.start,
+        "end": st.end,
+        "stated_on": st.stated_on.isoformat() if st.stated_on else None,
+        "venue": st.venue,
+        "hedging": st.hedging,
+        "hedge_cues": [
+            {"text": c.text, "start": c.start, "end": c.end, "level": c.level}
+            for c in st.hedge_cues
+        ],
+        "polarity": st.polarity,
+    }

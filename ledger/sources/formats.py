@@ -1,0 +1,371 @@
+"""Source formats: the seed format, plain text with front matter, HTML, and statement JSONL.
+
+`parse_text` turns one decoded input into `Document`s (an article is one document; a JSONL
+file is one document per distinct source object). Format is detected by content unless
+the caller names it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ledger.errors import InputError
+
+FORMATS = ("auto", "seed", "text", "html", "jsonl")
+SOURCE_KINDS = ("article", "interview", "transcript", "press release", "post", "statements")
+
+_SEED_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
+_FENCE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_META_LINE = re.compile(r"^(title|outlet|url|date|kind)[ \t]*:[ \t]*(.*)$", re.I)
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z]*)?$")
+_HTML = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>])", re.I)
+
+STATEMENT_FIELDS = {
+    "quote",
+    "speaker",
+    "role",
+    "kind",
+    "cue",
+    "cue_stance",
+    "stated_on",
+    "venue",
+    "hedging",
+    "hedge_cues",
+    "polarity",
+    "ref",
+    "source",
+    "start",
+    "end",
+    "speaker_mention",
+    "status",
+    "id",
+    "claim_id",
+    "speaker_kind",
+    "affiliation",
+}
+SOURCE_FIELDS = {"title", "outlet", "url", "published_on", "kind", "text", "sha256", "origin", "id"}
+
+
+@dataclass
+class GivenStatement:
+    """A statement extracted elsewhere (one JSONL line), validated."""
+
+    line: int
+    quote: str
+    speaker: str | None = None
+    role: str | None = None
+    kind: str = "direct"
+    cue: str | None = None
+    cue_stance: str | None = None
+    stated_on: date | None = None
+    venue: str | None = None
+    hedging: str | None = None
+    hedge_cues: list = field(default_factory=list)
+    polarity: str | None = None
+    ref: str | None = None
+    start: int | None = None
+    end: int | None = None
+    speaker_mention: str | None = None
+    speaker_kind: str | None = None
+    affiliation: str | None = None
+
+
+@dataclass
+class Document:
+    """One source to store: its text, metadata, and either statements to extract or given ones."""
+
+    origin: str
+    text: str
+    format: str
+    body_start: int = 0
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published_on: date | None = None
+    kind: str = "article"
+    encoding: str | None = None
+    given: list[GivenStatement] | None = None  # JSONL: statements as given, no extraction
+    synthesized: bool = False  # the text was made from the given quotes, not supplied
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+def parse_date(value: Any, where: str) -> date | None:
+    """An ISO date (a datetime's date part is accepted), or InputError naming `where`."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError(
+            f"{where}: date must be a string like 2023-02-26, got {type(value).__name__}"
+        )
+    m = _ISO_DATE.match(value.strip())
+    try:
+        if m:
+            return date.fromisoformat(m.group(1))
+    except ValueError:
+        pass
+    raise InputError(f"{where}: {value.strip()[:40]!r} is not a valid date (want YYYY-MM-DD)")
+
+
+def detect_format(text: str) -> str:
+    if _SEED_HEADER.match(text):
+        return "seed"
+    if _HTML.match(text):
+        return "html"
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        first = stripped.split("\n", 1)[0]
+        try:
+            if isinstance(json.loads(first), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    return "text"
+
+
+def parse_text(
+    text: str, origin: str, fmt: str = "auto", encoding: str | None = None
+) -> list[Document]:
+    """Parse decoded `text` from `origin` in format `fmt` (or detected) into documents."""
+    if fmt == "auto":
+        fmt = detect_format(text)
+    if fmt == "seed":
+        return [_parse_seed(text, origin, encoding)]
+    if fmt == "text":
+        return [_parse_plain(text, origin, encoding)]
+    if fmt == "html":
+        return [_parse_html(text, origin, encoding)]
+    if fmt == "jsonl":
+        return parse_jsonl(text, origin)
+    raise InputError(f"{origin}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _parse_seed(text: str, origin: str, encoding: str | None) -> Document:
+    m = _SEED_HEADER.match(text)
+    if not m:
+        raise InputError(f"{origin}: line 1: seed format needs a first line 'date YYYY-MM-DD'")
+    line = text[: m.start(1)].count("\n") + 1
+    published = parse_date(m.group(1), f"{origin}: line {line}: date header")
+    if not text[m.end() :].strip():
+        raise InputError(f"{origin}: no text after the date header")
+    return Document(
+        origin, text, "seed", body_start=m.end(), published_on=published, encoding=encoding
+    )
+
+
+def _apply_meta(doc: Document, key: str, value: str, where: str) -> None:
+    key = key.lower()
+    value = value.strip()
+    if not value:
+        return
+    if key == "date":
+        doc.published_on = parse_date(value, f"{where}: date")
+    elif key == "kind":
+        if value.lower() not in SOURCE_KINDS:
+            raise InputError(f"{where}: kind {value!r} is not one of {', '.join(SOURCE_KINDS)}")
+        doc.kind = value.lower()
+    else:
+        setattr(doc, key, value)
+
+
+def _parse_plain(text: str, origin: str, encoding: str | None) -> Document:
+    doc = Document(origin, text, "text", encoding=encoding)
+    m = _FENCE.match(text)
+    if m:
+        for i, raw in enumerate(m.group(1).split("\n"), start=2):
+            mm = _META_LINE.match(raw)
+            if mm:
+                _apply_meta(doc, mm.group(1), mm.group(2), f"{origin}: line {i}")
+        doc.body_start = m.end()
+    else:
+        # Unfenced front matter: leading "key: value" lines, ended by a blank line.
+        pos, lineno, keys = 0, 1, 0
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            raw = text[pos:] if nl < 0 else text[pos:nl]
+            mm = _META_LINE.match(raw)
+            if not mm:
+                break
+            _apply_meta(doc, mm.group(1), mm.group(2), f"{origin}: line {lineno}")
+            keys += 1
+            pos = len(text) if nl < 0 else nl + 1
+            lineno += 1
+        if keys and (pos >= len(text) or text[pos] == "\n"):
+            doc.body_start = pos
+        elif keys:  # "Title: ..." as the article's first sentence, not metadata
+            doc = Document(origin, text, "text", encoding=encoding)
+    if not doc.body.strip():
+        raise InputError(f"{origin}: no text after the front matter")
+    return doc
+
+
+def _parse_html(text: str, origin: str, encoding: str | None) -> Document:
+    import trafilatura
+
+    body = trafilatura.extract(
+        text, include_comments=False, include_tables=False, favor_precision=True
+    )
+    meta = trafilatura.extract_metadata(text)
+    if not body or not body.strip():
+        raise InputError(f"{origin}: HTML page has no article text")
+    doc = Document(origin, body, "html", encoding=encoding)
+    if meta is not None:
+        doc.title = meta.title or None
+        doc.outlet = meta.sitename or None
+        doc.url = meta.url or None
+        if meta.date:
+            try:
+                doc.published_on = date.fromisoformat(meta.date[:10])
+            except ValueError:
+                pass
+    return doc
+
+
+def _opt_str(obj: dict, key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: {key!r} must be a string")
+    return value.strip() or None
+
+
+def _opt_int(obj: dict, key: str, where: str) -> int | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise InputError(f"{where}: {key!r} must be a non-negative integer")
+    return value
+
+
+def parse_jsonl(text: str, origin: str) -> list[Document]:
+    """Statements extracted elsewhere, one JSON object a line, grouped by their source object."""
+    from ledger.extract.types import HEDGING_LEVELS, KINDS, STANCES
+
+    groups: dict[str, Document] = {}
+    order: list[str] = []
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        where = f"{origin}: line {lineno}"
+        try:
+            obj = json.loads(raw)
+        except ValueError as err:
+            raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+        if not isinstance(obj, dict):
+            raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+        if obj.get("type") not in (None, "statement"):
+            raise InputError(
+                f"{where}: record type {obj.get('type')!r} is for 'ledger restore', not import"
+            )
+        quote = obj.get("quote")
+        if not isinstance(quote, str) or not quote.strip():
+            raise InputError(f"{where}: 'quote' is required and must be a non-empty string")
+        src = obj.get("source") or {}
+        if not isinstance(src, dict):
+            raise InputError(f"{where}: 'source' must be an object")
+        kind = _opt_str(obj, "kind", where) or "direct"
+        if kind not in KINDS:
+            raise InputError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        hedging = _opt_str(obj, "hedging", where)
+        if hedging is not None and hedging not in HEDGING_LEVELS:
+            raise InputError(
+                f"{where}: hedging {hedging!r} is not one of {', '.join(HEDGING_LEVELS)}"
+            )
+        stance = _opt_str(obj, "cue_stance", where)
+        if stance is not None and stance not in STANCES:
+            raise InputError(f"{where}: cue_stance {stance!r} is not one of {', '.join(STANCES)}")
+        cues = obj.get("hedge_cues") or []
+        if not isinstance(cues, list):
+            raise InputError(f"{where}: 'hedge_cues' must be a list")
+        given = GivenStatement(
+            line=lineno,
+            quote=quote,
+            speaker=_opt_str(obj, "speaker", where),
+            role=_opt_str(obj, "role", where),
+            kind=kind,
+            cue=_opt_str(obj, "cue", where),
+            cue_stance=stance,
+            stated_on=parse_date(obj.get("stated_on"), f"{where}: stated_on"),
+            venue=_opt_str(obj, "venue", where),
+            hedging=hedging,
+            hedge_cues=cues,
+            polarity=_opt_str(obj, "polarity", where),
+            ref=_opt_str(obj, "ref", where),
+            start=_opt_int(obj, "start", where),
+            end=_opt_int(obj, "end", where),
+            speaker_mention=_opt_str(obj, "speaker_mention", where),
+            speaker_kind=_opt_str(obj, "speaker_kind", where),
+            affiliation=_opt_str(obj, "affiliation", where),
+        )
+        key_obj = {
+            k: src.get(k) for k in ("title", "outlet", "url", "published_on", "kind", "sha256")
+        }
+        key = json.dumps(key_obj, sort_keys=True)
+        doc = groups.get(key)
+        if doc is None:
+            kind_s = _opt_str(src, "kind", where + ": source") or "statements"
+            if kind_s not in SOURCE_KINDS:
+                raise InputError(
+                    f"{where}: source kind {kind_s!r} is not one of {', '.join(SOURCE_KINDS)}"
+                )
+            doc = Document(
+                origin=origin,
+                text="",
+                format="jsonl",
+                title=_opt_str(src, "title", where + ": source"),
+                outlet=_opt_str(src, "outlet", where + ": source"),
+                url=_opt_str(src, "url", where + ": source"),
+                published_on=parse_date(src.get("published_on"), f"{where}: source.published_on"),
+                kind=kind_s,
+                given=[],
+            )
+            groups[key] = doc
+            order.append(key)
+        if isinstance(src.get("text"), str) and src["text"]:
+            if doc.text and doc.text != src["text"]:
+                raise InputError(
+                    f"{where}: source text differs from an earlier line with the same source"
+                )
+            doc.text = src["text"]
+        doc.given.append(given)
+    if not order:
+        raise InputError(f"{origin}: no statements (empty JSONL)")
+    docs = [groups[k] for k in order]
+    for doc in docs:
+        _place_given(doc)
+    return docs
+
+
+def _place_given(doc: Document) -> None:
+    """Give every statement offsets into its document's text.
+
+    With the source text supplied (a ledger export), offsets are checked against it, or the
+    quote is found in it; without one, the text is the quotes themselves, a blank line apart.
+    """
+    assert doc.given is not None
+    if doc.text:
+        for g in doc.given:
+            if g.start is not None and g.end is not None and doc.text[g.start : g.end] == g.quote:
+                continue
+            at = doc.text.find(g.quote)
+            if at < 0:
+                raise InputError(
+                    f"{doc.origin}: line {g.line}: quote is not in the given source text"
+                )
+            g.start, g.end = at, at + len(g.quote)
+        return
+    parts, pos = [], 0
+    doc.synthesized = True
+    for g in doc.given:
+        g.start, g.end = pos, pos + len(g.quote)
+        parts.append(g.quote)
+        pos = g.end + 2
+    doc.text = "\n\n".join(parts)

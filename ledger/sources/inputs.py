@@ -1,0 +1,90 @@
+"""Finding inputs: files, folders (recursively, by glob) and `-` for standard input."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ledger.errors import InputError
+
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.html", "*.htm", "*.jsonl")
+DEFAULT_MAX_MB = 25.0
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input to read: `name` is how the user gave it (a path, or `-`)."""
+
+    name: str
+    path: Path | None  # None: standard input
+
+
+def discover(args: list[str], glob: str | None = None) -> tuple[list[Input], list[InputError]]:
+    """Expand the command line into inputs; problems are returned, not raised, so one bad
+    argument does not stop the others."""
+    patterns = (glob,) if glob else DEFAULT_GLOBS
+    found: list[Input] = []
+    problems: list[InputError] = []
+    seen: set[str] = set()
+    for arg in args:
+        if arg == "-":
+            found.append(Input("-", None))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            matches = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for f in sorted(files):
+                    if not f.startswith(".") and any(fnmatch.fnmatch(f, p) for p in patterns):
+                        matches.append(Path(root) / f)
+            if not matches:
+                problems.append(
+                    InputError(f"{arg}: folder holds no files matching {', '.join(patterns)}")
+                )
+            for m in matches:
+                key = str(m.resolve())
+                if key not in seen:
+                    seen.add(key)
+                    found.append(Input(str(m), m))
+        elif path.is_file():
+            key = str(path.resolve())
+            if key not in seen:
+                seen.add(key)
+                found.append(Input(arg, path))
+        elif path.exists():
+            problems.append(InputError(f"{arg}: not a regular file or folder"))
+        else:
+            problems.append(InputError(f"{arg}: no such file or folder"))
+    return found, problems
+
+
+def read_bytes(inp: Input, max_mb: float = DEFAULT_MAX_MB) -> bytes:
+    """The input's bytes, refusing anything over `max_mb` megabytes with a clear message."""
+    limit = int(max_mb * 1024 * 1024)
+    if inp.path is None:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        try:
+            size = inp.path.stat().st_size
+            if size > limit:
+                raise InputError(
+                    f"{inp.name}: file is {size / 1048576:.1f} MB, over the {max_mb:g} MB limit (raise it with --max-size)"
+                )
+            data = inp.path.read_bytes()
+        except PermissionError:
+            raise InputError(f"{inp.name}: permission denied") from None
+        except FileNotFoundError:
+            raise InputError(f"{inp.name}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{inp.name}: is a folder") from None
+        except OSError as err:
+            raise InputError(f"{inp.name}: cannot read ({err.strerror})") from None
+    if len(data) > limit:
+        raise InputError(
+            f"{inp.name}: input is over the {max_mb:g} MB limit (raise it with --max-size)"
+        )
+    return data

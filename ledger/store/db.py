@@ -1,0 +1,154 @@
+"""Opening the database: engines, session scopes, and bringing the schema to head.
+
+SQLite (the embedded default) runs in WAL mode with foreign keys, a busy timeout and
+`BEGIN IMMEDIATE` for write transactions, so concurrent writers queue instead of failing
+half-way; read sessions use deferred transactions and never block writers. PostgreSQL is
+reached through psycopg 3. One session is one unit of work: `write()` commits or rolls
+back as a whole, `read()` never writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from ledger.config import database_url
+from ledger.errors import DatabaseError
+from ledger.store import journal
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+class LedgerSession(Session):
+    """A session whose flushes are journaled."""
+
+
+journal.install(LedgerSession)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite would otherwise defer it).
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "memory" and mode != "wal":
+        cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:
+    if conn.get_execution_options().get("ledger_read_only"):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url` with the ledger's connection settings."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as err:
+        raise DatabaseError(f"database URL {url!r} is not valid: {err}") from None
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(
+            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError:
+            raise DatabaseError(
+                "PostgreSQL needs psycopg 3: pip install 'statement-ledger[postgres]'"
+            ) from None
+    raise DatabaseError(
+        f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql"
+    )
+
+
+class Database:
+    """An opened ledger database: an engine and its session scopes."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._read_engine = engine.execution_options(ledger_read_only=True)
+        self._write = sessionmaker(engine, class_=LedgerSession, expire_on_commit=False)
+        self._read = sessionmaker(self._read_engine, class_=LedgerSession, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A unit of work that commits on success and rolls back on any error."""
+        with translate_errors(self), self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (its changes, if any, are rolled back)."""
+        with translate_errors(self), self._read() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_errors(db: Database) -> Iterator[None]:
+    """Turn driver errors about reaching the database into one-line DatabaseErrors."""
+    try:
+        yield
+    except exc.OperationalError as err:
+        msg = str(err.orig) if err.orig is not None else str(err)
+        msg = msg.strip().splitlines()[0] if msg.strip() else type(err).__name__
+        if "locked" in msg or "busy" in msg:
+            raise DatabaseError(f"database {db.url} is locked by another process: {msg}") from err
+        raise DatabaseError(f"database {db.url}: {msg}") from err
+
+
+def open_database(url: str | None = None, *, migrate: bool = True, notice=None) -> Database:
+    """Open the ledger database at `url` (or the configured one), bringing it to head.
+
+    A new database is created at head; an older schema is backed up (SQLite) and upgraded
+    with a one-line notice; a newer or foreign schema is refused.
+    """
+    from ledger.store import migrate as migrations
+
+    url = database_url(url)
+    engine = make_engine(url)
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if path and path != ":memory:" and not path.startswith("file:"):
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise DatabaseError(f"database {url}: folder {parent} does not exist")
+    db = Database(engine)
+    if migrate:
+        migrations.ensure_current(db, notice=notice or _stderr_notice)
+    return db
+
+
+def _stderr_notice(message: str) -> None:
+    print(message, file=sys.stderr)

@@ -1,0 +1,248 @@
+"""The tamper-evident history: every change of a journaled row appends a hash-chained event.
+
+Each flush of a ledger session turns the rows it inserted, updated or deleted into events
+inside the same transaction, so a change and its record commit or roll back together.
+`hash = sha256(canonical_json([seq, at, actor, action, subject, payload, prev_hash]))`.
+The payload is the row's full state after the change (large texts by their SHA-256), which
+lets `verify` check both the chain and that the current tables agree with it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect, select, text
+from sqlalchemy.orm import Session
+
+from ledger.config import current_actor
+from ledger.store.models import JOURNALED, Base, Event
+
+GENESIS = "0" * 64
+#: columns kept in the payload by digest, not verbatim (whole documents)
+DIGEST_COLUMNS = {"source": {"text"}}
+_TABLE_ORDER = {cls.__tablename__: i for i, cls in enumerate(JOURNALED)}
+_CLASS_BY_TABLE = {cls.__tablename__: cls for cls in JOURNALED}
+# PostgreSQL: one advisory lock serialises appends to the chain across connections.
+_PG_CHAIN_LOCK = 0x1ED6E5
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _canonical_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # SQLite hands back naive UTC
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def row_state(obj: Base) -> dict[str, Any]:
+    """The canonical JSON-able state of a row, as journaled."""
+    table = obj.__table__.name
+    digests = DIGEST_COLUMNS.get(table, set())
+    state: dict[str, Any] = {}
+    for col in obj.__table__.columns:
+        value = getattr(obj, inspect(obj).mapper.get_property_by_column(col).key)
+        if col.name in digests:
+            state[col.name + "_sha256"] = (
+                None if value is None else hashlib.sha256(value.encode("utf-8")).hexdigest()
+            )
+        else:
+            state[col.name] = _canonical_value(value)
+    return state
+
+
+def subject_of(obj: Base) -> str:
+    # identity is not set yet for rows inserted by the flush being journaled
+    pk = inspect(obj).mapper.primary_key_from_instance(obj)
+    key = pk[0] if len(pk) == 1 else ",".join(str(p) for p in pk)
+    return f"{obj.__table__.name}:{key}"
+
+
+def event_hash(
+    seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev: str
+) -> str:
+    body = canonical_json([seq, at, actor, action, subject, payload, prev])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _chain_head(session: Session) -> tuple[int, str]:
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
+    row = conn.execute(select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)).first()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any] | None]]) -> None:
+    """Append (action, subject, payload) events to the chain in the session's transaction."""
+    if not changes:
+        return
+    seq, prev = _chain_head(session)
+    actor = current_actor()
+    rows = []
+    for action, subject, payload in changes:
+        seq += 1
+        at = _now()
+        body = canonical_json(payload)
+        digest = event_hash(seq, at, actor, action, subject, body, prev)
+        rows.append(
+            dict(
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=action,
+                subject=subject,
+                payload=body,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+    session.connection().execute(Event.__table__.insert(), rows)
+
+
+def _sort_key(obj: Base) -> tuple:
+    return (_TABLE_ORDER.get(obj.__table__.name, 99), subject_of(obj))
+
+
+def _after_flush(session: Session, _ctx: object) -> None:
+    changes: list[tuple[str, str, dict[str, Any] | None]] = []
+    for obj in sorted((o for o in session.new if isinstance(o, JOURNALED)), key=_sort_key):
+        changes.append(("insert", subject_of(obj), row_state(obj)))
+    for obj in sorted((o for o in session.dirty if isinstance(o, JOURNALED)), key=_sort_key):
+        if session.is_modified(obj, include_collections=False):
+            changes.append(("update", subject_of(obj), row_state(obj)))
+    for obj in sorted((o for o in session.deleted if isinstance(o, JOURNALED)), key=_sort_key):
+        changes.append(("delete", subject_of(obj), None))
+    append_events(session, changes)
+
+
+def install(session_class: type[Session]) -> None:
+    """Journal every flush of sessions made from `session_class`."""
+    if not event.contains(session_class, "after_flush", _after_flush):
+        event.listen(session_class, "after_flush", _after_flush)
+
+
+# --- verification -----------------------------------------------------------------------
+
+
+@dataclass
+class VerifyResult:
+    events: int
+    rows: int
+    problem: str | None = None
+    seq: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def iter_events(session: Session, batch: int = 5000) -> Iterator[Event]:
+    last = 0
+    while True:
+        chunk = session.scalars(
+            select(Event).where(Event.seq > last).order_by(Event.seq).limit(batch)
+        ).all()
+        if not chunk:
+            return
+        yield from chunk
+        last = chunk[-1].seq
+        session.expunge_all()
+
+
+def verify(session: Session) -> VerifyResult:
+    """Recompute the chain and check that every journaled row matches its latest event."""
+    expected: dict[str, tuple[int, str | None]] = {}  # subject -> (seq, sha of payload)
+    prev, count, want_seq = GENESIS, 0, 1
+    for ev in iter_events(session):
+        count += 1
+        if ev.seq != want_seq:
+            return VerifyResult(
+                count, 0, f"event {want_seq} is missing (next is {ev.seq})", want_seq
+            )
+        if ev.prev_hash != prev:
+            return VerifyResult(
+                count,
+                0,
+                f"event {ev.seq} ({ev.subject}) does not follow event {ev.seq - 1}: prev_hash differs",
+                ev.seq,
+            )
+        if (
+            event_hash(ev.seq, ev.at, ev.actor, ev.action, ev.subject, ev.payload, ev.prev_hash)
+            != ev.hash
+        ):
+            return VerifyResult(
+                count,
+                0,
+                f"event {ev.seq} ({ev.subject}) was altered: its hash does not match its contents",
+                ev.seq,
+            )
+        payload_digest = (
+            None if ev.action == "delete" else hashlib.sha256(ev.payload.encode()).hexdigest()
+        )
+        expected[ev.subject] = (ev.seq, payload_digest)
+        prev, want_seq = ev.hash, want_seq + 1
+    rows = 0
+    for cls in JOURNALED:
+        (pk_col,) = cls.__table__.primary_key.columns
+        pk_attr = getattr(cls, inspect(cls).get_property_by_column(pk_col).key)
+        last = None
+        while True:
+            query = select(cls).order_by(pk_attr).limit(5000)
+            if last is not None:
+                query = query.where(pk_attr > last)
+            chunk = session.scalars(query).all()
+            if not chunk:
+                break
+            last = getattr(chunk[-1], pk_attr.key)
+            for obj in chunk:
+                rows += 1
+                subject = subject_of(obj)
+                seq_digest = expected.pop(subject, None)
+                if seq_digest is None:
+                    return VerifyResult(
+                        count, rows, f"{subject} exists but no event records it", None
+                    )
+                seq, digest = seq_digest
+                actual = hashlib.sha256(canonical_json(row_state(obj)).encode()).hexdigest()
+                if digest is None:
+                    return VerifyResult(
+                        count, rows, f"event {seq} deleted {subject}, but the row exists", seq
+                    )
+                if actual != digest:
+                    return VerifyResult(
+                        count,
+                        rows,
+                        f"event {seq} ({subject}) does not match the stored row: it was changed outside the ledger",
+                        seq,
+                    )
+            session.expunge_all()
+    for subject, (seq, digest) in sorted(expected.items(), key=lambda kv: kv[1][0]):
+        if digest is not None:
+            return VerifyResult(
+                count, rows, f"event {seq} records {subject}, but the row is missing", seq
+            )
+    return VerifyResult(count, rows)
+
+
+def history(session: Session, subject: str) -> list[Event]:
+    return list(session.scalars(select(Event).where(Event.subject == subject).order_by(Event.seq)))
+
+
+def table_of(subject: str) -> type[Base] | None:
+    return _CLASS_BY_TABLE.get(subject.split(":", 1)[0])

@@ -1,0 +1,114 @@
+"""Schema migrations through Alembic: upgrade on first use, explicit `ledger db …` commands.
+
+The Alembic scripts live in the top-level `migrations/` folder of the repository, which the
+wheel ships as `ledger.migrations`; the configuration is built here, so no alembic.ini is
+needed at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from ledger.errors import DatabaseError
+from ledger.store.db import Database
+
+
+def script_location() -> str:
+    import ledger.migrations
+
+    return str(Path(ledger.migrations.__file__).resolve().parent)
+
+
+def alembic_config(db: Database) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", script_location())
+    cfg.set_main_option(
+        "sqlalchemy.url", db.engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    )
+    cfg.attributes["engine"] = db.engine
+    return cfg
+
+
+def head_revision(db: Database) -> str:
+    return ScriptDirectory.from_config(alembic_config(db)).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _has_ledger_tables(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+    return bool(names & {"source", "statement", "event"})
+
+
+def ensure_current(db: Database, notice: Callable[[str], None]) -> None:
+    """Create a new database at head, or back up and upgrade an older one."""
+    from ledger.store.db import translate_errors
+
+    with translate_errors(db):
+        script = ScriptDirectory.from_config(alembic_config(db))
+        head = script.get_current_head()
+        current = current_revision(db)
+        if current == head:
+            return
+        if current is None:
+            if _has_ledger_tables(db):
+                raise DatabaseError(
+                    f"database {db.url} has ledger tables but no migration history; refusing to touch it"
+                )
+            upgrade(db, "head")
+            return
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current not in known:
+            raise DatabaseError(
+                f"database {db.url} has schema {current}, newer than this ledger ({head}); upgrade the ledger software"
+            )
+        backup = backup_before_upgrade(db, current)
+        upgrade(db, "head")
+        where = f"; backup at {backup}" if backup else ""
+        notice(f"ledger: upgraded database schema {current} -> {head}{where}")
+
+
+def backup_before_upgrade(db: Database, revision: str) -> Path | None:
+    """Copy an SQLite file beside itself before an upgrade (PostgreSQL: use pg_dump)."""
+    if db.dialect != "sqlite" or not db.engine.url.database or db.engine.url.database == ":memory:":
+        return None
+    path = Path(db.engine.url.database)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.{revision}.{stamp}.bak")
+    import sqlite3
+
+    # The online backup API gives a consistent copy even with a WAL file beside it.
+    with sqlite3.connect(path) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+def upgrade(db: Database, revision: str = "head") -> None:
+    command.upgrade(alembic_config(db), revision)
+
+
+def downgrade(db: Database, revision: str) -> None:
+    command.downgrade(alembic_config(db), revision)
+
+
+def pending_differences(db: Database) -> list:
+    """Differences between the models and the database schema (empty when in sync)."""
+    from alembic.autogenerate import compare_metadata
+
+    from ledger.store.models import Base
+
+    with db.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        return compare_metadata(ctx, Base.metadata)

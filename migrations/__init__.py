@@ -1,0 +1,1 @@
+"""Alembic migrations of the ledger schema (shipped in the wheel as `ledger.migrations`)."""

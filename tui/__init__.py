@@ -1,0 +1,1 @@
+"""Reviewer UI (Textual), shipped as ledger.tui."""
