@@ -1,0 +1,81 @@
+"""Claim linking, pure: statements in, links, claims and search results out. No database.
+
+Relations between two statements (see `scoring`):
+
+* ``repeat``     same speaker, same words up to typography and truncation (score 100)
+* ``altered``    same speaker, both quotes presented as verbatim, words differ: a possible
+                 misquote; carries a word-level diff
+* ``paraphrase`` same claim in other words, any speakers; numbers must agree
+
+API for the store / services layer::
+
+    from ledger.linking import (
+        LinkItem, ProposedLink, Linker, SimilarIndex, build_claims, classify_pair,
+        normalise, tokens, content_tokens, numbers, word_diff, Thresholds,
+    )
+
+    normalise(text: str) -> str                     # idempotent, typography-free
+    tokens(text: str) -> list[str]
+    content_tokens(text: str) -> list[str]          # stop words out
+    numbers(text: str) -> list[str]                 # "1,000" -> "1000"
+    word_diff(a: str, b: str) -> list[dict]         # [{"op", "a", "b"}], JSON-able
+
+    LinkItem(id, text, speaker_key=None, verbatim=True, stated_on=None,
+             published_on=None, order=None)
+    ProposedLink(a_id, b_id, relation, score, method, status, diff)   # a_id < b_id
+    classify_pair(a: LinkItem, b: LinkItem, thresholds=THRESHOLDS) -> ProposedLink | None
+
+    linker = Linker(thresholds=THRESHOLDS, keep_text=True)
+    linker.build(items: Iterable[LinkItem]) -> None # bulk load, no linking (start-up)
+    linker.add(item: LinkItem) -> list[ProposedLink]  # link one new statement
+    linker.link_all() -> list[ProposedLink]         # full recompute, order-independent
+    linker.remove(item_id) ; linker.links_of(item_id) ; linker.candidates(item_id)
+    linker.save(path) ; Linker.load(path)           # pickle cache of the whole index
+
+    build_claims(item_ids, links, confirmed_pairs, rejected_pairs, order_info)
+        -> list[Claim(statement_ids, canonical_id, canonical_text, first_id)]
+
+    index = SimilarIndex()
+    index.add(id, text, title=None) ; index.build(iterable of (id, text, title))
+    index.search(query: str, k: int = 5) -> list[tuple[id, float]]   # best first
+
+Store mapping: statement.kind direct/mixed -> ``verbatim=True``; indirect/unattributed ->
+False; ``speaker_key`` = speaker_id (None for unattributed: never "the same speaker");
+``order`` = statement id (import order). A link's ``diff`` goes to the link's diff JSON;
+``status`` is ``auto`` or ``suggested``; reviewer decisions (confirmed/rejected pairs) are
+passed back into `build_claims`, which never lets a rejected pair share a claim.
+"""
+
+from __future__ import annotations
+
+from .claims import Claim, build_claims
+from .diff import word_diff
+from .linker import Linker
+from .model import ALTERED, PARAPHRASE, RELATIONS, REPEAT, LinkItem, ProposedLink, order_key
+from .normalise import STOP_WORDS, content_tokens, normalise, numbers, tokens
+from .scoring import THRESHOLDS, Thresholds, classify_pair, paraphrase_score
+from .search import SimilarIndex
+
+__all__ = [
+    "ALTERED",
+    "PARAPHRASE",
+    "RELATIONS",
+    "REPEAT",
+    "STOP_WORDS",
+    "THRESHOLDS",
+    "Claim",
+    "LinkItem",
+    "Linker",
+    "ProposedLink",
+    "SimilarIndex",
+    "Thresholds",
+    "build_claims",
+    "classify_pair",
+    "content_tokens",
+    "normalise",
+    "numbers",
+    "order_key",
+    "paraphrase_score",
+    "tokens",
+    "word_diff",
+]

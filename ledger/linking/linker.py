@@ -1,0 +1,219 @@
+"""The Linker: holds prepared statements and the candidate index; links new and all statements.
+
+`add(item)` links one new statement against everything stored (incremental; milliseconds),
+`link_all()` recomputes every link from scratch. Both score exactly the pairs the blocking
+index proposes (a property of the pair alone) with the same classifier, so the result of
+`link_all()` equals the union of what `add()` returned, in whatever order items arrived.
+
+Statements live in parallel lists indexed by an internal position, not in objects, to keep
+a million of them within a few hundred MB.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Hashable, Iterable
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .blocking import CandidateIndex, blocking_keys
+from .model import LinkItem, ProposedLink
+from .normalise import content_text, normalise
+from .scoring import THRESHOLDS, Prepared, Thresholds, classify_prepared
+
+__all__ = ["Linker"]
+
+_FORMAT = "ledger.linking.Linker/1"
+# The bulk paraphrase pre-filter uses token_set_ratio alone; the final paraphrase score is
+# the mean of token_set and token_sort, which can exceed token_set only slightly when the
+# texts repeat words, so the pre-filter is set this far below the paraphrase threshold.
+_PREFILTER_MARGIN = 8.0
+
+
+class Linker:
+    """Incremental claim linker over `LinkItem`s (pure: no database).
+
+    keep_text: keep each statement's text as written so diffs show original spelling
+    (costs the text's size per statement); without it diffs show normalised words.
+    """
+
+    def __init__(self, thresholds: Thresholds = THRESHOLDS, *, keep_text: bool = True) -> None:
+        self.thresholds = thresholds
+        self.keep_text = keep_text
+        self._ids: list[int] = []
+        self._pos: dict[int, int] = {}
+        self._norm: list[str | None] = []
+        self._content: list[str] = []
+        self._speaker: list[Hashable | None] = []
+        self._verbatim = bytearray()
+        self._text: list[str] = []
+        self._index = CandidateIndex()
+
+    # -- storage ---------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._pos
+
+    def _store(self, item: LinkItem) -> tuple[int, list[int]]:
+        if item.id in self._pos:
+            self.remove(item.id)
+        norm = normalise(item.text)
+        content = content_text(norm)
+        idx = len(self._ids)
+        self._ids.append(item.id)
+        self._pos[item.id] = idx
+        self._norm.append(norm)
+        self._content.append(content)
+        self._speaker.append(item.speaker_key)
+        self._verbatim.append(1 if item.verbatim else 0)
+        self._text.append(item.text if self.keep_text else "")
+        return idx, blocking_keys(content)
+
+    def _prepared(self, idx: int) -> Prepared:
+        return Prepared(
+            self._ids[idx],
+            self._norm[idx] or "",
+            self._content[idx],
+            self._speaker[idx],
+            bool(self._verbatim[idx]),
+            self._text[idx],
+        )
+
+    def build(self, items: Iterable[LinkItem]) -> None:
+        """Bulk-load statements into the index without linking them (e.g. on start)."""
+        index = self._index
+        for item in items:
+            idx, keys = self._store(item)
+            index.add(idx, keys)
+
+    def remove(self, item_id: int) -> None:
+        """Drop a statement (deleted or edited); its internal slot becomes a tombstone."""
+        idx = self._pos.pop(item_id, None)
+        if idx is None:
+            return
+        self._index.remove(idx, blocking_keys(self._content[idx]))
+        self._norm[idx] = None
+        self._content[idx] = ""
+        self._text[idx] = ""
+
+    # -- linking ---------------------------------------------------------------------
+    def _links_for(self, idx: int, keys: list[int], earlier_only: bool) -> list[ProposedLink]:
+        cands = self._index.candidates(keys)
+        cands.discard(idx)
+        if not cands:
+            return []
+        norm = self._norm
+        if earlier_only:
+            cands = {j for j in cands if j < idx}
+        cands = {j for j in cands if norm[j] is not None}
+        if not cands:
+            return []
+        order = sorted(cands)
+        content = self._content[idx]
+        contents = self._content
+        cutoff = max(0.0, self.thresholds.paraphrase_low - _PREFILTER_MARGIN)
+        hits = process.extract(
+            content,
+            [contents[j] for j in order],
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=cutoff,
+            limit=None,
+        )
+        survivors = {order[h[2]] for h in hits}
+        speaker = self._speaker[idx]
+        if speaker is not None:
+            speakers = self._speaker
+            survivors.update(j for j in order if speakers[j] == speaker)
+        me = self._prepared(idx)
+        out = []
+        for j in sorted(survivors):
+            link = classify_prepared(me, self._prepared(j), self.thresholds)
+            if link is not None:
+                out.append(link)
+        return out
+
+    def add(self, item: LinkItem) -> list[ProposedLink]:
+        """Store a new statement and return its links to the statements already stored."""
+        idx, keys = self._store(item)
+        links = self._links_for(idx, keys, earlier_only=False)
+        self._index.add(idx, keys)
+        return sorted(links, key=lambda link: link.pair)
+
+    def link_all(self) -> list[ProposedLink]:
+        """Every link among the stored statements, recomputed; sorted by (a_id, b_id)."""
+        live = sorted(self._pos.items())
+        fresh = Linker(self.thresholds, keep_text=self.keep_text)
+        links: list[ProposedLink] = []
+        # Streaming in id order: each statement is scored against those before it, which
+        # visits every candidate pair exactly once.
+        for _item_id, idx in live:
+            new_idx, keys = fresh._store(self._item(idx))
+            links.extend(fresh._links_for(new_idx, keys, earlier_only=True))
+            fresh._index.add(new_idx, keys)
+        self._adopt(fresh)
+        links.sort(key=lambda link: link.pair)
+        return links
+
+    def _item(self, idx: int) -> LinkItem:
+        text = self._text[idx] if self.keep_text else (self._norm[idx] or "")
+        return LinkItem(self._ids[idx], text, self._speaker[idx], bool(self._verbatim[idx]))
+
+    def _adopt(self, other: Linker) -> None:
+        # link_all compacts away tombstones; keep the compacted state.
+        self._ids, self._pos = other._ids, other._pos
+        self._norm, self._content, self._text = other._norm, other._content, other._text
+        self._speaker, self._verbatim, self._index = other._speaker, other._verbatim, other._index
+
+    def links_of(self, item_id: int) -> list[ProposedLink]:
+        """Links of one stored statement to all others (e.g. after a reviewer edit)."""
+        idx = self._pos[item_id]
+        return sorted(
+            self._links_for(idx, blocking_keys(self._content[idx]), earlier_only=False),
+            key=lambda link: link.pair,
+        )
+
+    def candidates(self, item_id: int) -> list[int]:
+        """Ids the blocking index proposes for a stored statement (for diagnostics)."""
+        idx = self._pos[item_id]
+        cands = self._index.candidates(blocking_keys(self._content[idx]))
+        return sorted(self._ids[j] for j in cands if j != idx and self._norm[j] is not None)
+
+    # -- persistence -----------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        state = {
+            "format": _FORMAT,
+            "thresholds": self.thresholds,
+            "keep_text": self.keep_text,
+            "ids": self._ids,
+            "norm": self._norm,
+            "content": self._content,
+            "speaker": self._speaker,
+            "verbatim": bytes(self._verbatim),
+            "text": self._text,
+            "index": self._index,
+        }
+        tmp = Path(f"{path}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Linker:
+        """Load an index written by `save` (trusted local file: it is a pickle)."""
+        with open(path, "rb") as f:
+            state = pickle.load(f)  # noqa: S301 - our own cache file, never untrusted input
+        if state.get("format") != _FORMAT:
+            raise ValueError(f"{path}: not a {_FORMAT} file")
+        linker = cls(state["thresholds"], keep_text=state["keep_text"])
+        linker._ids = state["ids"]
+        linker._norm = state["norm"]
+        linker._content = state["content"]
+        linker._speaker = state["speaker"]
+        linker._verbatim = bytearray(state["verbatim"])
+        linker._text = state["text"]
+        linker._index = state["index"]
+        linker._pos = {i: n for n, i in enumerate(linker._ids) if linker._norm[n] is not None}
+        return linker

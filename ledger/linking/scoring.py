@@ -1,0 +1,184 @@
+"""Pair scoring: decides whether two statements are a repeat, an altered quote or a paraphrase.
+
+Rules (thresholds in `Thresholds`, chosen on data, see docs/linking.md):
+
+* repeat — same (known) speaker, and after normalisation the token sequences agree
+  exactly where they overlap: one is the other cut short at either end (or both are cut
+  from the same longer quote and overlap by at least half of the shorter). Score 100.
+* altered — same speaker, both presented as verbatim, the aligned core differs (words
+  inserted, dropped or changed). Score: Dice over the aligned core of the token alignment.
+  A changed number makes the link a suggestion only: it may be a misquote, or two claims.
+* paraphrase — any speakers: content words (stop words out) agree under rapidfuzz's
+  token_set/token_sort ratios; numbers must agree (every number of the shorter text occurs
+  in the longer one).
+
+Status: `auto` at or above the high threshold, `suggested` between the low and high one;
+texts under `min_auto_words` words are never `auto`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .diff import diff_ops, word_diff
+from .model import ALTERED, PARAPHRASE, REPEAT, LinkItem, ProposedLink
+from .normalise import _NUMBER, content_text, normalise
+
+__all__ = [
+    "THRESHOLDS",
+    "Prepared",
+    "Thresholds",
+    "align_core",
+    "classify_pair",
+    "classify_prepared",
+    "paraphrase_score",
+    "prepare",
+]
+
+METHOD_REPEAT = "token-align/v1"
+METHOD_ALTERED = "token-align/v1"
+METHOD_PARAPHRASE = "rf-set-sort/v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    altered_low: float = 60.0
+    altered_high: float = 80.0
+    paraphrase_low: float = 72.0
+    paraphrase_high: float = 88.0
+    min_auto_words: int = 8
+    # Overlapping partial quotes must share at least this share of the shorter one.
+    min_overlap_share: float = 0.5
+    # Paraphrase needs this many content words on each side to be considered at all.
+    min_content_words: int = 3
+
+
+THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What scoring needs of a statement, computed once: normalised and content text."""
+
+    id: int
+    norm: str
+    content: str
+    speaker: Hashable | None
+    verbatim: bool
+    text: str = ""
+
+
+def prepare(item: LinkItem) -> Prepared:
+    norm = normalise(item.text)
+    return Prepared(item.id, norm, content_text(norm), item.speaker_key, item.verbatim, item.text)
+
+
+def paraphrase_score(ca: str, cb: str) -> float:
+    """Mean of token_set_ratio (robust to truncation) and token_sort_ratio (to reordering).
+
+    token_set alone rates any subset 100; averaging with token_sort keeps a short fragment
+    of a long text from looking like the same claim.
+    """
+    return (fuzz.token_set_ratio(ca, cb) + fuzz.token_sort_ratio(ca, cb)) / 2.0
+
+
+def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool]:
+    """Align two token lists, ignoring one-sided gaps at either end (truncation).
+
+    Returns (equal tokens, core length in a, core length in b, core identical, numbers
+    changed inside the core).
+    """
+    ops = diff_ops(ta, tb)
+    i, j = 0, len(ops)
+    while i < j and ops[i][0] in ("insert", "delete"):
+        i += 1
+    while j > i and ops[j - 1][0] in ("insert", "delete"):
+        j -= 1
+    eq = la = lb = 0
+    identical = True
+    number_changed = False
+    for tag, a0, a1, b0, b1 in ops[i:j]:
+        la += a1 - a0
+        lb += b1 - b0
+        if tag == "equal":
+            eq += a1 - a0
+            continue
+        identical = False
+        if not number_changed and (
+            any(_NUMBER.fullmatch(t) for t in ta[a0:a1])
+            or any(_NUMBER.fullmatch(t) for t in tb[b0:b1])
+        ):
+            number_changed = True
+    return eq, la, lb, identical and eq > 0, number_changed
+
+
+def _numbers_agree(ca: str, cb: str) -> bool:
+    na, nb = _NUMBER.findall(ca), _NUMBER.findall(cb)
+    if not na and not nb:
+        return True
+    short, long_ = (na, nb) if len(ca.split()) <= len(cb.split()) else (nb, na)
+    return set(short) <= set(long_)
+
+
+def classify_prepared(
+    a: Prepared, b: Prepared, th: Thresholds = THRESHOLDS, *, with_diff: bool = True
+) -> ProposedLink | None:
+    """Classify a pair of prepared statements; symmetric in (a, b)."""
+    if a.id == b.id:
+        return None
+    if b.id < a.id:
+        a, b = b, a
+    ta, tb = a.norm.split(), b.norm.split()
+    if not ta or not tb:
+        return None
+    shortest = min(len(ta), len(tb))
+    same_speaker = a.speaker is not None and a.speaker == b.speaker
+
+    if same_speaker:
+        eq, la, lb, identical, number_changed = align_core(ta, tb)
+        if identical and eq >= th.min_overlap_share * shortest:
+            status = "auto" if min(eq, shortest) >= th.min_auto_words else "suggested"
+            return _link(a, b, REPEAT, 100.0, METHOD_REPEAT, status, with_diff)
+        if a.verbatim and b.verbatim and eq >= th.min_overlap_share * shortest and la + lb > 0:
+            score = round(200.0 * eq / (la + lb), 2)
+            if score >= th.altered_low:
+                auto = (
+                    score >= th.altered_high
+                    and shortest >= th.min_auto_words
+                    and not number_changed
+                )
+                return _link(
+                    a, b, ALTERED, score, METHOD_ALTERED, "auto" if auto else "suggested", with_diff
+                )
+
+    ca, cb = a.content, b.content
+    if min(ca.count(" "), cb.count(" ")) + 1 < th.min_content_words:
+        return None
+    score = round(paraphrase_score(ca, cb), 2)
+    if score < th.paraphrase_low or not _numbers_agree(ca, cb):
+        return None
+    auto = score >= th.paraphrase_high and shortest >= th.min_auto_words
+    return _link(a, b, PARAPHRASE, score, METHOD_PARAPHRASE, "auto" if auto else "suggested", False)
+
+
+def _link(
+    a: Prepared,
+    b: Prepared,
+    relation: str,
+    score: float,
+    method: str,
+    status: str,
+    with_diff: bool,
+) -> ProposedLink:
+    diff = word_diff(a.text or a.norm, b.text or b.norm) if with_diff else None
+    return ProposedLink(a.id, b.id, relation, score, method, status, diff)  # type: ignore[arg-type]
+
+
+def classify_pair(
+    a: LinkItem, b: LinkItem, thresholds: Thresholds = THRESHOLDS
+) -> ProposedLink | None:
+    """Relation between two statements, or None; the same answer for (a, b) and (b, a)."""
+    return classify_prepared(prepare(a), prepare(b), thresholds)

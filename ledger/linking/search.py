@@ -1,0 +1,159 @@
+"""Search: "has this been checked before?" — the stored statements most similar to a query.
+
+Two stages, both lexical (no model, no network):
+
+1. BM25 over search terms of the statement text plus its optional title (the source's
+   title), from an inverted index that grows with `add`. Search terms are normalised
+   content tokens with a light suffix-stripping stemmer, plus word bigrams.
+2. The best `rerank` BM25 hits are re-scored with rapidfuzz (token_set and partial
+   token_sort ratios of the query's content words against the statement's), and the final
+   score mixes the normalised BM25 score with the rapidfuzz one.
+
+Queries are often social-media posts: URLs, @handles, "pic.twitter.com/…" links, emoji and
+a trailing "— Name (@handle) date" signature are removed, #CamelCaseHashtags are split into
+words. Ties are broken by id, so results are deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .normalise import STOP_WORDS, normalise
+
+__all__ = ["SearchParams", "SimilarIndex", "clean_query", "search_terms", "stem"]
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"[\u2014\u2013-]{1,2}\s*[^\u2014\u2013]{0,80}\(@\w+\)[^\u2014\u2013]{0,40}$"
+)
+_HANDLE = re.compile(r"@\w+")
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+_RT = re.compile(r"^\s*RT\b:?", re.IGNORECASE)
+
+
+def clean_query(text: str) -> str:
+    """Strip social-media noise from a query while keeping its words."""
+    text = _URL.sub(" ", text)
+    text = _SIGNATURE.sub(" ", text)
+    text = _RT.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
+    return text
+
+
+_SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: strips a few inflections from words of 5+ letters."""
+    if len(word) < 5 or not word.isalpha():
+        return word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 4:
+            base = word[: -len(suf)]
+            if suf in ("ies", "ied"):
+                return base + "y"
+            if suf == "s" and word.endswith("ss"):
+                return word
+            return base
+    return word
+
+
+def search_terms(text: str, *, bigrams: bool = True) -> list[str]:
+    toks = [stem(t) for t in normalise(text).split() if t not in STOP_WORDS]
+    if bigrams and len(toks) > 1:
+        toks += [f"{x}_{y}" for x, y in zip(toks, toks[1:], strict=False)]
+    return toks
+
+
+@dataclass(frozen=True, slots=True)
+class SearchParams:
+    k1: float = 1.2
+    b: float = 0.75
+    bigram_weight: float = 0.5
+    title_weight: float = 1.0
+    rerank: int = 50
+    fuzz_weight: float = 0.5
+
+
+class SimilarIndex:
+    """Incremental BM25 + rapidfuzz index of statements (id, text, optional title)."""
+
+    def __init__(self, params: SearchParams | None = None) -> None:
+        self.params = params or SearchParams()
+        self._ids: list[Hashable] = []
+        self._content: list[str] = []
+        self._len: list[float] = []
+        self._post: dict[str, list[tuple[int, float]]] = {}
+        self._total_len = 0.0
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def add(self, item_id: Hashable, text: str, title: str | None = None) -> None:
+        p = self.params
+        idx = len(self._ids)
+        self._ids.append(item_id)
+        tf: dict[str, float] = {}
+        for source, weight in ((text, 1.0), (title or "", p.title_weight)):
+            for term in search_terms(source):
+                w = weight * (p.bigram_weight if "_" in term else 1.0)
+                tf[term] = tf.get(term, 0.0) + w
+        length = sum(tf.values())
+        self._len.append(length)
+        self._total_len += length
+        for term, f in tf.items():
+            self._post.setdefault(term, []).append((idx, f))
+        both = text if not title else f"{text} {title}"
+        self._content.append(" ".join(t for t in normalise(both).split() if t not in STOP_WORDS))
+
+    def build(self, items: Iterable[tuple[Hashable, str, str | None]]) -> None:
+        for item_id, text, title in items:
+            self.add(item_id, text, title)
+
+    def _bm25(self, query: str) -> dict[int, float]:
+        p = self.params
+        n = len(self._ids)
+        avg = self._total_len / n if n else 1.0
+        scores: dict[int, float] = {}
+        qterms: dict[str, float] = {}
+        for term in search_terms(query):
+            qterms[term] = qterms.get(term, 0.0) + (p.bigram_weight if "_" in term else 1.0)
+        lengths = self._len
+        for term, qw in qterms.items():
+            post = self._post.get(term)
+            if not post:
+                continue
+            idf = math.log(1.0 + (n - len(post) + 0.5) / (len(post) + 0.5))
+            for idx, f in post:
+                norm = p.k1 * (1.0 - p.b + p.b * lengths[idx] / avg)
+                scores[idx] = scores.get(idx, 0.0) + qw * idf * f * (p.k1 + 1.0) / (f + norm)
+        return scores
+
+    def search(self, query: str, k: int = 5) -> list[tuple[Hashable, float]]:
+        """Top-k (id, score 0-100) best first; ties broken by id."""
+        if not self._ids or k <= 0:
+            return []
+        p = self.params
+        cleaned = clean_query(query)
+        scores = self._bm25(cleaned)
+        if not scores:
+            return []
+        ids = self._ids
+        top = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[: max(k, p.rerank)]
+        best = top[0][1] or 1.0
+        qc = " ".join(t for t in normalise(cleaned).split() if t not in STOP_WORDS)
+        out = []
+        for idx, s in top:
+            doc = self._content[idx]
+            fz = max(fuzz.token_set_ratio(qc, doc), fuzz.partial_token_sort_ratio(qc, doc))
+            final = (1.0 - p.fuzz_weight) * 100.0 * s / best + p.fuzz_weight * fz
+            out.append((round(final, 4), idx))
+        out.sort(key=lambda t: (-t[0], t[1]))
+        return [(ids[idx], score) for score, idx in out[:k]]
