@@ -1,7 +1,9 @@
 """Candidate blocking: which stored statements are worth scoring against a new one.
 
-Keys are hashed *content-word bigrams* (adjacent tokens after stop words are removed), plus
-the lone content word of texts that have only one. Two statements are candidates when they
+Keys are hashed *content-word bigrams* (adjacent tokens after stop words are removed) and
+skip-bigrams (tokens two apart, in the same key space), plus the lone content word of texts
+that have only one. The skip-bigrams make sure one inserted, dropped or changed word never
+breaks every key of a short quote: "risky bet" and "risky unwise bet" share "risky bet". Two statements are candidates when they
 share at least one key. The keys of a statement depend on that statement alone (a stable
 CRC-32 of the bigram, not a corpus-dependent rarity rank), so "is (a, b) a candidate pair"
 depends on a and b only: linking incrementally in any order and rebuilding from scratch
@@ -29,8 +31,8 @@ def blocking_keys(content: str) -> list[int]:
     toks = content.split()
     if len(toks) < 2:
         return [zlib.crc32(toks[0].encode())] if toks else []
-    keys = {zlib.crc32(f"{x} {y}".encode()) for x, y in zip(toks, toks[1:], strict=False)}
-    return sorted(keys)
+    pairs = list(zip(toks, toks[1:], strict=False)) + list(zip(toks, toks[2:], strict=False))
+    return sorted({zlib.crc32(f"{x} {y}".encode()) for x, y in pairs})
 
 
 class CandidateIndex:

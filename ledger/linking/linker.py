@@ -58,18 +58,30 @@ class Linker:
         return item_id in self._pos
 
     def _store(self, item: LinkItem) -> tuple[int, list[int]]:
-        if item.id in self._pos:
-            self.remove(item.id)
         norm = normalise(item.text)
-        content = content_text(norm)
+        return self._store_normalised(
+            item.id, norm, content_text(norm), item.speaker_key, item.verbatim, item.text
+        )
+
+    def _store_normalised(
+        self,
+        item_id: int,
+        norm: str,
+        content: str,
+        speaker: Hashable | None,
+        verbatim: bool,
+        text: str,
+    ) -> tuple[int, list[int]]:
+        if item_id in self._pos:
+            self.remove(item_id)
         idx = len(self._ids)
-        self._ids.append(item.id)
-        self._pos[item.id] = idx
+        self._ids.append(item_id)
+        self._pos[item_id] = idx
         self._norm.append(norm)
         self._content.append(content)
-        self._speaker.append(item.speaker_key)
-        self._verbatim.append(1 if item.verbatim else 0)
-        self._text.append(item.text if self.keep_text else "")
+        self._speaker.append(speaker)
+        self._verbatim.append(1 if verbatim else 0)
+        self._text.append(text if self.keep_text else "")
         return idx, blocking_keys(content)
 
     def _prepared(self, idx: int) -> Prepared:
@@ -150,16 +162,19 @@ class Linker:
         # Streaming in id order: each statement is scored against those before it, which
         # visits every candidate pair exactly once.
         for _item_id, idx in live:
-            new_idx, keys = fresh._store(self._item(idx))
+            new_idx, keys = fresh._store_normalised(
+                self._ids[idx],
+                self._norm[idx] or "",
+                self._content[idx],
+                self._speaker[idx],
+                bool(self._verbatim[idx]),
+                self._text[idx],
+            )
             links.extend(fresh._links_for(new_idx, keys, earlier_only=True))
             fresh._index.add(new_idx, keys)
         self._adopt(fresh)
         links.sort(key=lambda link: link.pair)
         return links
-
-    def _item(self, idx: int) -> LinkItem:
-        text = self._text[idx] if self.keep_text else (self._norm[idx] or "")
-        return LinkItem(self._ids[idx], text, self._speaker[idx], bool(self._verbatim[idx]))
 
     def _adopt(self, other: Linker) -> None:
         # link_all compacts away tombstones; keep the compacted state.

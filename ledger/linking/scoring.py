@@ -2,15 +2,15 @@
 
 Rules (thresholds in `Thresholds`, chosen on data, see docs/linking.md):
 
-* repeat — same (known) speaker, and after normalisation the token sequences agree
-  exactly where they overlap: one is the other cut short at either end (or both are cut
-  from the same longer quote and overlap by at least half of the shorter). Score 100.
+* repeat — same (known) speaker, and after normalisation one token sequence is the other,
+  or the other cut short at either or both ends (a partial quote). Score 100. Two partial
+  quotes that merely overlap are not a repeat (clauses may have been reordered).
 * altered — same speaker, both presented as verbatim, the aligned core differs (words
   inserted, dropped or changed). Score: Dice over the aligned core of the token alignment.
   A changed number makes the link a suggestion only: it may be a misquote, or two claims.
 * paraphrase — any speakers: content words (stop words out) agree under rapidfuzz's
-  token_set/token_sort ratios; numbers must agree (every number of the shorter text occurs
-  in the longer one).
+  token_set/token_sort ratios; numbers must agree (the numbers of one text are all in the
+  other: "122" vs "12" disagree, a text cut short before its number agrees).
 
 Status: `auto` at or above the high threshold, `suggested` between the low and high one;
 texts under `min_auto_words` words are never `auto`.
@@ -85,11 +85,12 @@ def paraphrase_score(ca: str, cb: str) -> float:
     return (fuzz.token_set_ratio(ca, cb) + fuzz.token_sort_ratio(ca, cb)) / 2.0
 
 
-def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool]:
+def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool, bool]:
     """Align two token lists, ignoring one-sided gaps at either end (truncation).
 
     Returns (equal tokens, core length in a, core length in b, core identical, numbers
-    changed inside the core).
+    changed inside the core, contained: the trimmed ends all come from one side, i.e. one
+    text is the other cut short).
     """
     ops = diff_ops(ta, tb)
     i, j = 0, len(ops)
@@ -97,6 +98,7 @@ def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool]
         i += 1
     while j > i and ops[j - 1][0] in ("insert", "delete"):
         j -= 1
+    trimmed = {op[0] for op in ops[:i]} | {op[0] for op in ops[j:]}
     eq = la = lb = 0
     identical = True
     number_changed = False
@@ -112,15 +114,14 @@ def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool]
             or any(_NUMBER.fullmatch(t) for t in tb[b0:b1])
         ):
             number_changed = True
-    return eq, la, lb, identical and eq > 0, number_changed
+    return eq, la, lb, identical and eq > 0, number_changed, len(trimmed) <= 1
 
 
 def _numbers_agree(ca: str, cb: str) -> bool:
-    na, nb = _NUMBER.findall(ca), _NUMBER.findall(cb)
-    if not na and not nb:
-        return True
-    short, long_ = (na, nb) if len(ca.split()) <= len(cb.split()) else (nb, na)
-    return set(short) <= set(long_)
+    # Agree unless each side has a number the other lacks ("122" vs "12"); a text that was
+    # cut short before its number still agrees.
+    na, nb = set(_NUMBER.findall(ca)), set(_NUMBER.findall(cb))
+    return na <= nb or nb <= na
 
 
 def classify_prepared(
@@ -138,8 +139,12 @@ def classify_prepared(
     same_speaker = a.speaker is not None and a.speaker == b.speaker
 
     if same_speaker:
-        eq, la, lb, identical, number_changed = align_core(ta, tb)
-        if identical and eq >= th.min_overlap_share * shortest:
+        short, long_ = (a.norm, b.norm) if len(ta) <= len(tb) else (b.norm, a.norm)
+        if f" {short} " in f" {long_} ":
+            status = "auto" if shortest >= th.min_auto_words else "suggested"
+            return _link(a, b, REPEAT, 100.0, METHOD_REPEAT, status, with_diff)
+        eq, la, lb, identical, number_changed, contained = align_core(ta, tb)
+        if identical and contained:
             status = "auto" if min(eq, shortest) >= th.min_auto_words else "suggested"
             return _link(a, b, REPEAT, 100.0, METHOD_REPEAT, status, with_diff)
         if a.verbatim and b.verbatim and eq >= th.min_overlap_share * shortest and la + lb > 0:
