@@ -90,4 +90,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Command modules register themselves on `cli` when imported.
-from ledger.cli import core_commands  # noqa: E402,F401
+from ledger.cli import core_commands
+from ledger.cli import link_commands

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
+from ledger.services import linking
 from ledger.services import speakers as speaker_service
 from ledger.services.pipeline import Overrides, content_sha256, read_documents, statements_of
 from ledger.sources.formats import Document
@@ -120,6 +121,11 @@ def store_document(
             for row, claim in rows:
                 claim.first_statement_id = row.id
             session.flush()
+            try:
+                linking.link_new(session, [row.id for row, _ in rows])
+            except BaseException:
+                linking.forget_index(session)  # it may hold statements this rollback removes
+                raise
             return Outcome(doc.origin, "imported", source.id, len(rows))
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.

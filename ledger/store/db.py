@@ -22,7 +22,10 @@ from ledger.config import database_url
 from ledger.errors import DatabaseError
 from ledger.store import journal
 
-BUSY_TIMEOUT_MS = 30_000
+import os
+
+#: how long a writer waits for another writer's lock before giving up
+BUSY_TIMEOUT_MS = int(os.environ.get("LEDGER_BUSY_TIMEOUT_MS", "30000"))
 
 
 class LedgerSession(Session):

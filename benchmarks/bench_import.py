@@ -1,0 +1,56 @@
+"""Import throughput: generate N synthetic articles, import them into a fresh SQLite, print JSON.
+
+    python benchmarks/bench_import.py --articles 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from articles import write_articles  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+
+    from ledger.services.importing import import_inputs
+    from ledger.sources.inputs import discover
+    from ledger.store.db import open_database
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        write_articles(folder, args.articles, args.seed)
+        db = open_database(f"sqlite:///{tmp}/bench.db")
+        inputs, problems = discover([str(folder)])
+        assert not problems, problems
+        t0 = time.perf_counter()
+        report = import_inputs(db, inputs)
+        seconds = time.perf_counter() - t0
+        db.dispose()
+    failed = report.count("failed")
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "articles": args.articles,
+        "imported": report.count("imported"),
+        "failed": failed,
+        "statements": report.statements,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(args.articles / seconds, 1),
+        "statements_per_s": round(report.statements / seconds, 1),
+        "peak_rss_mb": round(peak_mb, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,279 @@
+"""Claim-linking commands: link, links, claims, claim, similar."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ledger.cli import Context, cli, pass_ctx
+from ledger.cli.output import emit, plain, print_json, print_table
+from ledger.store.models import LINK_RELATIONS, LINK_STATUSES
+
+
+@cli.group("link", invoke_without_command=True)
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Recompute every link and claim from scratch (reviewer decisions are kept).",
+)
+@click.pass_context
+def link_cmd(click_ctx: click.Context, rebuild: bool) -> None:
+    """Link statements into claims; `link confirm|reject A B` records a reviewer's decision."""
+    if click_ctx.invoked_subcommand is not None:
+        return
+    from ledger.services import linking
+
+    ctx: Context = click_ctx.obj
+    with ctx.database().write() as session:
+        if rebuild:
+            stats = linking.rebuild(session)
+            click.echo(
+                f"rebuilt: {stats['links']} links ({stats['added']} added, {stats['updated']} updated, {stats['removed']} removed)"
+            )
+        else:
+            from sqlalchemy import func, select
+
+            from ledger.store.models import Link
+
+            counts = session.execute(
+                select(Link.relation, Link.decided, func.count()).group_by(
+                    Link.relation, Link.decided
+                )
+            ).all()
+            total = sum(n for _, _, n in counts)
+            detail = ", ".join(f"{rel} {dec}: {n}" for rel, dec, n in sorted(counts)) or "none"
+            click.echo(
+                f"{total} links ({detail}); statements are linked as they are imported, --rebuild recomputes all"
+            )
+
+
+def _decide(ctx: Context, a: int, b: int, decision: str) -> None:
+    from ledger.services import linking
+
+    with ctx.database().write() as session:
+        row = linking.decide_link(session, a, b, decision)
+    click.echo(f"link {row['a']}–{row['b']} ({row['relation']}) {row['status']}")
+
+
+@link_cmd.command("confirm")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@pass_ctx
+def link_confirm(ctx: Context, a: int, b: int) -> None:
+    """Confirm that statements A and B make the same claim."""
+    _decide(ctx, a, b, "confirm")
+
+
+@link_cmd.command("reject")
+@click.argument("a", type=int)
+@click.argument("b", type=int)
+@pass_ctx
+def link_reject(ctx: Context, a: int, b: int) -> None:
+    """Reject the link between A and B: they never share a claim again by themselves."""
+    _decide(ctx, a, b, "reject")
+
+
+def _diff_text(diff) -> str:
+    if not diff:
+        return ""
+    parts = []
+    for op in diff:
+        if op.get("op") == "equal":
+            parts.append(op.get("a", ""))
+        elif op.get("op") == "delete":
+            parts.append(f"[-{op.get('a', '')}-]")
+        elif op.get("op") == "insert":
+            parts.append(f"{{+{op.get('b', '')}+}}")
+        else:
+            parts.append(f"[-{op.get('a', '')}-]{{+{op.get('b', '')}+}}")
+    return " ".join(p for p in parts if p)
+
+
+@cli.command("links")
+@click.option("--relation", type=click.Choice(LINK_RELATIONS))
+@click.option("--status", type=click.Choice(LINK_STATUSES))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+@pass_ctx
+def links_cmd(ctx: Context, relation, status, fmt) -> None:
+    """List links between statements."""
+    from ledger.services import linking
+
+    with ctx.database().read() as session:
+        rows = linking.list_links(session, relation, status)
+
+        def table(rs):
+            for r in rs:
+                r["diff_text"] = _diff_text(r["diff"])
+            print_table(
+                rs,
+                [
+                    ("a", "a", 7),
+                    ("b", "b", 7),
+                    ("relation", "relation", 10),
+                    ("score", "score", 6),
+                    ("status", "status", 9),
+                    ("a_quote", "a quote", 40),
+                    ("diff_text", "diff", 50),
+                ],
+            )
+
+        emit(rows, fmt, sys.stdout, table)
+
+
+@cli.command("claims")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
+)
+@click.option("--linked", is_flag=True, help="Only claims that appear more than once.")
+@pass_ctx
+def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
+    """List claims with their number of appearances."""
+    from ledger.services import linking
+
+    with ctx.database().read() as session:
+        rows = linking.list_claims(session)
+        if linked:
+            rows = (r for r in rows if r["appearances"] > 1)
+        if fmt == "csv":
+            from ledger.export.tabular import write_csv
+
+            write_csv(
+                rows,
+                sys.stdout,
+                [
+                    "id",
+                    "canonical_text",
+                    "first_statement_id",
+                    "appearances",
+                    "rating",
+                    "rating_final",
+                    "status",
+                    "version",
+                ],
+            )
+            return
+        emit(
+            rows,
+            fmt,
+            sys.stdout,
+            lambda rs: print_table(
+                rs,
+                [
+                    ("id", "id", 7),
+                    ("appearances", "seen", 5),
+                    ("rating", "rating", 12),
+                    ("first_statement_id", "first", 7),
+                    ("canonical_text", "claim", 80),
+                ],
+            ),
+        )
+
+
+@cli.command("claim")
+@click.argument("claim_id", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@pass_ctx
+def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
+    """Every appearance of a claim in date order, the first marked, diffs for altered quotes."""
+    from ledger.services import linking
+
+    with ctx.database().read() as session:
+        detail = linking.claim_detail(session, claim_id)
+    if fmt == "json":
+        print_json(detail)
+        return
+    from rich.text import Text
+
+    from ledger.cli.output import console
+
+    out = console()
+    out.print(Text.assemble((f"claim {detail['id']}: ", "bold"), plain(detail["canonical_text"])))
+    if detail["rating"]:
+        out.print(
+            Text.assemble(
+                ("rating: ", "bold"),
+                plain(detail["rating"]),
+                plain("" if detail["rating_final"] else " (not final)"),
+            )
+        )
+    for a in detail["appearances"]:
+        mark = "FIRST " if a["first"] else "      "
+        when = a["stated_on"] or a["published_on"] or "undated"
+        rel = f" [{a['relation_to_first']} {a['score']}]" if a["relation_to_first"] else ""
+        out.print(
+            Text.assemble(
+                (mark, "bold green"),
+                plain(
+                    f"#{a['statement_id']} {when} {a['speaker'] or 'unattributed'} — {a['outlet'] or a['title'] or 'source ' + str(a['source_id'])}{rel}"
+                ),
+            )
+        )
+        out.print(Text.assemble("        ", plain(a["quote"])))
+        if a["diff"] and a["relation_to_first"] == "altered":
+            line = Text("        diff: ")
+            for op in a["diff"]:
+                kind = op.get("op")
+                if kind == "equal":
+                    line.append(op.get("a", "") + " ")
+                if kind in ("delete", "replace"):
+                    line.append(op.get("a", ""), style="red strike")
+                    line.append(" ")
+                if kind in ("insert", "replace"):
+                    line.append(op.get("b", ""), style="green underline")
+                    line.append(" ")
+            out.print(line)
+
+
+@cli.command("similar")
+@click.argument("text")
+@click.option("--top", type=click.IntRange(min=1, max=1000), default=5, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+@pass_ctx
+def similar_cmd(ctx: Context, text: str, top: int, fmt: str) -> None:
+    """Stored statements most similar to TEXT (- reads one query a line): has this been checked before?"""
+    from ledger.services import linking
+
+    queries = sys.stdin.read().split("\n") if text == "-" else [text]
+    if text == "-" and queries and queries[-1] == "":
+        queries.pop()
+    with ctx.database().read() as session:
+        for q in queries:
+            matches = linking.similar(session, q, top) if q.strip() else []
+            if fmt == "jsonl":
+                sys.stdout.write(
+                    json.dumps({"query": q, "matches": matches}, ensure_ascii=False) + "\n"
+                )
+            elif fmt == "json":
+                print_json({"query": q, "matches": matches})
+            else:
+                print_table(
+                    matches,
+                    [
+                        ("score", "score", 7),
+                        ("statement_id", "stmt", 7),
+                        ("claim_id", "claim", 7),
+                        ("speaker", "speaker", 24),
+                        ("quote", "quote", 80),
+                    ],
+                    title=None,
+                )

@@ -1,0 +1,576 @@
+"""Claim linking on the store: linking new statements, rebuilding, claims, decisions, search.
+
+The pure engine (`ledger.linking`) proposes links; this module keeps them in the `link`
+table, turns linked statements into claims, and keeps reviewer decisions: a confirmed or
+rejected link keeps its decision across rebuilds, and a rejected pair never shares a claim.
+The in-memory index is cached per database for the life of the process and caught up with
+statements other processes stored since it was built.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ledger.config import current_actor
+from ledger.errors import InputError
+from ledger.linking import (
+    Linker,
+    LinkItem,
+    ProposedLink,
+    SimilarIndex,
+    build_claims,
+    classify_pair,
+    word_diff,
+)
+from ledger.store.models import LINK_RELATIONS, Claim, Link, Review, Source, Speaker, Statement
+
+JOINING = ("auto", "confirmed")
+
+
+def _item(
+    sid: int, quote: str, speaker_id: int | None, kind: str, stated_on, published_on
+) -> LinkItem:
+    return LinkItem(
+        id=sid,
+        text=quote,
+        speaker_key=speaker_id,
+        verbatim=kind in ("direct", "mixed"),
+        stated_on=stated_on,
+        published_on=published_on,
+        order=sid,
+    )
+
+
+def _item_rows(session: Session, where=None, batch: int = 20_000) -> Iterable[LinkItem]:
+    last = 0
+    while True:
+        q = (
+            select(
+                Statement.id,
+                Statement.quote,
+                Statement.speaker_id,
+                Statement.kind,
+                Statement.stated_on,
+                Source.published_on,
+            )
+            .join(Source, Statement.source_id == Source.id)
+            .where(Statement.id > last)
+            .order_by(Statement.id)
+            .limit(batch)
+        )
+        if where is not None:
+            q = q.where(where)
+        rows = session.execute(q).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _item(*row)
+        last = rows[-1][0]
+
+
+@dataclass
+class _Cached:
+    linker: Linker
+    watermark: int  # highest statement id in the index
+
+
+_CACHE: dict[str, _Cached] = {}
+
+
+def _cache_key(session: Session) -> str:
+    return session.get_bind().engine.url.render_as_string(hide_password=False)
+
+
+def forget_index(session: Session) -> None:
+    """Drop this process's index (after a rollback it may hold statements that are gone)."""
+    _CACHE.pop(_cache_key(session), None)
+
+
+def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
+    """The process's index for this database, caught up with every stored statement."""
+    key = _cache_key(session)
+    cached = _CACHE.get(key)
+    if cached is None:
+        linker = Linker()
+        items = [i for i in _item_rows(session) if i.id not in exclude]
+        linker.build(items)
+        cached = _Cached(linker, max((i.id for i in items), default=0))
+        _CACHE[key] = cached
+        return cached
+    # Statements stored since (by other processes): index them and store their links.
+    late = [i for i in _item_rows(session, Statement.id > cached.watermark) if i.id not in exclude]
+    for item in late:
+        if item.id not in cached.linker:
+            _store_links(session, cached.linker.add(item))
+        cached.watermark = max(cached.watermark, item.id)
+    return cached
+
+
+def _store_links(session: Session, proposed: Iterable[ProposedLink]) -> list[Link]:
+    proposed = list(proposed)
+    if not proposed:
+        return []
+    ids = {p.a_id for p in proposed} | {p.b_id for p in proposed}
+    existing = {
+        (lk.a_id, lk.b_id): lk
+        for lk in session.scalars(select(Link).where(Link.a_id.in_(ids), Link.b_id.in_(ids)))
+    }
+    out = []
+    for p in proposed:
+        row = existing.get(p.pair)
+        if row is None:
+            row = Link(
+                a_id=p.a_id,
+                b_id=p.b_id,
+                relation=p.relation,
+                score=round(float(p.score), 4),
+                method=p.method,
+                diff=p.diff,
+                decided=p.status,
+            )
+            session.add(row)
+        elif row.decided not in ("confirmed", "rejected"):
+            # The engine's view may change (thresholds, rebuild); a reviewer's decision does not.
+            if (row.relation, row.decided, row.method) != (
+                p.relation,
+                p.status,
+                p.method,
+            ) or row.score != round(float(p.score), 4):
+                row.relation, row.decided, row.method = p.relation, p.status, p.method
+                row.score, row.diff = round(float(p.score), 4), p.diff
+        out.append(row)
+    return out
+
+
+def link_new(session: Session, statement_ids: list[int]) -> int:
+    """Link freshly stored statements (in this transaction) against the index; returns links made."""
+    if not statement_ids:
+        return 0
+    new = set(statement_ids)
+    cached = _index(session, exclude=new)
+    items = list(_item_rows(session, Statement.id.in_(sorted(new))))
+    made: list[ProposedLink] = []
+    for item in items:
+        if item.id in cached.linker:
+            continue
+        made.extend(cached.linker.add(item))
+        cached.watermark = max(cached.watermark, item.id)
+    _store_links(session, made)
+    session.flush()
+    if made:
+        recluster(session, _component(session, new))
+    return len(made)
+
+
+def _component(session: Session, seeds: Iterable[int]) -> set[int]:
+    """The statements connected to `seeds` through joining links."""
+    seen = set(seeds)
+    queue = deque(seen)
+    while queue:
+        batch = [queue.popleft() for _ in range(min(len(queue), 500))]
+        rows = session.execute(
+            select(Link.a_id, Link.b_id).where(
+                Link.decided.in_(JOINING), or_(Link.a_id.in_(batch), Link.b_id.in_(batch))
+            )
+        ).all()
+        for a, b in rows:
+            for x in (a, b):
+                if x not in seen:
+                    seen.add(x)
+                    queue.append(x)
+    return seen
+
+
+def recluster(session: Session, statement_ids: set[int]) -> None:
+    """Recompute the claims of a closed group of statements from their links and decisions."""
+    if not statement_ids:
+        return
+    ids = sorted(statement_ids)
+    info: dict[int, LinkItem] = {}
+    current: dict[int, int | None] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for row in session.execute(
+            select(
+                Statement.id,
+                Statement.quote,
+                Statement.speaker_id,
+                Statement.kind,
+                Statement.stated_on,
+                Source.published_on,
+                Statement.claim_id,
+            )
+            .join(Source, Statement.source_id == Source.id)
+            .where(Statement.id.in_(chunk))
+        ):
+            info[row[0]] = _item(*row[:6])
+            current[row[0]] = row[6]
+    links, confirmed, rejected = [], [], []
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for lk in session.scalars(select(Link).where(Link.a_id.in_(chunk))):
+            if lk.b_id not in statement_ids:
+                continue
+            if lk.decided == "confirmed":
+                confirmed.append((lk.a_id, lk.b_id))
+            elif lk.decided == "rejected":
+                rejected.append((lk.a_id, lk.b_id))
+            elif lk.decided == "auto":
+                links.append(
+                    ProposedLink(lk.a_id, lk.b_id, lk.relation, lk.score, lk.method, "auto")
+                )
+    clusters = build_claims(ids, links, confirmed, rejected, info)
+    old_claims = {c for c in current.values() if c is not None}
+    used: set[int] = set()
+    claims_by_id = (
+        {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_(sorted(old_claims))))}
+        if old_claims
+        else {}
+    )
+    for cluster in clusters:
+        # Keep the claim its first appearance already had, so ratings stay with the claim.
+        preferred = [current.get(cluster.first_id)] + [
+            current.get(i) for i in cluster.statement_ids
+        ]
+        claim = next(
+            (
+                claims_by_id[c]
+                for c in preferred
+                if c is not None and c not in used and c in claims_by_id
+            ),
+            None,
+        )
+        if claim is None:
+            claim = Claim(canonical_text=cluster.canonical_text)
+            session.add(claim)
+            session.flush()
+            claims_by_id[claim.id] = claim
+        used.add(claim.id)
+        if claim.canonical_text != cluster.canonical_text:
+            claim.canonical_text = cluster.canonical_text
+        if claim.first_statement_id != cluster.first_id:
+            claim.first_statement_id = cluster.first_id
+        if claim.status == "merged":
+            claim.status = "open"
+        for sid in cluster.statement_ids:
+            if current.get(sid) != claim.id:
+                st = session.get(Statement, sid)
+                st.claim_id = claim.id
+    session.flush()
+    for cid in sorted(old_claims - used):
+        claim = claims_by_id.get(cid)
+        if claim is None:
+            continue
+        has_reviews = session.scalar(
+            select(func.count()).select_from(Review).where(Review.claim_id == cid)
+        )
+        if has_reviews:
+            claim.status = "merged"  # its reviews stay on the record
+            claim.first_statement_id = None
+        else:
+            session.delete(claim)
+
+
+def rebuild(session: Session) -> dict[str, int]:
+    """Recompute every link from scratch, keeping reviewer decisions; then every claim."""
+    linker = Linker()
+    linker.build(_item_rows(session))
+    proposed = {p.pair: p for p in linker.link_all()}
+    stats = {"links": len(proposed), "added": 0, "updated": 0, "removed": 0}
+    last = 0
+    while True:
+        chunk = session.scalars(
+            select(Link).where(Link.id > last).order_by(Link.id).limit(5000)
+        ).all()
+        if not chunk:
+            break
+        last = chunk[-1].id
+        for lk in chunk:
+            p = proposed.pop((lk.a_id, lk.b_id), None)
+            if lk.decided in ("confirmed", "rejected"):
+                continue
+            if p is None:
+                session.delete(lk)
+                stats["removed"] += 1
+            elif (lk.relation, lk.decided, lk.method, lk.score) != (
+                p.relation,
+                p.status,
+                p.method,
+                round(float(p.score), 4),
+            ):
+                lk.relation, lk.decided, lk.method = p.relation, p.status, p.method
+                lk.score, lk.diff = round(float(p.score), 4), p.diff
+                stats["updated"] += 1
+    for p in proposed.values():
+        session.add(
+            Link(
+                a_id=p.a_id,
+                b_id=p.b_id,
+                relation=p.relation,
+                score=round(float(p.score), 4),
+                method=p.method,
+                diff=p.diff,
+                decided=p.status,
+            )
+        )
+        stats["added"] += 1
+    session.flush()
+    all_ids = set(session.scalars(select(Statement.id)))
+    recluster(session, all_ids)
+    _CACHE[_cache_key(session)] = _Cached(linker, max(all_ids, default=0))
+    return stats
+
+
+def decide_link(
+    session: Session, a_id: int, b_id: int, decision: str, reviewer: str | None = None
+) -> dict[str, Any]:
+    """Confirm or reject the link between two statements (creating it if the engine had none)."""
+    if decision not in ("confirm", "reject"):
+        raise InputError(f"decision must be confirm or reject, not {decision!r}")
+    if a_id == b_id:
+        raise InputError("a statement cannot be linked to itself")
+    a_id, b_id = min(a_id, b_id), max(a_id, b_id)
+    rows = {
+        s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_([a_id, b_id])))
+    }
+    for sid in (a_id, b_id):
+        if sid not in rows:
+            raise InputError(f"no statement with id {sid}")
+    link = session.scalar(select(Link).where(Link.a_id == a_id, Link.b_id == b_id))
+    if link is None:
+        a, b = rows[a_id], rows[b_id]
+        p = classify_pair(
+            _item(a.id, a.quote, a.speaker_id, a.kind, a.stated_on, None),
+            _item(b.id, b.quote, b.speaker_id, b.kind, b.stated_on, None),
+        )
+        link = Link(
+            a_id=a_id,
+            b_id=b_id,
+            relation=p.relation if p else "paraphrase",
+            score=round(float(p.score), 4) if p else 0.0,
+            method="reviewer",
+            diff=p.diff if p else word_diff(a.quote, b.quote),
+        )
+        session.add(link)
+    link.decided = "confirmed" if decision == "confirm" else "rejected"
+    link.decided_by = reviewer or current_actor()
+    link.decided_at = datetime.now(UTC)
+    session.flush()
+    group = _component(session, {a_id, b_id})
+    # A rejection can split a claim: recluster everything that was together before.
+    group |= set(
+        session.scalars(
+            select(Statement.id).where(
+                Statement.claim_id.in_([rows[a_id].claim_id, rows[b_id].claim_id])
+            )
+        )
+    )
+    recluster(session, _component(session, group))
+    return link_row(session, link)
+
+
+def link_row(session: Session, lk: Link, quotes: dict[int, str] | None = None) -> dict[str, Any]:
+    if quotes is None:
+        quotes = dict(
+            session.execute(
+                select(Statement.id, Statement.quote).where(Statement.id.in_([lk.a_id, lk.b_id]))
+            ).all()
+        )
+    return {
+        "id": lk.id,
+        "a": lk.a_id,
+        "b": lk.b_id,
+        "relation": lk.relation,
+        "score": lk.score,
+        "method": lk.method,
+        "status": lk.decided,
+        "decided_by": lk.decided_by,
+        "a_quote": quotes.get(lk.a_id),
+        "b_quote": quotes.get(lk.b_id),
+        "diff": lk.diff,
+    }
+
+
+def list_links(
+    session: Session, relation: str | None = None, status: str | None = None
+) -> Iterable[dict[str, Any]]:
+    if relation is not None and relation not in LINK_RELATIONS:
+        raise InputError(f"relation {relation!r} is not one of {', '.join(LINK_RELATIONS)}")
+    last = 0
+    while True:
+        q = select(Link).where(Link.id > last).order_by(Link.id).limit(2000)
+        if relation:
+            q = q.where(Link.relation == relation)
+        if status:
+            q = q.where(Link.decided == status)
+        chunk = session.scalars(q).all()
+        if not chunk:
+            return
+        ids = {x for lk in chunk for x in (lk.a_id, lk.b_id)}
+        quotes = dict(
+            session.execute(
+                select(Statement.id, Statement.quote).where(Statement.id.in_(ids))
+            ).all()
+        )
+        for lk in chunk:
+            yield link_row(session, lk, quotes)
+        last = chunk[-1].id
+
+
+def list_claims(session: Session) -> Iterable[dict[str, Any]]:
+    counts = dict(
+        session.execute(select(Statement.claim_id, func.count()).group_by(Statement.claim_id)).all()
+    )
+    last = 0
+    while True:
+        chunk = session.scalars(
+            select(Claim).where(Claim.id > last).order_by(Claim.id).limit(2000)
+        ).all()
+        if not chunk:
+            return
+        for c in chunk:
+            yield {
+                "id": c.id,
+                "canonical_text": c.canonical_text,
+                "first_statement_id": c.first_statement_id,
+                "appearances": counts.get(c.id, 0),
+                "rating": c.rating,
+                "rating_final": c.rating_final,
+                "status": c.status,
+                "version": c.version,
+            }
+        last = chunk[-1].id
+
+
+def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
+    """A claim with every appearance in date order, the first marked, diffs for altered ones."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        raise InputError(f"no claim with id {claim_id}")
+    rows = session.execute(
+        select(Statement, Source, Speaker)
+        .join(Source, Statement.source_id == Source.id)
+        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+        .where(Statement.claim_id == claim_id)
+    ).all()
+    items = {
+        st.id: _item(st.id, st.quote, st.speaker_id, st.kind, st.stated_on, src.published_on)
+        for st, src, _ in rows
+    }
+    from ledger.linking import order_key
+
+    ordered = sorted(rows, key=lambda r: order_key(items[r[0].id]))
+    ids = list(items)
+    links = (
+        {
+            (lk.a_id, lk.b_id): lk
+            for lk in session.scalars(select(Link).where(Link.a_id.in_(ids), Link.b_id.in_(ids)))
+        }
+        if ids
+        else {}
+    )
+    first = claim.first_statement_id
+    appearances = []
+    for st, src, sp in ordered:
+        pair = (min(first, st.id), max(first, st.id)) if first else None
+        lk = links.get(pair) if pair and st.id != first else None
+        appearances.append(
+            {
+                "statement_id": st.id,
+                "first": st.id == first,
+                "quote": st.quote,
+                "speaker": sp.name if sp else None,
+                "stated_on": st.stated_on.isoformat() if st.stated_on else None,
+                "published_on": src.published_on.isoformat() if src.published_on else None,
+                "source_id": src.id,
+                "title": src.title,
+                "outlet": src.outlet,
+                "url": src.url,
+                "relation_to_first": lk.relation if lk else None,
+                "score": lk.score if lk else None,
+                "link_status": lk.decided if lk else None,
+                "diff": lk.diff if lk and lk.relation in ("altered", "repeat") else None,
+            }
+        )
+    return {
+        "id": claim.id,
+        "canonical_text": claim.canonical_text,
+        "first_statement_id": first,
+        "rating": claim.rating,
+        "rating_final": claim.rating_final,
+        "status": claim.status,
+        "version": claim.version,
+        "appearances": appearances,
+    }
+
+
+# --- "has this been checked before?" ----------------------------------------------------
+
+_SEARCH: dict[str, tuple[int, int, SimilarIndex]] = {}
+
+
+def _search_index(session: Session) -> SimilarIndex:
+    key = _cache_key(session)
+    count, top = session.execute(
+        select(func.count(), func.max(Statement.id)).select_from(Statement)
+    ).one()
+    cached = _SEARCH.get(key)
+    if cached and cached[0] == count and cached[1] == (top or 0):
+        return cached[2]
+    index = SimilarIndex()
+    last = 0
+    entries = []
+    while True:
+        rows = session.execute(
+            select(Statement.id, Statement.quote, Source.title)
+            .join(Source, Statement.source_id == Source.id)
+            .where(Statement.id > last)
+            .order_by(Statement.id)
+            .limit(20_000)
+        ).all()
+        if not rows:
+            break
+        entries.extend((r[0], r[1], r[2]) for r in rows)
+        last = rows[-1][0]
+    index.build(entries)
+    _SEARCH[key] = (count, top or 0, index)
+    return index
+
+
+def similar(session: Session, query: str, top: int = 5) -> list[dict[str, Any]]:
+    """The `top` stored statements most similar to `query`, best first, with scores."""
+    if top < 1:
+        raise InputError("--top must be at least 1")
+    hits = _search_index(session).search(query, top)
+    if not hits:
+        return []
+    ids = [int(h[0]) for h in hits]
+    rows = {
+        st.id: (st, sp)
+        for st, sp in session.execute(
+            select(Statement, Speaker)
+            .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+            .where(Statement.id.in_(ids))
+        )
+    }
+    out = []
+    for sid, score in hits:
+        st, sp = rows[int(sid)]
+        out.append(
+            {
+                "statement_id": st.id,
+                "claim_id": st.claim_id,
+                "ref": st.ref,
+                "quote": st.quote,
+                "speaker": sp.name if sp else None,
+                "score": round(float(score), 4),
+            }
+        )
+    return out
