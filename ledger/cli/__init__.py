@@ -92,3 +92,4 @@ def main(argv: list[str] | None = None) -> None:
 # Command modules register themselves on `cli` when imported.
 from ledger.cli import core_commands
 from ledger.cli import link_commands
+from ledger.cli import review_commands  # noqa: E402,F401

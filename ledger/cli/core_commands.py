@@ -494,11 +494,15 @@ def stats_cmd(ctx: Context, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl", "csv"]),
+    type=click.Choice(["json", "jsonl", "csv", "claimreview", "prov"]),
     default="jsonl",
     show_default=True,
 )
 @filter_options
+@click.option("--rated", is_flag=True, help="Only statements whose claim has a final rating.")
+@click.option("--org-name", metavar="NAME", help="claimreview: the fact-checking organisation.")
+@click.option("--org-url", metavar="URL", help="claimreview: the organisation's site.")
+@click.option("--base-url", metavar="URL", help="claimreview: review pages ({id} or /claims/ID).")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--no-text", is_flag=True, help="JSONL: leave the source texts out.")
@@ -513,17 +517,30 @@ def export_cmd(
     until,
     search,
     hedging,
+    rated,
+    org_name,
+    org_url,
+    base_url,
     output,
     force,
     no_text,
 ) -> None:
-    """Export statements with every field, offsets included."""
+    """Export statements with every field, offsets included (claimreview: rated claims;
+    prov: W3C PROV-JSON provenance)."""
     from ledger.export.tabular import jsonl_rows
     from ledger.services.query import iter_statements
 
     f = _filter(speaker, source, status, since, until, search, hedging)
+    if fmt in ("claimreview", "prov"):
+        from ledger.cli.review_commands import export_reviewed
+
+        return export_reviewed(ctx, fmt, f, output, force, org_name, org_url, base_url)
     with ctx.database().read() as session, output_file(output, force) as out:
         rows = iter_statements(session, f)
+        if rated:
+            from ledger.cli.review_commands import rated_only
+
+            rows = rated_only(session, rows)
         if fmt == "jsonl":
             rows = jsonl_rows(session, rows, with_text=not no_text)
         n = emit(rows, fmt, out)

@@ -1,0 +1,414 @@
+"""Review commands: verdict, rate, note, evidence, undo, assign, review-status, review-log,
+settings and roles; plus the ClaimReview / PROV / --rated parts of `ledger export`.
+
+Every command is a thin shell over `ledger.services.review`, `.settings` and `.roles`.
+Without `--version`, a decision is made on the item's current version ("I decide on what
+is there now"); with it, a stale version is refused with who changed what and when.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import click
+
+from ledger.cli import Context, cli, pass_ctx
+from ledger.cli.output import emit, print_json, print_table
+
+OUTPUT = click.Choice(["text", "json"])
+
+
+def _status_line(state: dict[str, Any]) -> str:
+    """One line a person reads: the status, four-eyes progress and version."""
+    if "statement_id" in state:
+        head = f"statement {state['statement_id']}: {state['status']}"
+        pending = state["pending_verdict"]
+    else:
+        head = f"claim {state['claim_id']}: {state['rating'] or 'not rated'}"
+        pending = state["pending_rating"]
+    if state.get("final"):
+        head += f" (final, {state['approvals']} of {state['required']} approvals)"
+    elif pending:
+        head += f" ({pending!r} pending: {state['approvals']} of {state['required']} approvals)"
+    head += f", version {state['version']}"
+    if state.get("assigned_to"):
+        head += f", assigned to {state['assigned_to']}"
+    return head
+
+
+def _show(state: dict[str, Any], fmt: str) -> None:
+    if fmt == "json":
+        print_json(state)
+    else:
+        click.echo(_status_line(state))
+
+
+def _current_version(session, item_id: int, claim: bool) -> int:
+    from ledger.services import review
+
+    state = review.claim_status(session, item_id) if claim else review.status_of(session, item_id)
+    return state["version"]
+
+
+@cli.command("verdict")
+@click.argument("statement_id", type=int)
+@click.argument("status")
+@click.option("--note", help="Why (kept with the decision).")
+@click.option(
+    "--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable)."
+)
+@click.option(
+    "--version",
+    "seen",
+    type=click.IntRange(min=1),
+    help="The version you reviewed (default: the current one).",
+)
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def verdict_cmd(ctx: Context, statement_id: int, status: str, note, evidence, seen, fmt) -> None:
+    """Decide on statement STATEMENT_ID: in_review, verified, disputed or rejected."""
+    from ledger.services import review
+
+    with ctx.database().write() as session:
+        version = seen if seen is not None else _current_version(session, statement_id, False)
+        state = review.decide(
+            session,
+            statement_id,
+            status,
+            seen_version=version,
+            note=note,
+            evidence=list(evidence),
+        )
+    _show(state, fmt)
+
+
+@cli.command("rate")
+@click.argument("claim_id", type=int)
+@click.argument("rating")
+@click.option("--note", help="Why (kept with the rating).")
+@click.option(
+    "--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable)."
+)
+@click.option(
+    "--version",
+    "seen",
+    type=click.IntRange(min=1),
+    help="The claim version you reviewed (default: the current one).",
+)
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def rate_cmd(ctx: Context, claim_id: int, rating: str, note, evidence, seen, fmt) -> None:
+    """Rate claim CLAIM_ID on the rating scale (see `ledger settings rating_scale`)."""
+    from ledger.services import review
+
+    with ctx.database().write() as session:
+        version = seen if seen is not None else _current_version(session, claim_id, True)
+        state = review.rate_claim(
+            session, claim_id, rating, seen_version=version, note=note, evidence=list(evidence)
+        )
+    _show(state, fmt)
+
+
+@cli.command("note")
+@click.argument("item_id", type=int)
+@click.argument("text")
+@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+@click.option("--version", "seen", type=click.IntRange(min=1), help="The version you reviewed.")
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def note_cmd(ctx: Context, item_id: int, text: str, claim: bool, seen, fmt) -> None:
+    """Add a note to a statement (or a claim)."""
+    from ledger.services import review
+
+    with ctx.database().write() as session:
+        version = seen if seen is not None else _current_version(session, item_id, claim)
+        state = review.add_note(
+            session,
+            None if claim else item_id,
+            text,
+            seen_version=version,
+            claim_id=item_id if claim else None,
+        )
+    _show(state, fmt)
+
+
+@cli.command("evidence")
+@click.argument("item_id", type=int)
+@click.argument("refs", nargs=-1, required=True)
+@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+@click.option("--note", help="What the evidence shows.")
+@click.option("--version", "seen", type=click.IntRange(min=1), help="The version you reviewed.")
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def evidence_cmd(ctx: Context, item_id: int, refs, claim: bool, note, seen, fmt) -> None:
+    """Add evidence (http(s) URLs, source:ID or statement:ID) to a statement (or a claim)."""
+    from ledger.services import review
+
+    with ctx.database().write() as session:
+        version = seen if seen is not None else _current_version(session, item_id, claim)
+        state = review.add_evidence(
+            session,
+            None if claim else item_id,
+            list(refs),
+            seen_version=version,
+            note=note,
+            claim_id=item_id if claim else None,
+        )
+    _show(state, fmt)
+
+
+@cli.command("undo")
+@click.argument("item_id", type=int, required=False)
+@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def undo_cmd(ctx: Context, item_id: int | None, claim: bool, fmt: str) -> None:
+    """Retract your latest decision (on ITEM_ID, or anywhere). Nothing is deleted."""
+    from ledger.services import review
+
+    with ctx.database().write() as session:
+        state = review.undo_last(
+            session,
+            statement_id=item_id if item_id is not None and not claim else None,
+            claim_id=item_id if claim else None,
+        )
+    if fmt == "json":
+        print_json(state)
+        return
+    gone = state["retracted"]
+    click.echo(f"retracted review {gone['id']} ({gone['verdict']!r} on {gone['subject']})")
+    click.echo(_status_line(state))
+
+
+@cli.command("assign")
+@click.argument("statement_id", type=int)
+@click.argument("reviewer")
+@click.option("--version", "seen", type=click.IntRange(min=1), help="The version you saw.")
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def assign_cmd(ctx: Context, statement_id: int, reviewer: str, seen, fmt: str) -> None:
+    """Assign statement STATEMENT_ID to REVIEWER (- unassigns)."""
+    from ledger.services import review
+
+    with ctx.database().write() as session:
+        version = seen if seen is not None else _current_version(session, statement_id, False)
+        state = review.assign(
+            session, statement_id, None if reviewer == "-" else reviewer, seen_version=version
+        )
+    _show(state, fmt)
+
+
+@cli.command("review-status")
+@click.argument("item_id", type=int)
+@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def review_status_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None:
+    """The derived status of a statement (or rating of a claim) and its approvals."""
+    from ledger.services import review
+
+    with ctx.database().read() as session:
+        state = review.claim_status(session, item_id) if claim else review.status_of(session, item_id)
+    _show(state, fmt)
+
+
+LOG_COLUMNS = [
+    ("id", "id", 6),
+    ("created_at", "at", 20),
+    ("reviewer", "reviewer", 16),
+    ("verdict", "verdict", 12),
+    ("state", "", 10),
+    ("note", "note", 50),
+    ("evidence_text", "evidence", 40),
+]
+
+
+@cli.command("review-log")
+@click.argument("item_id", type=int)
+@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+@pass_ctx
+def review_log_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None:
+    """Every decision on a statement (or claim), oldest first; retractions marked."""
+    from ledger.services import review
+
+    with ctx.database().read() as session:
+        if claim:
+            rows = review.review_log(session, claim_id=item_id)
+            state = review.claim_status(session, item_id)
+        else:
+            rows = review.review_log(session, statement_id=item_id)
+            state = review.status_of(session, item_id)
+    if fmt != "table":
+        emit(rows, fmt, sys.stdout)
+        return
+    for r in rows:
+        r["evidence_text"] = ", ".join(r["evidence"])
+        r["state"] = (
+            f"retracted by {r['retracted_by']}"
+            if r["retracted"]
+            else f"retracts {r['retracts_id']}"
+            if r["retracts_id"]
+            else ""
+        )
+    print_table(rows, LOG_COLUMNS)
+    click.echo(f"{len(rows)} entr{'ies' if len(rows) != 1 else 'y'}; {_status_line(state)}")
+
+
+@cli.command("settings")
+@click.argument("key", required=False)
+@click.argument("value", required=False)
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def settings_cmd(ctx: Context, key: str | None, value: str | None, fmt: str) -> None:
+    """Show settings, one setting, or set KEY to VALUE (admins; rating_scale takes JSON).
+
+    Keys: required_approvals (distinct reviewers who must agree, default 1),
+    rating_scale (list of {name, alternateName, ratingValue, bestRating, worstRating}),
+    lease_minutes (how long a review lease lasts, default 30).
+    """
+    from ledger.services import settings
+
+    db = ctx.database()
+    if value is not None:
+        with db.write() as session:
+            settings.set_setting(session, key, value)
+            data = {key: settings.get_setting(session, key)}
+    else:
+        with db.read() as session:
+            data = (
+                {key: settings.get_setting(session, key)} if key else settings.all_settings(session)
+            )
+    if fmt == "json":
+        print_json(data if key is None else data[key])
+        return
+    for k, v in data.items():
+        if k == "rating_scale":
+            click.echo(f"{k}:")
+            print_table(
+                v,
+                [
+                    ("name", "rating", 20),
+                    ("alternateName", "alternateName", 20),
+                    ("ratingValue", "ratingValue", 11),
+                    ("bestRating", "best", 5),
+                    ("worstRating", "worst", 5),
+                    ("description", "meaning", 50),
+                ],
+            )
+        else:
+            click.echo(f"{k}: {json.dumps(v)}")
+
+
+@cli.command("roles")
+@click.argument("user", required=False)
+@click.argument("role", required=False)
+@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@pass_ctx
+def roles_cmd(ctx: Context, user: str | None, role: str | None, fmt: str) -> None:
+    """List user roles, show USER's role, or give USER a ROLE (reviewer, editor, admin,
+    none to remove). With no roles assigned, everyone is admin (single-user mode)."""
+    from ledger.services import roles
+
+    db = ctx.database()
+    if role is not None:
+        with db.write() as session:
+            result = roles.set_role(session, user, None if role == "none" else role)
+        if fmt == "json":
+            print_json(result)
+        else:
+            click.echo(f"{result['user']} is {result['role']}")
+        return
+    with db.read() as session:
+        if user is not None:
+            data: Any = {"user": user, "role": roles.role_of(session, user)}
+        else:
+            me = roles.acting_user(session)
+            data = {
+                "you": me,
+                "your_role": roles.role_of(session, me),
+                "roles": roles.list_roles(session),
+            }
+    if fmt == "json":
+        print_json(data)
+    elif user is not None:
+        click.echo(f"{data['user']} is {data['role']}")
+    else:
+        if data["roles"]:
+            print_table(data["roles"], [("user", "user", 40), ("role", "role", 10)])
+            click.echo("users not listed are reviewers")
+        else:
+            click.echo("no roles assigned: single-user mode, everyone is admin")
+        click.echo(f"you ({data['you']}) are {data['your_role']}")
+
+
+# --- `ledger export` parts (called from core_commands.export_cmd) ---------------------------
+
+
+def export_reviewed(
+    ctx: Context,
+    fmt: str,
+    f,
+    output: str | None,
+    force: bool,
+    org_name: str | None,
+    org_url: str | None,
+    base_url: str | None,
+) -> None:
+    """`ledger export --format claimreview|prov`."""
+    from ledger.cli.output import output_file
+    from ledger.errors import InputError
+
+    with ctx.database().read() as session:
+        if fmt == "claimreview":
+            from ledger.export.claimreview import claim_reviews
+
+            if not org_name or not org_url:
+                raise InputError("--format claimreview needs --org-name NAME and --org-url URL")
+            docs, notes = claim_reviews(
+                session, org_name=org_name, org_url=org_url, base_url=base_url
+            )
+            with output_file(output, force) as out:
+                out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
+            n, what = len(docs), "claim review"
+        else:
+            from ledger.export.prov import provenance
+
+            doc = provenance(session, f)
+            notes = []
+            with output_file(output, force) as out:
+                out.write(doc.serialize(format="json", indent=2) + "\n")
+            n = sum(
+                1
+                for rec in doc.get_records()
+                if rec.identifier and str(rec.identifier).startswith("ledger:statement-")
+            )
+            what = "statement"
+    for note in notes:
+        click.echo(f"ledger: note: {note}", err=True)
+    click.echo(f"exported {n} {what}{'s' if n != 1 else ''}", err=True)
+
+
+def rated_only(session, rows: Iterable[dict]) -> Iterator[dict]:
+    """`ledger export --rated`: statements whose claim has a final rating (editors only)."""
+    from sqlalchemy import select
+
+    from ledger.services import roles
+    from ledger.store.models import Claim
+
+    roles.require(session, None, "export_verified")
+    rated = dict(
+        session.execute(select(Claim.id, Claim.rating).where(Claim.rating_final.is_(True))).all()
+    )
+    for row in rows:
+        if row.get("claim_id") in rated:
+            yield {**row, "claim_rating": rated[row["claim_id"]]}
