@@ -93,3 +93,4 @@ def main(argv: list[str] | None = None) -> None:
 from ledger.cli import core_commands
 from ledger.cli import link_commands
 from ledger.cli import review_commands  # noqa: E402,F401
+from ledger.cli import team_commands  # noqa: E402,F401

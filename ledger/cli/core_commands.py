@@ -506,6 +506,9 @@ def stats_cmd(ctx: Context, fmt: str) -> None:
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--no-text", is_flag=True, help="JSONL: leave the source texts out.")
+@click.option(
+    "--all", "all_", is_flag=True, help="Full dump of every record (for 'ledger restore')."
+)
 @pass_ctx
 def export_cmd(
     ctx: Context,
@@ -524,12 +527,18 @@ def export_cmd(
     output,
     force,
     no_text,
+    all_,
 ) -> None:
     """Export statements with every field, offsets included (claimreview: rated claims;
     prov: W3C PROV-JSON provenance)."""
     from ledger.export.tabular import jsonl_rows
     from ledger.services.query import iter_statements
 
+    if all_:
+        from ledger.cli.team_commands import export_all
+
+        narrowing = (speaker, source, status, since, until, search, hedging, no_text)
+        return export_all(ctx, fmt, output, force, *narrowing)
     f = _filter(speaker, source, status, since, until, search, hedging)
     if fmt in ("claimreview", "prov"):
         from ledger.cli.review_commands import export_reviewed

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.config import database_url
-from ledger.errors import DatabaseError
+from ledger.errors import DatabaseError, PermissionDenied
 from ledger.store import journal
 
 import os
@@ -123,6 +123,12 @@ def translate_errors(db: Database) -> Iterator[None]:
     """Turn driver errors about reaching the database into one-line DatabaseErrors."""
     try:
         yield
+    except exc.ProgrammingError as err:
+        # PostgreSQL refused by its grants (42501): the role lacks the privilege
+        if getattr(err.orig, "sqlstate", None) != "42501":
+            raise
+        msg = str(err.orig).strip().splitlines()[0]
+        raise PermissionDenied(f"database {db.url} refused: {msg}") from err
     except exc.OperationalError as err:
         msg = str(err.orig) if err.orig is not None else str(err)
         msg = msg.strip().splitlines()[0] if msg.strip() else type(err).__name__

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
-from ledger.config import current_actor
+from ledger.config import current_actor, os_user
 from ledger.store.models import JOURNALED, Base, Event
 
 GENESIS = "0" * 64
@@ -87,12 +87,38 @@ def _chain_head(session: Session) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
+def acting_user(session: Session) -> str:
+    """Who is acting in `session`.
+
+    On PostgreSQL it is the database role of the connection (`current_user`): a reviewer
+    cannot act as someone else by a flag. Only a superuser connection, which could rewrite
+    the history anyway, may name another actor with --as / LEDGER_ACTOR. On SQLite it is
+    --as, else LEDGER_ACTOR, else the OS user.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return current_actor()
+    info = conn.connection.info  # per database connection, so one query per connection
+    if "ledger_pg_user" not in info:
+        row = conn.execute(
+            text("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
+        ).first()
+        info["ledger_pg_user"] = (row[0], bool(row[1])) if row else (None, False)
+    user, superuser = info["ledger_pg_user"]
+    if user is None:
+        user = conn.execute(text("SELECT current_user")).scalar_one()
+    named = current_actor()
+    if superuser and named != os_user():
+        return named
+    return user
+
+
 def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any] | None]]) -> None:
     """Append (action, subject, payload) events to the chain in the session's transaction."""
     if not changes:
         return
     seq, prev = _chain_head(session)
-    actor = current_actor()
+    actor = acting_user(session)
     rows = []
     for action, subject, payload in changes:
         seq += 1

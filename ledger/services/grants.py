@@ -1,0 +1,100 @@
+"""Database privileges that match the ledger roles (PostgreSQL), set by `ledger db grant`.
+
+On PostgreSQL the acting user is the connection's database role, so the database itself
+enforces what each role may change; the ledger's own role checks (`ledger.services.roles`)
+then only explain refusals early. Every role may read every table and append to the
+history; nobody but the tables' owner may change or delete history (privileges here, and
+the trigger of migration 0002 for the owner's other connections).
+
+| role     | may write                                                                   |
+|----------|-----------------------------------------------------------------------------|
+| reviewer | INSERT review; UPDATE statement(status, lease_owner, lease_until,           |
+|          | assigned_to, version)                                                       |
+| editor   | reviewer + INSERT/UPDATE/DELETE source, speaker, speaker_alias, claim,      |
+|          | statement, link (import, merge speakers, decide links, rate claims)         |
+| admin    | editor + INSERT/UPDATE/DELETE setting, user_role                            |
+
+A database role that does not exist is created (LOGIN, no password: set one with
+`ALTER ROLE … PASSWORD`, or authenticate it by pg_hba.conf). On SQLite, which has no
+users, only the ledger role is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ledger.errors import InputError
+from ledger.store.models import ROLES
+
+READ_ONLY = ("alembic_version",)
+APPEND_ONLY = ("event",)
+REVIEWER_STATEMENT_COLUMNS = ("status", "lease_owner", "lease_until", "assigned_to", "version")
+EDITOR_TABLES = ("source", "speaker", "speaker_alias", "claim", "statement", "link")
+ADMIN_TABLES = ("setting", "user_role")
+ALL_TABLES = (*EDITOR_TABLES, *ADMIN_TABLES, "review", *APPEND_ONLY, *READ_ONLY)
+
+_ROLE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.@-]{0,62}$")
+
+
+def _check(role: str, user: str) -> None:
+    if role not in ROLES:
+        raise InputError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    if not _ROLE_NAME.match(user):
+        raise InputError(
+            f"user {user!r} is not a usable database role name "
+            "(letters, digits, _ . @ -; 63 characters at most; starting with a letter or _)"
+        )
+
+
+def privilege_statements(role: str, user: str, schema: str, quote) -> list[str]:
+    """The SQL that gives database role `user` exactly the privileges of ledger `role`."""
+    _check(role, user)
+    u, s = quote(user), quote(schema)
+
+    def t(name: str) -> str:
+        return f"{s}.{quote(name)}"
+
+    sql = [
+        f"GRANT USAGE ON SCHEMA {s} TO {u}",
+        *(f"REVOKE ALL ON {t(name)} FROM {u}" for name in ALL_TABLES),
+        *(f"GRANT SELECT ON {t(name)} TO {u}" for name in ALL_TABLES),
+        f"GRANT INSERT ON {t('event')} TO {u}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {u}",
+        f"GRANT INSERT ON {t('review')} TO {u}",
+    ]
+    if role == "reviewer":
+        cols = ", ".join(quote(c) for c in REVIEWER_STATEMENT_COLUMNS)
+        sql.append(f"GRANT UPDATE ({cols}) ON {t('statement')} TO {u}")
+        return sql
+    writable = EDITOR_TABLES + (ADMIN_TABLES if role == "admin" else ())
+    sql += [f"GRANT INSERT, UPDATE, DELETE ON {t(name)} TO {u}" for name in writable]
+    return sql
+
+
+def grant(session: Session, role: str, user: str, *, by: str | None = None) -> dict:
+    """Give `user` the ledger role `role`, and on PostgreSQL the matching privileges.
+
+    Returns what was done: {"user", "role", "created_role", "privileges"}.
+    """
+    from ledger.services import roles
+
+    _check(role, user)
+    conn = session.connection()
+    done = {"user": user, "role": role, "created_role": False, "privileges": 0}
+    roles.set_role(session, user, role, by=by)
+    if conn.dialect.name != "postgresql":
+        return done
+    quote = conn.dialect.identifier_preparer.quote_identifier
+    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :u"), {"u": user}).first()
+    if not exists:
+        conn.execute(text(f"CREATE ROLE {quote(user)} LOGIN"))
+        done["created_role"] = True
+    schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+    statements = privilege_statements(role, user, schema, quote)
+    for sql in statements:
+        conn.execute(text(sql))
+    done["privileges"] = len(statements)
+    return done
