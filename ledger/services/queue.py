@@ -1,0 +1,487 @@
+"""The reviewer queue's data layer: keyset-paged, filtered queue rows, one statement's detail
+and its appearances (linked statements), and the small speaker edits the reviewer UI makes.
+
+Everything returned is plain data (dicts of str/int/float/None/lists), never ORM objects, so
+the reviewer UI can hand results from a worker thread to its event loop safely. Queue pages
+select columns only (never `source.text`), so a page costs the same at any table size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ledger.errors import InputError
+from ledger.services.query import (
+    StatementFilter,
+    _source_clause,
+    _speaker_clause,
+    like_pattern,
+    source_context,
+)
+from ledger.store.models import (
+    Claim,
+    Link,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Statement,
+)
+
+SORTS = ("id", "-id", "date", "-date")
+"""Queue orders: import order (oldest or newest first) or stated date (then id)."""
+
+HEDGING_LEVELS = ("none", "low", "medium", "high")
+
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """What the queue shows: a statement filter and an order."""
+
+    filter: StatementFilter = field(default_factory=StatementFilter)
+    sort: str = "id"
+
+    def validate(self) -> None:
+        self.filter.validate()
+        if self.sort not in SORTS:
+            raise InputError(f"sort {self.sort!r} is not one of {', '.join(SORTS)}")
+        hedging = self.filter.hedging
+        if hedging is not None and hedging not in HEDGING_LEVELS:
+            raise InputError(f"hedging {hedging!r} is not one of {', '.join(HEDGING_LEVELS)}")
+
+    def with_filter(self, **changes: Any) -> QueueQuery:
+        return replace(self, filter=replace(self.filter, **changes))
+
+
+_COLUMNS = (
+    Statement.id,
+    Statement.status,
+    Statement.version,
+    Statement.speaker_id,
+    Statement.speaker_mention,
+    Statement.stated_on,
+    Statement.hedging,
+    Statement.quote,
+    Statement.claim_id,
+    Statement.assigned_to,
+    Source.published_on,
+    Source.outlet,
+    Source.title,
+    Speaker.name,
+)
+
+
+def _where(q, f: StatementFilter):
+    if f.speaker:
+        q = q.where(_speaker_clause(f.speaker))
+    if f.source:
+        q = q.where(_source_clause(f.source))
+    if f.status:
+        q = q.where(Statement.status == f.status)
+    if f.since or f.until:
+        when = func.coalesce(Statement.stated_on, Source.published_on)
+        if f.since:
+            q = q.where(when >= f.since)
+        if f.until:
+            q = q.where(when <= f.until)
+    if f.search:
+        q = q.where(
+            func.lower(Statement.quote).like(like_pattern(f.search.casefold()), escape="\\")
+        )
+    if f.hedging:
+        q = q.where(Statement.hedging == f.hedging)
+    if f.assigned_to:
+        q = q.where(Statement.assigned_to == f.assigned_to)
+    if f.claim_id is not None:
+        q = q.where(Statement.claim_id == f.claim_id)
+    return q
+
+
+def _after(sort: str, cursor: dict[str, Any]):
+    """The keyset condition for rows after `cursor` (the last row shown) in `sort` order."""
+    sid = cursor["id"]
+    if sort == "id":
+        return Statement.id > sid
+    if sort == "-id":
+        return Statement.id < sid
+    d = cursor.get("stated_on")
+    d = date.fromisoformat(d) if isinstance(d, str) else d
+    col = Statement.stated_on
+    # Undated statements come first in "date" order and last in "-date" order.
+    if sort == "date":
+        if d is None:
+            return or_(and_(col.is_(None), Statement.id > sid), col.is_not(None))
+        return or_(col > d, and_(col == d, Statement.id > sid))
+    if d is None:
+        return and_(col.is_(None), Statement.id < sid)
+    return or_(col < d, and_(col == d, Statement.id < sid), col.is_(None))
+
+
+def _order(sort: str):
+    if sort == "id":
+        return (Statement.id.asc(),)
+    if sort == "-id":
+        return (Statement.id.desc(),)
+    if sort == "date":
+        return (Statement.stated_on.asc().nulls_first(), Statement.id.asc())
+    return (Statement.stated_on.desc().nulls_last(), Statement.id.desc())
+
+
+def _appearances(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Set each row's `appearances`: its claim's size, else 1 + its standing links."""
+    claim_ids = {r["claim_id"] for r in rows if r["claim_id"] is not None}
+    sizes: dict[int, int] = {}
+    if claim_ids:
+        sizes = dict(
+            session.execute(
+                select(Statement.claim_id, func.count())
+                .where(Statement.claim_id.in_(claim_ids))
+                .group_by(Statement.claim_id)
+            ).all()
+        )
+    loose = [r["id"] for r in rows if r["claim_id"] is None]
+    links: dict[int, int] = {}
+    if loose:
+        standing = Link.decided != "rejected"
+        for col in (Link.a_id, Link.b_id):
+            for sid, n in session.execute(
+                select(col, func.count()).where(col.in_(loose), standing).group_by(col)
+            ):
+                links[sid] = links.get(sid, 0) + n
+    for r in rows:
+        if r["claim_id"] is not None:
+            r["appearances"] = sizes.get(r["claim_id"], 1)
+        else:
+            r["appearances"] = 1 + links.get(r["id"], 0)
+
+
+def queue_page(
+    session: Session,
+    query: QueueQuery = QueueQuery(),
+    after: dict[str, Any] | None = None,
+    limit: int = PAGE,
+) -> list[dict[str, Any]]:
+    """One page of queue rows in `query.sort` order, starting after the row `after`."""
+    query.validate()
+    q = (
+        select(*_COLUMNS)
+        .join(Source, Statement.source_id == Source.id)
+        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+    )
+    q = _where(q, query.filter)
+    if after is not None:
+        q = q.where(_after(query.sort, after))
+    q = q.order_by(*_order(query.sort)).limit(limit)
+    rows = [
+        {
+            "id": r.id,
+            "status": r.status,
+            "version": r.version,
+            "speaker_id": r.speaker_id,
+            "speaker": r.name if r.name is not None else r.speaker_mention,
+            "stated_on": r.stated_on.isoformat() if r.stated_on else None,
+            "published_on": r.published_on.isoformat() if r.published_on else None,
+            "outlet": r.outlet or r.title,
+            "hedging": r.hedging,
+            "quote": r.quote,
+            "claim_id": r.claim_id,
+            "assigned_to": r.assigned_to,
+        }
+        for r in session.execute(q)
+    ]
+    _appearances(session, rows)
+    return rows
+
+
+def queue_count(session: Session, query: QueueQuery = QueueQuery()) -> int:
+    """How many statements the queue holds under `query`'s filter."""
+    query.validate()
+    q = select(func.count(Statement.id))
+    f = query.filter
+    if f.since or f.until:
+        q = q.join(Source, Statement.source_id == Source.id)
+    return session.scalar(_where(q, f)) or 0
+
+
+def _speaker(session: Session, speaker_id: int | None) -> dict[str, Any] | None:
+    if speaker_id is None:
+        return None
+    sp = session.get(Speaker, speaker_id)
+    if sp is None:
+        return None
+    aliases = session.scalars(
+        select(SpeakerAlias.alias)
+        .where(SpeakerAlias.speaker_id == speaker_id)
+        .order_by(SpeakerAlias.id)
+    ).all()
+    return {
+        "id": sp.id,
+        "name": sp.name,
+        "kind": sp.kind,
+        "role": sp.role,
+        "affiliation": sp.affiliation,
+        "aliases": [a for a in aliases if a != sp.name],
+    }
+
+
+def _claim(session: Session, claim_id: int | None) -> dict[str, Any] | None:
+    if claim_id is None:
+        return None
+    c = session.get(Claim, claim_id)
+    if c is None:
+        return None
+    return {
+        "id": c.id,
+        "canonical_text": c.canonical_text,
+        "first_statement_id": c.first_statement_id,
+        "rating": c.rating,
+        "rating_final": c.rating_final,
+        "status": c.status,
+        "version": c.version,
+    }
+
+
+def _marks(ctx: dict[str, Any], cues: list, cue: str | None) -> list[dict[str, Any]]:
+    """Spans to highlight in the context text: the hedge cues and the attribution cue.
+
+    Hedge cues carry source offsets; one whose offsets do not fit the text (an older
+    extractor) is looked up by its words inside the quote instead. The attribution cue has
+    no offsets: its nearest occurrence outside the quote is marked.
+    """
+    text, base = ctx["text"], ctx["offset"]
+    qs, qe = ctx["quote_start"], ctx["quote_end"]
+    out: list[dict[str, Any]] = []
+    low = text.casefold()
+    for c in cues:
+        if not isinstance(c, dict) or not c.get("text"):
+            continue
+        words = str(c["text"])
+        s, e = c.get("start"), c.get("end")
+        if isinstance(s, int) and isinstance(e, int) and text[s - base : e - base] == words:
+            out.append({"start": s - base, "end": e - base, "kind": "hedge", "text": words})
+            continue
+        at = low.find(words.casefold(), qs, qe)
+        if at >= 0:
+            out.append({"start": at, "end": at + len(words), "kind": "hedge", "text": words})
+    if cue:
+        target = cue.casefold()
+        hits = []
+        at = low.find(target)
+        while at >= 0:
+            if at + len(target) <= qs or at >= qe:
+                hits.append(at)
+            at = low.find(target, at + 1)
+        if hits:
+            best = min(hits, key=lambda h: min(abs(h - qs), abs(h - qe)))
+            out.append({"start": best, "end": best + len(cue), "kind": "cue", "text": cue})
+    return sorted(out, key=lambda m: m["start"])
+
+
+def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
+    """Everything the detail pane shows about one statement (plain data)."""
+    row = session.execute(
+        select(Statement, Source).join(Source).where(Statement.id == statement_id)
+    ).first()
+    if row is None:
+        raise InputError(f"no statement with id {statement_id}")
+    st, src = row
+    ctx = source_context(session, statement_id)
+    marks = _marks(ctx, st.hedge_cues or [], st.cue)
+    return {
+        "id": st.id,
+        "version": st.version,
+        "status": st.status,
+        "kind": st.kind,
+        "quote": st.quote,
+        "start": st.start,
+        "end": st.end,
+        "cue": st.cue,
+        "cue_stance": st.cue_stance,
+        "hedging": st.hedging,
+        "hedge_cues": [c for c in st.hedge_cues or [] if isinstance(c, dict)],
+        "polarity": st.polarity,
+        "stated_on": st.stated_on.isoformat() if st.stated_on else None,
+        "venue": st.venue,
+        "speaker_mention": st.speaker_mention,
+        "assigned_to": st.assigned_to,
+        "claim_id": st.claim_id,
+        "source": {
+            "id": src.id,
+            "title": src.title,
+            "outlet": src.outlet,
+            "url": src.url,
+            "published_on": src.published_on.isoformat() if src.published_on else None,
+            "kind": src.kind,
+        },
+        "context": ctx,
+        "marks": marks,
+        "speaker": _speaker(session, st.speaker_id),
+        "claim": _claim(session, st.claim_id),
+    }
+
+
+def _flip(diff: list | None) -> list | None:
+    """A diff from a to b, turned into a diff from b to a."""
+    if not diff:
+        return diff
+    swap = {"insert": "delete", "delete": "insert"}
+    return [
+        {"op": swap.get(d.get("op"), d.get("op")), "a": d.get("b"), "b": d.get("a")}
+        for d in diff
+        if isinstance(d, dict)
+    ]
+
+
+def appearances(session: Session, statement_id: int) -> list[dict[str, Any]]:
+    """Every statement linked to `statement_id` (directly, or through its claim), earliest
+    first, with the link's relation, score, decision and a diff from this quote to that one."""
+    st = session.get(Statement, statement_id)
+    if st is None:
+        raise InputError(f"no statement with id {statement_id}")
+    links = session.scalars(
+        select(Link).where(or_(Link.a_id == statement_id, Link.b_id == statement_id))
+    ).all()
+    by_other: dict[int, dict[str, Any]] = {}
+    for lk in links:
+        mine_is_a = lk.a_id == statement_id
+        other = lk.b_id if mine_is_a else lk.a_id
+        by_other[other] = {
+            "link": True,
+            "a_id": lk.a_id,
+            "b_id": lk.b_id,
+            "relation": lk.relation,
+            "score": lk.score,
+            "method": lk.method,
+            "decided": lk.decided,
+            "decided_by": lk.decided_by,
+            "diff": lk.diff if mine_is_a else _flip(lk.diff),
+        }
+    first_id = None
+    if st.claim_id is not None:
+        first_id = session.scalar(select(Claim.first_statement_id).where(Claim.id == st.claim_id))
+        members = session.scalars(
+            select(Statement.id)
+            .where(Statement.claim_id == st.claim_id, Statement.id != statement_id)
+            .limit(500)
+        ).all()
+        for mid in members:
+            by_other.setdefault(
+                mid,
+                {
+                    "link": False,
+                    "a_id": min(mid, statement_id),
+                    "b_id": max(mid, statement_id),
+                    "relation": "claim",
+                    "score": None,
+                    "method": None,
+                    "decided": None,
+                    "decided_by": None,
+                    "diff": None,
+                },
+            )
+    if not by_other:
+        return []
+    ids = list(by_other) + [statement_id]
+    info = {
+        r.id: r
+        for r in session.execute(
+            select(
+                Statement.id,
+                Statement.quote,
+                Statement.stated_on,
+                Statement.speaker_mention,
+                Source.published_on,
+                Source.outlet,
+                Source.title,
+                Speaker.name,
+            )
+            .join(Source, Statement.source_id == Source.id)
+            .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+            .where(Statement.id.in_(ids))
+        )
+    }
+
+    def when(sid: int) -> tuple:
+        r = info[sid]
+        d = r.stated_on or r.published_on
+        return (d is None, d or date.max, sid)
+
+    if first_id is None or first_id not in info:
+        first_id = min(ids, key=when)
+    out = []
+    for other in sorted(by_other, key=when):
+        r = info.get(other)
+        if r is None:
+            continue
+        d = r.stated_on or r.published_on
+        out.append(
+            {
+                **by_other[other],
+                "id": other,
+                "quote": r.quote,
+                "speaker": r.name if r.name is not None else r.speaker_mention,
+                "outlet": r.outlet or r.title,
+                "date": d.isoformat() if d else None,
+                "first": other == first_id,
+            }
+        )
+    return out
+
+
+def decide_link(
+    session: Session, a_id: int, b_id: int, decision: str, reviewer: str | None = None
+) -> dict[str, Any]:
+    """Confirm or reject a link, through the linking service (which also re-clusters claims)."""
+    from ledger.services import linking
+
+    return linking.decide_link(session, a_id, b_id, decision, reviewer=reviewer)
+
+
+def edit_speaker(
+    session: Session,
+    speaker_id: int,
+    *,
+    name: str | None = None,
+    role: str | None = None,
+    alias: str | None = None,
+    merge_into: int | None = None,
+) -> dict[str, Any]:
+    """Rename a speaker, set its role, add an alias, or fold it into another speaker.
+
+    Returns the resulting speaker (the kept one after a merge). Blank values change nothing.
+    """
+    from ledger.services import speakers
+
+    sp = session.get(Speaker, speaker_id)
+    if sp is None:
+        raise InputError(f"no speaker with id {speaker_id}")
+    if name is not None and name.strip() and name.strip() != sp.name:
+        from ledger.extract.names import name_key
+
+        key = name_key(name.strip())
+        if not key:
+            raise InputError("a speaker name needs at least one letter or digit")
+        old = sp.name
+        sp.name, sp.name_key = name.strip(), key
+        # The old name stays findable as an alias.
+        if not any(a.alias_key == name_key(old) for a in sp.aliases) and name_key(old):
+            sp.aliases.append(SpeakerAlias(alias=old, alias_key=name_key(old)))
+    if role is not None and role.strip():
+        sp.role = role.strip()
+    if alias is not None and alias.strip():
+        speakers.add_alias(session, speaker_id, alias)
+    session.flush()
+    kept = speaker_id
+    if merge_into is not None:
+        speakers.merge(session, merge_into, speaker_id)
+        kept = merge_into
+        session.flush()
+    result = _speaker(session, kept)
+    assert result is not None
+    return result
