@@ -73,6 +73,11 @@ class ExtractedStatement:
     hedging: str = "none"
     hedge_cues: tuple[HedgeCue, ...] = field(default_factory=tuple)
     polarity: str = "positive"
+    #: offsets of the cue in the analysed text (added after the first contract; may be None)
+    cue_start: int | None = None
+    cue_end: int | None = None
+    #: how precise `stated_on` is: "day", "week" (the Monday of that week) or "month" (its 1st)
+    stated_on_precision: str | None = None
 
     def shifted(self, offset: int) -> ExtractedStatement:
         """The same statement with every offset moved by `offset` (body → whole file)."""
@@ -84,6 +89,8 @@ class ExtractedStatement:
             end=self.end + offset,
             mention_start=None if self.mention_start is None else self.mention_start + offset,
             mention_end=None if self.mention_end is None else self.mention_end + offset,
+            cue_start=None if self.cue_start is None else self.cue_start + offset,
+            cue_end=None if self.cue_end is None else self.cue_end + offset,
             hedge_cues=tuple(
                 replace(c, start=c.start + offset, end=c.end + offset) for c in self.hedge_cues
             ),

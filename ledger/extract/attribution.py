@@ -1,0 +1,454 @@
+"""Attribution frames inside one sentence: who said it, with which cue, and what content.
+
+Frames recognised (quotes are single tokens here, see `segment.py`):
+
+* SPEAKER CUE [object] [that|:|,] CONTENT      "Hua said Mr X is due …", "X told Reuters …"
+* CONTENT, SPEAKER CUE.  /  CONTENT, CUE SPEAKER.   "…, the ministry said." / "…,” said Burns."
+* “Q1,” SPEAKER CUE, “Q2”                        a quote split by its attribution: two contents
+* according to SPEAKER, CONTENT  /  CONTENT, according to SPEAKER
+* …, CUE-ing CONTENT                             "…, saying that would bring …": the speaker is
+                                                 the subject of the clause before the comma
+* … and|but CUE CONTENT                          an elided subject: the sentence's speaker
+
+Content ends at the sentence end, at "; " or ", but", or where the next coordinated or
+participle frame starts. Weak cues ("repeated", "confirmed") need a clausal complement, so
+"repeated those warnings" reports an action, not a statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import (
+    AUX_BETWEEN,
+    CUE_STANCE,
+    GROUP_HEADS,
+    NP_LOWER,
+    NP_MODIFIERS,
+    OBJECT_CUES,
+    PARTICIPLE_CUES,
+    PRONOUNS,
+    SENTENCE_FUNCTION,
+    TITLES,
+    WEAK_CUES,
+    WEEKDAYS,
+)
+from .segment import Tok
+
+_BE = frozenset("is was are were be been being 's ’s".split())
+_WH = frozenset("that whether if how why what when who where which".split())
+_OBJ_PRONOUNS = frozenset("me us him her them you it".split())
+_CLAUSE_STOPS = frozenset(";")
+_MAX_NP = 9
+_DATEY = frozenset(WEEKDAYS) | {"yesterday", "today", "tonight", "earlier", "later", "recently"}
+_VENUE_HEADS = frozenset(
+    """statement interview tweet speech post letter email e-mail op-ed release conference
+    briefing rally hearing debate appearance event meeting call podcast video broadcast
+    message note memo report remarks address session testimony town hall""".split()
+)
+_POSSESSIVES = frozenset("his her their its our my your".split())
+_BASE_OK_BEFORE = frozenset(
+    "i we they you would will did does do can could may might should must to also".split()
+)
+_NOT_VERB_BEFORE = frozenset("the a an this that these those his her their its our my your".split())
+
+
+@dataclass(slots=True)
+class Frame:
+    cue_start: int  # token indices of the cue
+    cue_end: int
+    cue_text: str
+    stance: str
+    speaker: tuple[int, int] | None  # token range of the speaker phrase
+    mode: str  # "np", "inverted", "according", "participle", "elided", "relative"
+    attr_start: int  # token range of the attribution (speaker + cue + skipped words)
+    attr_end: int
+    contents: list[tuple[int, int]]  # token ranges of the content(s)
+    pending_colon: bool = False  # "X said:" at the end: the content is in the next paragraph
+    antecedent: tuple[int, int] | None = None  # for "who": the phrase it refers to
+
+
+def _cap(t: Tok) -> bool:
+    return t.kind == "W" and t.text[0].isupper()
+
+
+def _np_token(t: Tok) -> bool:
+    if t.kind == "P":
+        return t.text in ("’", "'", "&", "-")
+    if t.kind != "W":
+        return False
+    return _cap(t) or t.low in NP_LOWER or t.low in NP_MODIFIERS or t.low.rstrip(".") in TITLES
+
+
+def _head_ok(t: Tok) -> bool:
+    if t.kind != "W":
+        return False
+    return (_cap(t) and t.low not in SENTENCE_FUNCTION) or t.low in NP_LOWER or t.low in PRONOUNS
+
+
+def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
+    """The speaker phrase ending at token j (inclusive), not reaching before `lo`."""
+    if j < lo:
+        return None
+    t = toks[j]
+    if t.kind == "W" and t.low in PRONOUNS:
+        return (j, j + 1)
+    if not _head_ok(t) or not _np_token(t):
+        return None
+    k = j
+    while k - 1 >= lo and j - (k - 1) < _MAX_NP:
+        p = toks[k - 1]
+        if _np_token(p):
+            if p.low in PRONOUNS and p.low not in _POSSESSIVES:
+                break
+            k -= 1
+            continue
+        if p.kind == "W" and p.low in ("of", "and", "for") and k - 2 >= lo and _cap(toks[k - 2]):
+            k -= 1
+            continue
+        break
+    # drop connectors at the left edge ("and", "of") and capitalised sentence openers
+    while k < j and (toks[k].low in ("of", "and", "for", "’", "'", "-", "&") or (
+        toks[k].low in SENTENCE_FUNCTION and toks[k].low not in NP_MODIFIERS
+    )):
+        k += 1
+    return (k, j + 1)
+
+
+def np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
+    """The speaker phrase starting at token i, up to (excluding) `hi`."""
+    if i >= hi:
+        return None
+    t = toks[i]
+    if t.kind == "W" and t.low in PRONOUNS:
+        return (i, i + 1)
+    k = i
+    while k < hi and k - i < _MAX_NP:
+        p = toks[k]
+        if _np_token(p) and not (p.low in PRONOUNS and k > i):
+            k += 1
+            continue
+        if p.kind == "W" and p.low in ("of", "and", "for") and k + 1 < hi and _cap(toks[k + 1]) and k > i:
+            k += 1
+            continue
+        break
+    while k > i and not _head_ok(toks[k - 1]):
+        k -= 1
+    return (i, k) if k > i else None
+
+
+def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
+    """Step back over auxiliaries, adverbs and date words between a speaker and its cue."""
+    while j >= lo:
+        t = toks[j]
+        low = t.low
+        if t.kind == "W" and (
+            low in AUX_BETWEEN
+            or (low.endswith("ly") and not _cap(t) and low not in NP_LOWER)
+            or low in _DATEY
+        ):
+            j -= 1
+            continue
+        if t.kind == "W" and low == "on" and j + 1 < len(toks) and toks[j + 1].low in _DATEY:
+            j -= 1
+            continue
+        if t.kind == "W" and low in ("week", "night", "month", "morning") and j > lo and toks[j - 1].low in ("last", "this"):
+            j -= 2
+            continue
+        break
+    return j
+
+
+def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
+    """Step forward over date and venue phrases after a cue ("on Sunday", "in a statement")."""
+    for _ in range(6):
+        if j >= hi:
+            return j
+        t = toks[j]
+        low = t.low
+        if t.kind != "W":
+            return j
+        if low in _DATEY:
+            j += 1
+            if j < hi and toks[j].low in ("night", "morning", "afternoon", "evening"):
+                j += 1
+            continue
+        if low in ("last", "this", "earlier", "late") and j + 1 < hi and toks[j + 1].low in (
+            "week", "month", "year", "night", "weekend", "morning", "month"
+        ):
+            j += 2
+            continue
+        if low in ("on", "in", "at", "during", "via", "through", "over") and j + 1 < hi:
+            # a venue phrase runs to "that", a comma, a colon or a quote, within a few words
+            stop = None
+            has_venue = False
+            for k in range(j + 1, min(hi, j + 12)):
+                tk = toks[k]
+                if tk.low in _VENUE_HEADS or tk.low in _DATEY or (
+                    low == "on" and _cap(tk)
+                ):
+                    has_venue = True
+                if tk.kind == "Q" or tk.low in ("that", ",", ":"):
+                    stop = k
+                    break
+            if has_venue and stop is not None:
+                j = stop
+                continue
+            if has_venue and low == "on" and j + 1 < hi and toks[j + 1].low in _DATEY:
+                j += 2
+                continue
+            return j
+        return j
+    return j
+
+
+def _object_end(toks: list[Tok], j: int, hi: int, cue_low: str) -> int:
+    """After "told"/"asked"/"warned": step over the addressee."""
+    if j >= hi or toks[j].kind != "W":
+        return j
+    t = toks[j]
+    always = cue_low in ("told", "tell", "tells", "telling", "assured", "informed", "reminded")
+    end = None
+    if t.low in _OBJ_PRONOUNS or t.low in ("reporters", "journalists", "lawmakers", "supporters", "voters", "congress", "colleagues", "members"):
+        end = j + 1
+    else:
+        np = np_forward(toks, j, hi)
+        if np is not None:
+            end = np[1]
+    if end is None:
+        return j
+    if always:
+        return end
+    if end < hi and (toks[end].low in ("that", ",", ":") or toks[end].kind == "Q"):
+        return end
+    return j
+
+
+def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
+    """A reporting cue starting at token i: (end index, cue text, stance)."""
+    t = toks[i]
+    if t.kind != "W":
+        return None
+    low = t.low
+    if low == "according" and i + 1 < len(toks) and toks[i + 1].low == "to":
+        return i + 2, "according to", "neutral"
+    if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
+        return i + 2, t.text + " out", "neutral"
+    stance = CUE_STANCE.get(low)
+    if stance is None or " " in low:
+        return None
+    if t.text[0].isupper() and i > 0:
+        return None  # "Said" inside a sentence is a name or a title
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and prev.low in _NOT_VERB_BEFORE:
+        return None  # "the claims", "his statement"
+    # base forms ("say", "claim") are verbs only after a pronoun, plural subject or auxiliary
+    if low in _BASE_FORMS:
+        if prev is None or not (prev.low in _BASE_OK_BEFORE or prev.low in GROUP_HEADS or prev.low.endswith("s")):
+            return None
+    # passive ("was told", "is said to", "are expected to") is not an attribution by the subject
+    k = i - 1
+    while k >= 0 and toks[k].kind == "W" and (toks[k].low.endswith("ly") or toks[k].low in ("also", "not", "widely", "long")):
+        k -= 1
+    if k >= 0 and toks[k].low in _BE and not low.endswith("ing"):
+        return None
+    return i + 1, t.text, stance
+
+
+_BASE_FORMS = frozenset(
+    """say tell state add write note explain announce declare remark comment reply respond
+    continue recall repeat reiterate tweet post ask answer testify mention observe report
+    predict promise pledge vow conclude recount describe quip joke wonder admit acknowledge
+    confirm reveal concede disclose recognise recognize insist maintain assert argue warn
+    accuse stress emphasise emphasize counter contend charge deny complain boast demand
+    urge think believe expect suspect fear worry hope feel doubt claim allege purport""".split()
+)
+
+
+def _content_ok_for_weak(toks: list[Tok], after_cue: int, content_start: int) -> bool:
+    """A weak cue needs a clause: "that", a wh-word, a colon or a quote after it."""
+    for k in range(after_cue, min(content_start + 1, len(toks))):
+        t = toks[k]
+        if t.kind == "Q" or t.low in _WH or t.low == ":":
+            return True
+    return False
+
+
+def find_frames(toks: list[Tok]) -> list[Frame]:
+    """All attribution frames of one sentence, left to right."""
+    n = len(toks)
+    frames: list[Frame] = []
+    i = 0
+    while i < n:
+        hit = _cue_at(toks, i)
+        if hit is None:
+            i += 1
+            continue
+        cue_end, cue_text, stance = hit
+        f = _frame_for(toks, i, cue_end, cue_text, stance, frames)
+        if f is not None:
+            frames.append(f)
+        i = cue_end
+    _assign_contents(toks, frames)
+    return [f for f in frames if f.contents or f.pending_colon]
+
+
+def _clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
+    """The nearest phrase before token j that is followed by a verb: the clause's subject."""
+    for k in range(j, lo - 1, -1):
+        if k + 1 >= n_or(toks):
+            continue
+        nxt = toks[k + 1]
+        if not (nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low)):
+            continue
+        np = np_back(toks, k, lo)
+        if np is not None and toks[np[0]].low not in ("that", "which"):
+            return np
+    return None
+
+
+def n_or(toks: list[Tok]) -> int:
+    return len(toks)
+
+
+def _verbish(low: str) -> bool:
+    return (
+        low in AUX_BETWEEN
+        or low in CUE_STANCE
+        or (low.endswith("ed") and len(low) > 3)
+        or (low.endswith("s") and not low.endswith("ss") and len(low) > 3 and low not in GROUP_HEADS)
+    )
+
+
+def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]) -> Frame | None:
+    n = len(toks)
+    low = toks[i].low
+    lo = frames[-1].attr_end if frames else 0
+    if cue_text == "according to":
+        np = np_forward(toks, cue_end, n)
+        if np is None:
+            return None
+        end = np[1]
+        return Frame(i, cue_end, cue_text, stance, np, "according", i, end, [])
+    before = i - 1
+    j = _skip_dates_back(toks, before, lo)
+    prev = toks[j] if j >= lo and j >= 0 else None
+    if low in PARTICIPLE_CUES and prev is not None and prev.text in (",", "—", "–", "-") and j == before:
+        speaker = frames[-1].speaker if frames else None
+        if speaker is None:
+            speaker = _clause_subject(toks, j - 1, 0)
+        if speaker is None:
+            return None
+        return Frame(i, cue_end, cue_text, stance, speaker, "participle", j, cue_end, [])
+    if prev is not None and (prev.kind == "Q" or prev.text in (",", "—", "–", ":")) and j == before:
+        # inverted: “…,” said Burns. / …, said the ministry, adding …
+        np = np_forward(toks, cue_end, n)
+        if np is not None and (np[1] >= n or toks[np[1]].kind == "P" or toks[np[1]].kind == "Q"):
+            return Frame(i, cue_end, cue_text, stance, np, "inverted", i, np[1], [])
+    if prev is None:
+        return None
+    if prev.low in ("and", "but") or prev.text in ("—", "–"):
+        speaker = frames[-1].speaker if frames else None
+        if speaker is None:
+            speaker = _clause_subject(toks, j - 1, 0)
+        if speaker is None:
+            return None
+        return Frame(i, cue_end, cue_text, stance, speaker, "elided", j, cue_end, [])
+    np = np_back(toks, j, lo)
+    if np is None and prev.text == "," and j - 1 >= lo:
+        # an appositive: "Smith, a spokesman for the ministry, said"
+        for k in range(j - 1, max(lo, j - 18) - 1, -1):
+            if toks[k].text == ",":
+                first = toks[k + 1] if k + 1 < n else None
+                if first is not None and (first.low in ("the", "a", "an", "who", "its", "his", "her", "their") or first.low.rstrip(".") in TITLES or first.low.endswith("ing")):
+                    np = np_back(toks, k - 1, lo)
+                break
+    if np is None:
+        return None
+    if toks[np[0]].low == "who" and np[1] - np[0] == 1:
+        ante = np_back(toks, np[0] - 2, 0) if np[0] >= 2 and toks[np[0] - 1].text == "," else None
+        f = Frame(i, cue_end, cue_text, stance, np, "relative", np[0], cue_end, [], antecedent=ante)
+        return f
+    return Frame(i, cue_end, cue_text, stance, np, "np", np[0], cue_end, [])
+
+
+def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
+    while a < b and toks[a].kind == "P" and toks[a].text not in ("(", "["):
+        a += 1
+    while b > a and toks[b - 1].kind == "P" and toks[b - 1].text not in (")", "]", "?", "!"):
+        b -= 1
+    return a, b
+
+
+def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
+    n = len(toks)
+    for idx, f in enumerate(frames):
+        nxt = frames[idx + 1] if idx + 1 < len(frames) else None
+        prev_end = frames[idx - 1].attr_end if idx > 0 else 0
+        # the right-hand content
+        hi = n
+        if nxt is not None and nxt.mode in ("participle", "elided", "according", "inverted"):
+            hi = nxt.attr_start
+        for k in range(f.attr_end, hi):
+            t = toks[k]
+            if t.text in _CLAUSE_STOPS or (
+                t.text == "," and k + 1 < hi and toks[k + 1].low == "but"
+            ):
+                hi = k
+                break
+        if f.mode == "according":
+            left_a, left_b = _trim(toks, prev_end, f.attr_start)
+            if left_b > left_a and any(t.kind != "P" for t in toks[left_a:left_b]):
+                f.contents.append((left_a, left_b))
+            else:
+                ra, rb = _trim(toks, f.attr_end, hi)
+                if rb > ra:
+                    f.contents.append((ra, rb))
+            continue
+        if f.mode == "inverted":
+            la, lb = _trim(toks, prev_end, f.attr_start)
+            if lb > la:
+                f.contents.append((la, lb))
+            # “Q1,” said X, “Q2.”
+            ra, rb = _trim(toks, f.attr_end, hi)
+            if rb > ra and toks[ra].kind == "Q" and f.attr_end < n and toks[f.attr_end].text == ",":
+                f.contents.append((ra, rb))
+            continue
+        j = f.cue_end
+        cue_low = toks[f.cue_start].low
+        if cue_low in _OBJECT_SKIP:
+            j = _object_end(toks, j, hi, cue_low)
+        j = _skip_adverbials(toks, j, hi)
+        after_cue = f.cue_end
+        colon = False
+        while j < hi and (toks[j].low in ("that", ",", ":", "—", "–") and toks[j].kind != "Q"):
+            colon = colon or toks[j].text == ":"
+            j += 1
+            if toks[j - 1].low == "that":
+                break
+        f.attr_end = max(f.attr_end, j)
+        ra, rb = _trim(toks, j, hi)
+        right_ok = rb > ra and any(t.kind != "P" for t in toks[ra:rb])
+        if right_ok and cue_low in WEAK_CUES and not _content_ok_for_weak(toks, after_cue, ra):
+            right_ok = False
+        # the left-hand content: "…, X said." or "“Q1,” X said, “Q2”"
+        la, lb = _trim(toks, prev_end, f.attr_start)
+        left_sep = f.attr_start > 0 and (
+            toks[f.attr_start - 1].text in (",", "—", "–") or toks[f.attr_start - 1].kind == "Q"
+        )
+        left_ok = f.mode in ("np", "relative") and left_sep and lb > la and f.mode != "relative"
+        if left_ok and (not right_ok or toks[lb - 1].kind == "Q"):
+            f.contents.append((la, lb))
+        if right_ok:
+            f.contents.append((ra, rb))
+        if not f.contents and j >= n - 1 and (colon or (j < n and toks[j].text == ":")):
+            f.pending_colon = True
+        elif not f.contents and f.cue_end < n and toks[f.cue_end].text == ":" and f.cue_end >= n - 1:
+            f.pending_colon = True
+
+
+_OBJECT_SKIP = frozenset(
+    """tell tells told telling ask asks asked asking warn warns warned warning assure assures
+    assured remind reminds reminded inform informs informed promise promises promised urge
+    urged""".split()
+)

@@ -1,0 +1,102 @@
+"""When a statement was made: date phrases resolved against the source's own date.
+
+"on Sunday", "Friday", "yesterday", "last week", "in March", "March 3", "3 March 2023" and
+ISO dates. Speech is reported after the fact, so a weekday or month resolves to the latest
+such day on or before the source date. Without a source date, only explicit dates with a
+year resolve; anything else stays None: a date is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .lexicon import MONTH_ABBR, MONTHS, WEEKDAYS
+
+_MONTH_ALT = "|".join(list(MONTHS) + [m for m in MONTH_ABBR if m != "may"]) + r"|sept"
+_DATE_RE = re.compile(
+    rf"""(?P<iso>\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})\b)
+    |(?P<md>\b(?P<mon1>{_MONTH_ALT})\.?\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year1>\d{{4}})\b)?)
+    |(?P<dm>\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MONTH_ALT})\b\.?(?:,?\s+(?P<year2>\d{{4}})\b)?)
+    |(?P<wd>\b(?:(?:on|last|this\s+past)\s+)?(?P<weekday>{"|".join(WEEKDAYS)})\b)
+    |(?P<yest>\byesterday\b)
+    |(?P<today>\b(?:today|tonight|this\s+morning|this\s+afternoon|this\s+evening)\b)
+    |(?P<lastweek>\blast\s+week\b)
+    |(?P<lastmonth>\blast\s+month\b)
+    |(?P<inmonth>\b(?:in|earlier\s+in|early|late|in\s+early|in\s+late|in\s+mid-?)\s*(?P<mon3>{_MONTH_ALT})\b(?:\s+(?P<year3>\d{{4}})\b)?)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _month(name: str) -> int:
+    return MONTH_ABBR[name.lower().rstrip(".")[:3]] if name.lower()[:4] != "sept" else 9
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _latest(day: int, month: int, ref: date) -> date | None:
+    d = _safe(ref.year, month, day)
+    if d is not None and d > ref:
+        d = _safe(ref.year - 1, month, day)
+    return d
+
+
+def resolve(m: re.Match[str], ref: date | None) -> tuple[date | None, str | None]:
+    """The date (and its precision: day, week, month) a matched phrase names."""
+    g = m.groupdict()
+    if g["iso"]:
+        return _safe(int(g["y"]), int(g["m"]), int(g["d"])), "day"
+    if g["md"] or g["dm"]:
+        mon = _month(g["mon1"] or g["mon2"])
+        day = int(g["day1"] or g["day2"])
+        year = g["year1"] or g["year2"]
+        if year:
+            return _safe(int(year), mon, day), "day"
+        return (_latest(day, mon, ref), "day") if ref else (None, None)
+    if ref is None:
+        if g["inmonth"] and g["year3"]:
+            return _safe(int(g["year3"]), _month(g["mon3"]), 1), "month"
+        return None, None
+    if g["wd"]:
+        want = WEEKDAYS.index(g["weekday"].lower())
+        back = (ref.weekday() - want) % 7
+        if m.group(0).lower().startswith("last") and back == 0:
+            back = 7
+        return ref - timedelta(days=back), "day"
+    if g["yest"]:
+        return ref - timedelta(days=1), "day"
+    if g["today"]:
+        return ref, "day"
+    if g["lastweek"]:
+        monday = ref - timedelta(days=ref.weekday() + 7)
+        return monday, "week"
+    if g["lastmonth"]:
+        first = ref.replace(day=1) - timedelta(days=1)
+        return first.replace(day=1), "month"
+    if g["inmonth"]:
+        mon = _month(g["mon3"])
+        if g["year3"]:
+            return _safe(int(g["year3"]), mon, 1), "month"
+        year = ref.year if mon <= ref.month else ref.year - 1
+        return date(year, mon, 1), "month"
+    return None, None
+
+
+def find_date(
+    text: str, spans: list[tuple[int, int]], ref: date | None
+) -> tuple[date | None, str | None]:
+    """The first date phrase inside any of `spans` (the attribution, not the content)."""
+    for s, e in spans:
+        if e <= s:
+            continue
+        for m in _DATE_RE.finditer(text, s, e):
+            d, precision = resolve(m, ref)
+            if d is not None:
+                return d, precision
+    return None, None

@@ -1,0 +1,254 @@
+"""The extraction pipeline: article text in, attributed statements out.
+
+It walks the sentences once, in order: finds attribution frames (`attribution.py`), ties
+their speakers to the source's earlier speakers (`speakers.py`, `pronouns.py`), turns each
+content into a statement (direct, mixed or indirect), hands quotes that have no frame of
+their own to the speaker who introduced them (a colon at a paragraph end, the paragraph
+that a multi-paragraph quote continues, a lone quote right after that speaker's quote),
+keeps the article's own hedged claims as unattributed statements, and adds dates, venues
+and hedging.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .attribution import Frame, find_frames, np_forward
+from .dates import find_date
+from .hedging import hedge_cues, level_of, polarity_of
+from .lexicon import CUE_STANCE, SENTENCE_FUNCTION
+from .pronouns import Entity, Resolver
+from .segment import Sentence, Tok, sentences
+from .speakers import Mention, parse_mention
+from .types import ExtractedStatement, HedgeCue
+from .venues import find_venue
+
+_UNATTRIBUTED_RE = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:widely\s+|also\s+|now\s+)?"
+    r"(?P<verb>believed|said|thought|reported|rumou?red|expected|understood|alleged|suspected)\s+to\b"
+    r"|reportedly\b|allegedly\b|purportedly\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Raw:
+    kind: str
+    start: int
+    end: int
+    entity: Entity | None
+    mention: Mention | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    stance: str | None
+    attr_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _speaker_of(text: str, toks: list[Tok], f: Frame, resolver: Resolver) -> tuple[Entity | None, Mention | None]:
+    if f.speaker is None:
+        return None, None
+    a, b = f.speaker
+    m = parse_mention(text, toks[a:b])
+    if m is None:
+        return None, None
+    if m.pronoun == "who" and f.antecedent is not None:
+        ante = parse_mention(text, toks[f.antecedent[0] : f.antecedent[1]])
+        if ante is not None:
+            ent = resolver.resolve(ante, ante.start)
+            return ent, m
+        return None, m
+    if m.pronoun in ("i", "we", "you", "who"):
+        return None, m
+    return resolver.resolve(m, m.start), m
+
+
+def _register_subject(text: str, toks: list[Tok], resolver: Resolver) -> None:
+    """Make a sentence's named subject available to later pronouns."""
+    i = 0
+    n = len(toks)
+    while i < n and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
+        i += 1
+    if i >= n or not toks[i].text[:1].isupper():
+        return
+    np = np_forward(toks, i, n)
+    if np is None or np[1] >= n:
+        return
+    nxt = toks[np[1]]
+    if nxt.kind != "W" or nxt.text[0].isupper():
+        return
+    m = parse_mention(text, toks[np[0] : np[1]])
+    if m is None or m.pronoun or m.kind not in ("person", "organisation"):
+        return
+    if m.kind == "person" and m.surname_only and resolver.by_surname.get(m.name.lower()) is None:
+        return
+    resolver.resolve(m, m.start)
+
+
+def _content_span(text: str, toks: list[Tok], a: int, b: int) -> tuple[str, int, int, list[Tok]] | None:
+    qtoks = [t for t in toks[a:b] if t.kind == "Q"]
+    words = any(t.kind == "W" for t in toks[a:b])
+    if qtoks and not words and len(qtoks) == 1:
+        q = qtoks[0].quote
+        assert q is not None
+        s, e = q.inner_start, min(q.inner_end, qtoks[0].end)
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+            e -= 1
+        if e <= s:
+            return None
+        return "direct", s, e, qtoks
+    s, e = toks[a].start, toks[b - 1].end
+    if e <= s:
+        return None
+    return ("mixed" if qtoks else "indirect"), s, e, qtoks
+
+
+def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
+    sents, quotes = sentences(text)
+    qindex = {q.start: i for i, q in enumerate(quotes)}
+    resolver = Resolver()
+    raws: list[_Raw] = []
+    covered: set[int] = set()
+    by_quote: dict[int, _Raw] = {}  # quote index → the statement that carries it
+    pending: _Raw | None = None  # "X said:" waiting for its quote
+    last: _Raw | None = None
+    last_para = -1
+    for sent in sents:
+        toks = sent.tokens
+        _register_subject(text, toks, resolver)
+        frames = find_frames(toks)
+        if pending is not None and sent.paragraph > last_para + 1:
+            pending = None
+        for f in frames:
+            ent, m = _speaker_of(text, toks, f, resolver)
+            cue_s, cue_e = toks[f.cue_start].start, toks[f.cue_end - 1].end
+            attr = (toks[f.attr_start].start, toks[max(f.attr_start, f.attr_end - 1)].end)
+            if f.pending_colon and not f.contents:
+                pending = _Raw("direct", 0, 0, ent, m, f.cue_text, cue_s, cue_e, f.stance, [attr])
+                last_para = sent.paragraph
+                continue
+            for a, b in f.contents:
+                got = _content_span(text, toks, a, b)
+                if got is None:
+                    continue
+                kind, s, e, qtoks = got
+                spans = [(sent.start, s), (e, sent.end)]
+                r = _Raw(kind, s, e, ent, m, f.cue_text, cue_s, cue_e, f.stance, spans)
+                raws.append(r)
+                last, last_para = r, sent.paragraph
+                for qt in qtoks:
+                    qi = qindex.get(qt.quote.start) if qt.quote else None
+                    if qi is not None:
+                        covered.add(qi)
+                        by_quote[qi] = r
+        # quotes without a frame of their own
+        qtoks = [t for t in toks if t.kind == "Q"]
+        for qt in qtoks:
+            q = qt.quote
+            qi = qindex.get(q.start) if q else None
+            if q is None or qi is None or qi in covered:
+                continue
+            origin: _Raw | None = None
+            if q.continues is not None and q.continues in by_quote:
+                origin = by_quote[q.continues]
+            elif pending is not None:
+                origin = pending
+            elif (
+                last is not None
+                and last.kind in ("direct", "mixed")
+                and sent.paragraph - last_para <= 1
+                and all(t.kind != "W" for t in toks)
+                and last.entity is not None
+            ):
+                origin = last
+            if origin is None:
+                continue
+            got = _content_span(text, [qt], 0, 1)
+            if got is None:
+                continue
+            _, s, e, _ = got
+            r = _Raw("direct", s, e, origin.entity, origin.mention, origin.cue, origin.cue_start,
+                     origin.cue_end, origin.stance, origin.attr_spans)
+            raws.append(r)
+            covered.add(qi)
+            by_quote[qi] = r
+            last, last_para = r, sent.paragraph
+        if qtoks and pending is not None and all(qindex.get(t.quote.start) in covered for t in qtoks if t.quote):
+            pending = None
+        if not frames:
+            _unattributed(text, sent, raws)
+    return _finish(text, raws, published_on)
+
+
+def _unattributed(text: str, sent: Sentence, raws: list[_Raw]) -> None:
+    m = _UNATTRIBUTED_RE.search(text, sent.start, sent.end)
+    if m is None:
+        return
+    for t in sent.tokens:
+        if t.kind == "Q" and t.start <= m.start() < t.end:
+            return
+    s, e = sent.start, sent.end
+    while e > s and text[e - 1] in ".!? \t":
+        e -= 1
+    if e <= s:
+        return
+    cue = m.group(0)
+    stance = CUE_STANCE.get(re.sub(r"\s+", " ", cue.lower()).replace("widely ", "").replace("also ", "").replace("now ", ""), "distancing")
+    if m.group("verb") and m.group("verb").lower() == "expected":
+        stance = "belief"
+    raws.append(_Raw("unattributed", s, e, None, None, cue, m.start(), m.end(), stance, []))
+
+
+def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[ExtractedStatement]:
+    raws.sort(key=lambda r: (r.start, r.end))
+    out: list[ExtractedStatement] = []
+    seen: set[tuple[int, int]] = set()
+    for r in raws:
+        if (r.start, r.end) in seen or not (0 <= r.start < r.end <= len(text)):
+            continue
+        seen.add((r.start, r.end))
+        cues = hedge_cues(text, r.start, r.end)
+        if r.stance == "belief" and r.cue_start is not None and r.cue_end is not None:
+            cues.insert(0, HedgeCue(text[r.cue_start : r.cue_end], r.cue_start, r.cue_end, "low"))
+        if r.kind == "unattributed" and r.cue_start is not None and r.cue_end is not None:
+            if not any(c.start <= r.cue_start < c.end for c in cues):
+                cues.append(HedgeCue(text[r.cue_start : r.cue_end], r.cue_start, r.cue_end, "low"))
+        stated_on, precision = find_date(text, r.attr_spans, published_on)
+        venue = find_venue(text, r.attr_spans)
+        ref = r.entity.ref() if r.entity is not None else None
+        out.append(
+            ExtractedStatement(
+                kind=r.kind,
+                quote=text[r.start : r.end],
+                start=r.start,
+                end=r.end,
+                speaker=ref,
+                speaker_mention=r.mention.text if r.mention else None,
+                mention_start=r.mention.start if r.mention else None,
+                mention_end=r.mention.end if r.mention else None,
+                cue=r.cue,
+                cue_stance=r.stance,
+                stated_on=stated_on,
+                venue=venue,
+                hedging=level_of(cues),
+                hedge_cues=tuple(cues),
+                polarity=polarity_of(text, r.start, r.end),
+                cue_start=r.cue_start,
+                cue_end=r.cue_end,
+                stated_on_precision=precision if stated_on else None,
+            )
+        )
+    return out
+
+
+def extract(text: str, published_on: date | None = None) -> list[ExtractedStatement]:
+    """Attributed statements of an article body, in document order. Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    if published_on is not None and not isinstance(published_on, date):
+        published_on = None
+    return _extract(text, published_on)

@@ -1,0 +1,354 @@
+"""Word lists the extractor's rules are built from: reporting cues and their stance, hedge
+cues and their level, speaker vocabulary (titles, organisation words, group nouns), and the
+small closed classes (pronouns, honorifics, weekdays, months).
+
+Everything is lower-case and data-only, so a reviewer can audit the vocabulary in one place.
+"""
+
+from __future__ import annotations
+
+
+def _forms(stance: str, *groups: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in groups:
+        for word in group.split():
+            out[word] = stance
+    return out
+
+
+#: reporting verbs (every inflection spelt out: no stemmer, so lookups are one dict probe)
+CUE_STANCE: dict[str, str] = {
+    **_forms(
+        "neutral",
+        "say says said saying tell tells told telling state states stated stating",
+        "add adds added adding write writes wrote writing note notes noted noting",
+        "explain explains explained explaining announce announces announced announcing",
+        "declare declares declared declaring remark remarks remarked remarking",
+        "comment comments commented commenting reply replies replied replying",
+        "respond responds responded responding continue continues continued continuing",
+        "recall recalls recalled recalling repeat repeats repeated repeating",
+        "reiterate reiterates reiterated reiterating tweet tweets tweeted tweeting",
+        "post posts posted ask asks asked asking answer answers answered answering",
+        "testify testifies testified testifying mention mentions mentioned mentioning",
+        "observe observes observed observing report reports reported reporting",
+        "predict predicts predicted predicting promise promises promised promising",
+        "pledge pledges pledged pledging vow vows vowed vowing conclude concludes concluded",
+        "concluding recount recounts recounted explain describe describes described",
+        "describing quip quips quipped joke jokes joked joking wonder wonders wondered",
+        "told announce",
+    ),
+    **_forms(
+        "factive",
+        "admit admits admitted admitting acknowledge acknowledges acknowledged acknowledging",
+        "confirm confirms confirmed confirming reveal reveals revealed revealing",
+        "concede concedes conceded conceding disclose discloses disclosed disclosing",
+        "recognise recognises recognised recognize recognizes recognized",
+    ),
+    **_forms(
+        "assertive",
+        "insist insists insisted insisting maintain maintains maintained maintaining",
+        "assert asserts asserted asserting argue argues argued arguing warn warns warned",
+        "warning accuse accuses accused accusing stress stresses stressed stressing",
+        "emphasise emphasises emphasised emphasize emphasizes emphasized emphasizing",
+        "counter counters countered contend contends contended contending charge charges",
+        "charged deny denies denied denying complain complains complained complaining",
+        "boast boasts boasted boasting demand demands demanded demanding urge urges urged",
+        "urging",
+    ),
+    **_forms(
+        "belief",
+        "think thinks thought believe believes believed expect expects expected",
+        "suspect suspects suspected fear fears feared worry worries worried hope hopes",
+        "hoped feel feels felt doubt doubts doubted",
+    ),
+    **_forms(
+        "distancing",
+        "claim claims claimed claiming allege alleges alleged alleging purport purports",
+        "purported reportedly rumoured rumored supposedly allegedly",
+    ),
+    "according to": "neutral",
+    "pointed out": "neutral",
+    "points out": "neutral",
+    "went on": "neutral",
+    "is believed to": "distancing",
+    "are believed to": "distancing",
+    "was believed to": "distancing",
+    "is said to": "distancing",
+    "are said to": "distancing",
+    "is thought to": "distancing",
+    "is reported to": "distancing",
+    "is expected to": "belief",
+    "are expected to": "belief",
+}
+
+#: cues whose content must be a clause (that-, wh-, quote, colon, or a clause-looking
+#: complement); a bare noun object ("repeated those warnings") is an action, not a statement
+WEAK_CUES = frozenset(
+    """repeat repeats repeated repeating reiterate reiterates reiterated reiterating
+    confirm confirms confirmed confirming acknowledge acknowledges acknowledged
+    acknowledging announce announces announced announcing reveal reveals revealed
+    revealing predict predicts predicted promise promises promised pledge pledges
+    pledged vow vows vowed note notes noted noting explain explains explained
+    describe describes described describing recall recalls recalled recount recounts
+    recounted mention mentions mentioned observe observes observed report reports
+    reported reporting post posts posted comment comments commented remark remarks
+    remarked answer answers answered ask asks asked asking continue continues
+    continued continuing stress stresses stressed emphasise emphasised emphasize
+    emphasized maintain maintains maintained counter countered charge charges charged
+    demand demands demanded urge urges urged urging complain complains complained
+    think thinks thought believe believes believed expect expects expected suspect
+    suspects suspected fear fears feared worry worries worried hope hopes hoped feel
+    feels felt doubt doubts doubted admit admits admitted admitting concede concedes
+    conceded disclose disclosed recognise recognised recognize recognized conclude
+    concludes concluded quip quipped joke joked wonder wonders wondered testify
+    testified testifies deny denies denied denying boast boasted tweet tweets tweeted
+    write writes wrote""".split()
+)
+
+#: cues that take the addressee as object before the content ("told Reuters that ...")
+OBJECT_CUES = frozenset(
+    "tell tells told telling ask asks asked asking warn warns warned warning urge urges "
+    "urged urging assure assures assured remind reminds reminded inform informs informed "
+    "accuse accuses accused accusing promise promises promised answer answered".split()
+)
+
+#: participles that hang a statement on the subject of the main clause ("..., saying ...")
+PARTICIPLE_CUES = frozenset(
+    "saying adding noting telling arguing claiming warning insisting stressing explaining "
+    "declaring accusing asserting suggesting calling describing predicting promising "
+    "vowing acknowledging admitting conceding recalling alleging denying".split()
+)
+
+#: words that may sit between the speaker and the cue ("has also said", "later told")
+AUX_BETWEEN = frozenset(
+    """has have had also previously later earlier again repeatedly once recently then
+    publicly privately cautiously quickly simply flatly firmly angrily openly long already
+    often always did does do would will could may might should must not never just even
+    still first further separately specifically explicitly has've 's 've 'd ’s ’d ’ve
+    had been be being is was are were n't shall can""".split()
+)
+
+#: words that can be part of a speaker phrase although written in lower case
+NP_LOWER = frozenset(
+    """director spokesperson spokesman spokeswoman minister ministry officials official
+    president secretary senator analysts analyst experts expert sources source aides aide
+    advocates adviser advisers advisor advisors leader leaders lawmakers legislators
+    critics residents authorities police prosecutors prosecutor investigators campaign
+    government administration department office committee party people voters supporters
+    members member staff chief chairman chairwoman chair ceo executive executives
+    spokespeople representatives representative diplomats diplomat economists economist
+    strategists strategist pollster pollsters researchers researcher scientists scientist
+    officers officer manager managers head founder professor correspondent reporter
+    reporters editor editors journalist journalists observers activists protesters
+    opponents allies ally candidate candidates nominee challenger rival rivals governor
+    mayor ambassador envoy general commander military army ministry's agency board
+    council court judge judges justice lawyers lawyer attorney attorneys counsel
+    organizers organisers statement study survey poll report document documents letter
+    memo filing lawsuit complaint spokesmen surrogate surrogates donors donor host
+    anchor moderator panel panelists commentators commentator insiders insider
+    republicans democrats conservatives liberals progressives economists historians
+    doctors doctor nurses workers union unions teachers students parents family friends
+    friend colleague colleagues neighbour neighbor neighbours neighbors witnesses witness
+    victims victim owner owners partner partners developer developers company firm
+    bank newspaper paper magazine network channel outlet website site group groups
+    team""".split()
+)
+
+#: modifiers allowed inside a speaker phrase ("top US officials", "a senior aide")
+NP_MODIFIERS = frozenset(
+    """the a an top senior former foreign deputy vice acting local federal state other
+    many some several two three four five both most military intelligence defense defence
+    press campaign communications political democratic republican health news election
+    white his her their its our my your chief national regional international interior
+    security finance economic trade justice public private prime general own longtime
+    longtime veteran current new outgoing incoming junior lead leading independent
+    conservative liberal progressive legal medical us u.s. american chinese russian
+    ukrainian british european""".split()
+)
+
+#: heads that make a phrase an organisation
+ORG_WORDS = frozenset(
+    """ministry department house government agency office committee party campaign
+    administration council commission court police army military company corp corp.
+    inc inc. ltd times post news journal reuters press network bureau kremlin pentagon
+    university institute union bank foundation association group organisation
+    organization center centre senate congress parliament cabinet embassy consulate
+    fbi cia nsa nato un eu who imf opec board service services forces navy airforce
+    tribunal corporation magazine newspaper website channel cnn bbc cbs nbc abc msnbc
+    fox afp ap xinhua tass bloomberg politico axios guardian telegraph economist
+    tribune herald globe gazette review daily weekly committee commission secretariat
+    ministry's regime state-run council""".split()
+)
+
+#: countries, capitals and seats of government used as metonyms for a government
+PLACE_METONYMS = frozenset(
+    """beijing moscow washington kyiv kiev tehran pyongyang london paris berlin tokyo
+    brussels seoul delhi islamabad ankara riyadh cairo jerusalem minsk taipei hanoi
+    havana caracas ottawa canberra rome madrid warsaw budapest kabul baghdad damascus
+    china russia ukraine iran us u.s. usa america britain uk u.k. eu nato un belarus
+    taiwan india japan germany france israel turkey pakistan syria iraq poland hungary
+    canada mexico brazil australia italy spain egypt saudi korea venezuela cuba
+    whitehall downing kremlin pentagon""".split()
+)
+
+#: plural heads of an unnamed group of speakers
+GROUP_HEADS = frozenset(
+    """officials analysts experts sources aides advocates advisers advisors leaders
+    lawmakers legislators critics residents authorities prosecutors investigators people
+    voters supporters members staff executives spokespeople representatives diplomats
+    economists strategists pollsters researchers scientists officers managers reporters
+    editors journalists observers activists protesters opponents allies candidates
+    rivals judges lawyers attorneys organizers organisers spokesmen surrogates donors
+    panelists commentators insiders republicans democrats conservatives liberals
+    progressives historians doctors nurses workers teachers students parents friends
+    colleagues neighbours neighbors witnesses victims owners partners developers police
+    groups""".split()
+)
+
+#: title words that separate a role from the name that follows it
+TITLES = frozenset(
+    """president director spokesperson spokesman spokeswoman minister secretary senator
+    sen sen. rep rep. representative gov gov. governor mayor chairman chairwoman chair ceo
+    chief leader ambassador envoy general gen gen. adviser advisor aide judge justice
+    attorney prosecutor commissioner premier chancellor king queen prince princess pope
+    candidate nominee speaker official head founder professor prof prof. correspondent
+    reporter editor analyst economist strategist manager pollster commander lt lt. col
+    col. sgt sgt. capt capt. admiral adm adm. colonel lieutenant captain sergeant
+    cardinal bishop rabbi imam sheikh lawyer counsel host anchor columnist author
+    co-founder chairperson deputy vice-president vp executive treasurer lawmaker
+    congressman congresswoman councilman councilwoman councillor councilor
+    superintendent inspector detective officer dean principal coach""".split()
+)
+
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())
+MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
+FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady madam".split())
+
+PRONOUNS = {
+    "he": "male",
+    "she": "female",
+    "they": "plural",
+    "it": "neuter",
+    "i": "self",
+    "we": "self",
+    "you": "self",
+    "who": "relative",
+}
+
+#: words that start a sentence but are never part of a speaker's name
+SENTENCE_FUNCTION = frozenset(
+    """however but and or so yet still also then meanwhile moreover instead indeed
+    thus hence nonetheless nevertheless furthermore additionally later earlier now
+    today yesterday after before when while although though because since if as
+    in on at by for from with without of to into over under about during against
+    this that these those there here it's what which where why how despite amid
+    asked speaking writing""".split()
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+
+NEGATIONS = frozenset(
+    "not n't no never neither nor nobody nothing none nowhere cannot".split()
+    + ["don’t", "doesn’t", "didn’t", "won’t", "isn’t", "aren’t", "wasn’t", "weren’t"]
+    + ["can’t", "couldn’t", "wouldn’t", "shouldn’t", "haven’t", "hasn’t", "hadn’t"]
+    + ["don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "weren't"]
+    + ["can't", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't"]
+)
+
+#: hedge cues → level (design.md §3: low = probable, medium = possible, high = open).
+#: Keys are regex fragments matched case-insensitively at word boundaries; the longest
+#: alternative wins because the compiled pattern lists them longest first.
+HEDGE_CUES: dict[str, str] = {
+    # high: the speaker leaves the question open
+    r"whether(?: or not)?": "high",
+    r"unclear": "high",
+    r"not (?:yet )?(?:clear|known|certain|sure)": "high",
+    r"(?:no|little|scant|without) (?:hard |direct |firm |clear )?(?:evidence|proof|indication|sign)s?": "high",
+    r"(?:is|was|are|were|remains?|remained|still|largely|currently) unknown": "high",
+    r"uncertain(?:ty)?": "high",
+    r"unconfirmed": "high",
+    r"unproven": "high",
+    r"unverified": "high",
+    r"(?:is|are|was|were|been|be) considering": "high",
+    r"(?:has|have) yet to": "high",
+    r"yet to be (?:determined|decided|confirmed|seen)": "high",
+    r"remains? to be seen": "high",
+    r"little is known": "high",
+    r"(?:do|does|did)(?: not|n['’]t) (?:see|know)": "high",
+    r"(?:investigat(?:e|es|ed|ing)|determine|assess|evaluate|verify) whether": "high",
+    r"wonder(?:s|ed|ing)?": "high",
+    r"open question": "high",
+    r"questionable": "high",
+    r"speculat(?:e|es|ed|ion|ive)": "high",
+    r"rumou?r(?:s|ed)?": "high",
+    # medium: possible
+    r"may(?: or may not)?": "medium",
+    r"might": "medium",
+    r"could(?! (?:not|see|still|always|hardly|barely|only)\b)": "medium",
+    r"would(?! (?:become|later|eventually|never|often|soon|finally|rather|go on|continue|remain|then|usually|always|sometimes|frequently|subsequently|again)\b)": "medium",
+    r"perhaps": "medium",
+    r"maybe": "medium",
+    r"possib(?:ly|ility|ilities)": "medium",
+    r"(?:(?:is|was|are|were|be|been|it['’]s|seems|remains|quite|very|entirely|also|not) )possible|possible(?= that| if)": "medium",
+    r"potentially": "medium",
+    r"appear(?:s|ed|ing)?(?= to| that| as|ly)": "medium",
+    r"apparently": "medium",
+    r"seem(?:s|ed|ing|ingly)?": "medium",
+    r"suggest(?:s|ed|ing|ion|ions|ive)?": "medium",
+    r"indicat(?:e|es|ed|ing)": "medium",
+    r"impl(?:y|ies|ied)": "medium",
+    r"(?:al)?leged(?:ly)?": "medium",
+    r"alleg(?:e|es|ing)": "medium",
+    r"accus(?:ed|ation|ations|ing)(?= of| that)": "medium",
+    r"purported(?:ly)?": "medium",
+    r"supposed(?:ly)?": "medium",
+    r"reportedly": "medium",
+    r"reputed(?:ly)?": "medium",
+    r"suspect(?:s|ed)?": "medium",
+    r"suspicion": "medium",
+    r"if": "medium",
+    r"unless": "medium",
+    r"in case": "medium",
+    r"assum(?:e|es|ed|ing|ption)": "medium",
+    r"presum(?:e|ed|ably|ption)": "medium",
+    r"hypothes(?:is|es|ized|ised)": "medium",
+    r"putative": "medium",
+    r"fear(?:s|ed)?(?= that| it| the)": "medium",
+    r"worr(?:y|ies|ied)(?= that)": "medium",
+    # low: probable
+    r"(?:most |more |very |highly )?likely": "low",
+    r"unlikely": "low",
+    r"probabl(?:e|y)": "low",
+    r"(?:almost|nearly) certain(?:ly)?": "low",
+    r"expect(?:s|ed|ation|ations)?": "low",
+    r"believ(?:e|es|ed|ing)": "low",
+    r"belief": "low",
+    r"think(?:s|ing)?": "low",
+    r"thought(?= to| that| of as)": "low",
+    r"(?:is|are|was|were|be|been|being|widely|generally|often|commonly) (?:considered|regarded|viewed|deemed|perceived|reckoned)|(?:is|are|was|were|be|been|being|widely|generally|often|commonly) seen as": "low",
+    r"consider(?:s|ed)? (?:it|them|him|her|that|to)": "low",
+    r"(?:we|i)['’](?:re|m) (?:confident|sure|convinced)": "low",
+    r"confident(?= that| the| it)": "low",
+    r"ought to": "low",
+    r"estimat(?:e|es|ed)(?= that)": "low",
+    r"predict(?:s|ed|ion|ions)?": "low",
+    r"projected": "low",
+    r"forecast(?:s)?": "low",
+    r"idea that": "low",
+    r"view that": "low",
+}

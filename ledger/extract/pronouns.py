@@ -1,0 +1,130 @@
+"""Within-source speaker resolution: later mentions tied to the speaker they refer to.
+
+A surname ("Burns") or an honorific ("Mr Lukashenko") joins the person whose name ends in
+it; "he"/"she" go to the most recent person of a compatible gender, "it" to the most recent
+organisation, "they" to the most recent group or organisation. Every lookup is a dict probe
+or a walk over a short recency list, so resolution stays linear in the article's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .names import name_key
+from .speakers import Mention
+from .types import SpeakerRef
+
+_RECENT = 40  # how far back (in entities) a pronoun may look
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str
+    role: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    last_pos: int = -1
+    surname_only: bool = True
+
+    def ref(self) -> SpeakerRef:
+        aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
+        return SpeakerRef(self.name, self.kind, self.role, self.affiliation, aliases)
+
+
+def _surname(name: str) -> str:
+    parts = name_key(name).split()
+    return parts[-1] if parts else ""
+
+
+class Resolver:
+    """The speakers of one source, and the recency order pronouns search."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Entity] = {}
+        self.by_surname: dict[str, Entity] = {}
+        self.recent: list[Entity] = []
+
+    def _touch(self, ent: Entity, pos: int) -> None:
+        ent.last_pos = max(ent.last_pos, pos)
+        if self.recent and self.recent[-1] is ent:
+            return
+        try:
+            self.recent.remove(ent)
+        except ValueError:
+            pass
+        self.recent.append(ent)
+        if len(self.recent) > _RECENT * 2:
+            del self.recent[:_RECENT]
+
+    def _pronoun(self, m: Mention) -> Entity | None:
+        p = m.pronoun
+        for ent in reversed(self.recent[-_RECENT:]):
+            if p in ("he", "she"):
+                if ent.kind != "person":
+                    continue
+                want = "male" if p == "he" else "female"
+                if ent.gender in (None, want):
+                    ent.gender = want
+                    return ent
+            elif p == "it":
+                if ent.kind == "organisation":
+                    return ent
+            elif p == "they":
+                if ent.kind in ("group", "organisation"):
+                    return ent
+            else:
+                return None
+        return None
+
+    def resolve(self, m: Mention, pos: int, register: bool = True) -> Entity | None:
+        """The entity `m` refers to; a new one for a new name (when `register`)."""
+        if m.pronoun:
+            ent = self._pronoun(m)
+            if ent is not None:
+                self._touch(ent, pos)
+            return ent
+        assert m.name is not None
+        key = name_key(m.name)
+        if not key:
+            return None
+        ent = self.by_key.get(key)
+        if ent is None and m.kind in ("person", "unknown") and " " not in key:
+            ent = self.by_surname.get(key)
+        if ent is None and m.kind == "person" and not m.surname_only:
+            # an earlier bare surname ("Burns") now meets its full name
+            cand = self.by_key.get(_surname(m.name))
+            if cand is not None and cand.surname_only and cand.kind in ("person", "unknown"):
+                ent = cand
+                ent.name, ent.kind, ent.surname_only = m.name, "person", False
+        if ent is None and m.kind == "organisation":
+            for other in reversed(self.recent[-_RECENT:]):
+                ok = name_key(other.name)
+                if other.kind == "organisation" and (ok.endswith(" " + key) or key.endswith(" " + ok)):
+                    ent = other
+                    break
+        if ent is None:
+            if not register:
+                return None
+            ent = Entity(m.name, m.kind if m.kind != "unknown" else "person", m.role, m.affiliation,
+                         m.gender, [], pos, m.surname_only)
+            if m.kind == "unknown" and " " in key:
+                ent.kind = "unknown"
+        else:
+            if ent.role is None and m.role:
+                ent.role = m.role
+            if ent.affiliation is None and m.affiliation:
+                ent.affiliation = m.affiliation
+            if ent.gender is None and m.gender:
+                ent.gender = m.gender
+        self.by_key[key] = ent
+        self.by_key.setdefault(name_key(ent.name), ent)
+        if ent.kind == "person" and not ent.surname_only:
+            self.by_surname[_surname(ent.name)] = ent
+        if m.text not in ent.aliases:
+            ent.aliases.append(m.text)
+        if m.name not in ent.aliases:
+            ent.aliases.append(m.name)
+        self._touch(ent, pos)
+        return ent

@@ -1,0 +1,127 @@
+"""Tokens, paragraphs and sentences of an article, with every quote kept as one token.
+
+A quote is opaque to the attribution rules (its words are the speaker's, not the
+reporter's), so each quote becomes a single `Q` token. Sentences never end inside a quote,
+and never after an abbreviation ("Mr.", "U.S.", "Jan.") or an initial ("George W. Bush").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .quotes import Quote, find_quotes
+
+# "U.S." and other dotted abbreviations, words with inner apostrophes/hyphens/dots
+# ("China’s", "cease-fire", "3.5"), or one punctuation character. Every branch consumes at
+# least one character and no branch can overlap another, so matching is linear.
+_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|\w+(?:[’'\-.&]\w+)*|[^\w\s]")
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr st sen rep gov gen lt col sgt capt adm jr sr inc co corp ltd no vs
+    jan feb mar apr jun jul aug sep sept oct nov dec prof rev hon messrs mt ft pres
+    supt det insp cmdr brig maj cpl pvt a.m p.m approx est dept univ assn""".split()
+)
+
+
+@dataclass(slots=True)
+class Tok:
+    """A word (`W`), a punctuation mark (`P`) or a whole quote (`Q`)."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    low: str
+    quote: Quote | None = None
+
+
+@dataclass(slots=True)
+class Sentence:
+    tokens: list[Tok]
+    start: int
+    end: int
+    paragraph: int
+
+
+def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tuple[list[Tok], int]:
+    """Tokens of text[start:end]; quotes (sorted, starting at index qi) become Q tokens."""
+    out: list[Tok] = []
+    pos = start
+    nq = len(quotes)
+    while pos < end:
+        while qi < nq and quotes[qi].end <= pos:
+            qi += 1
+        qstart = quotes[qi].start if qi < nq and quotes[qi].start < end else end
+        for m in _TOKEN_RE.finditer(text, pos, qstart):
+            word = m.group(0)
+            kind = "W" if (word[0].isalnum() or word[0] == "_") else "P"
+            out.append(Tok(kind, word, m.start(), m.end(), word.lower()))
+        if qstart >= end:
+            break
+        q = quotes[qi]
+        qend = min(q.end, end)
+        out.append(Tok("Q", text[q.start : qend], q.start, qend, "", q))
+        pos = qend
+        qi += 1
+    return out, qi
+
+
+def _ends_sentence(toks: list[Tok], i: int) -> bool:
+    """Is there a sentence boundary right after token i?"""
+    t = toks[i]
+    if i + 1 >= len(toks):
+        return True
+    nxt = toks[i + 1]
+    if t.kind == "Q":
+        inner = t.text.rstrip("”\"»’“ ")
+        if not inner or inner[-1] not in ".!?" or nxt.kind != "W" or not nxt.text[0].isupper():
+            return False
+        # “…win.” he said / “…win.” Smith said: the attribution belongs to the quote
+        after = toks[i + 2].low if i + 2 < len(toks) else ""
+        return nxt.low not in ("he", "she", "they", "it", "we", "i") and after not in _SAID
+    if t.kind != "P" or t.text not in ".!?":
+        return False
+    if nxt.kind == "W":
+        first = nxt.text[0]
+        if not (first.isupper() or first.isdigit()):
+            return False
+    elif nxt.kind == "P" and nxt.text not in "([“\"‘":
+        return False
+    if t.text == "." and i > 0:
+        prev = toks[i - 1]
+        if prev.kind == "W" and prev.start + len(prev.text) == t.start:
+            low = prev.low
+            if low in ABBREVIATIONS or (len(prev.text) == 1 and prev.text.isupper()):
+                return False
+            if "." in low:  # "U.S." keeps its own dots; a following "." is not an abbreviation
+                return True
+    return True
+
+
+_SAID = frozenset("said says told added asked wrote explained continued noted".split())
+
+
+def sentences(text: str) -> tuple[list[Sentence], list[Quote]]:
+    """The sentences of `text` paragraph by paragraph, and every quote found."""
+    quotes = find_quotes(text)
+    out: list[Sentence] = []
+    qi = 0
+    para = 0
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        pend = n if nl < 0 else nl
+        if pend > pos and not text[pos:pend].isspace():
+            toks, qi = _tokens(text, pos, pend, quotes, qi)
+            begin = 0
+            for i in range(len(toks)):
+                if _ends_sentence(toks, i):
+                    chunk = toks[begin : i + 1]
+                    if chunk:
+                        out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))
+                    begin = i + 1
+            para += 1
+        pos = pend + 1
+    return out, quotes

@@ -1,0 +1,125 @@
+"""Speaker phrases: from the words that name a speaker to a name, kind, role and affiliation.
+
+"CIA director William Burns" is the person William Burns with the role "CIA director" and
+the affiliation "CIA"; "China’s foreign ministry" and "the White House" are organisations;
+"Beijing" is a government by metonymy; "top US officials" is an unnamed group. Pronouns
+and surnames are left to `pronouns.py`, which ties them to earlier speakers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicon import (
+    FEMALE_HONORIFICS,
+    GROUP_HEADS,
+    HONORIFICS,
+    MALE_HONORIFICS,
+    NP_MODIFIERS,
+    ORG_WORDS,
+    PLACE_METONYMS,
+    PRONOUNS,
+    TITLES,
+)
+from .segment import Tok
+
+_DETERMINERS = frozenset("the a an".split())
+
+
+@dataclass(slots=True)
+class Mention:
+    """A speaker phrase as parsed; `name` is None for a pronoun."""
+
+    text: str
+    start: int
+    end: int
+    name: str | None
+    kind: str
+    role: str | None = None
+    affiliation: str | None = None
+    pronoun: str | None = None
+    gender: str | None = None
+    surname_only: bool = False
+
+
+def _cap(t: Tok) -> bool:
+    return t.kind == "W" and t.text[0].isupper()
+
+
+def _span_text(text: str, toks: list[Tok]) -> str:
+    return text[toks[0].start : toks[-1].end]
+
+
+def _title_word(t: Tok) -> bool:
+    return t.kind == "W" and t.low.rstrip(".") in TITLES or t.low in TITLES
+
+
+def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
+    """Parse the tokens of a speaker phrase (as found before or after a cue)."""
+    toks = [t for t in toks if t.kind != "Q"]
+    while toks and toks[-1].kind == "P":
+        toks = toks[:-1]
+    while toks and toks[0].kind == "P":
+        toks = toks[1:]
+    if not toks:
+        return None
+    whole = _span_text(text, toks)
+    start, end = toks[0].start, toks[-1].end
+    if len(toks) == 1 and toks[0].low in PRONOUNS:
+        p = toks[0].low
+        return Mention(whole, start, end, None, "unknown", pronoun=p, gender=PRONOUNS[p])
+    body = toks
+    while body and body[0].low in _DETERMINERS:
+        body = body[1:]
+    if not body:
+        return None
+    gender = None
+    honorific = False
+    if body[0].low in HONORIFICS and len(body) > 1:
+        gender = "male" if body[0].low in MALE_HONORIFICS else None
+        if body[0].low in FEMALE_HONORIFICS:
+            gender = "female"
+        honorific = True
+        body = body[1:]
+    # role + name: the name is the run of capitalised words after the last title word
+    last_title = -1
+    for i, t in enumerate(body):
+        if _title_word(t):
+            last_title = i
+    if 0 <= last_title < len(body) - 1:
+        name_toks = body[last_title + 1 :]
+        if all(_cap(t) for t in name_toks) and not any(t.low in ORG_WORDS for t in name_toks):
+            role_toks = body[: last_title + 1]
+            aff = [t.text for t in role_toks if _cap(t) and not _title_word(t)]
+            return Mention(
+                whole,
+                start,
+                end,
+                _span_text(text, name_toks),
+                "person",
+                role=_span_text(text, role_toks),
+                affiliation=" ".join(aff) or None,
+                gender=gender,
+                surname_only=len(name_toks) == 1,
+            )
+    name = _span_text(text, body)
+    head = body[-1]
+    if honorific:
+        return Mention(whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1)
+    if head.low in GROUP_HEADS and (not _cap(head) or len(body) > 1 or head.low.endswith("s")):
+        return Mention(whole, start, end, name, "group")
+    if any(t.low in ORG_WORDS for t in body) or all(
+        t.low.replace("’s", "").replace("'s", "") in PLACE_METONYMS for t in body if t.kind == "W"
+    ):
+        return Mention(whole, start, end, name, "organisation")
+    if all(_cap(t) or t.low in ("of", "de", "van", "von", "al", "bin", "da", "le", "la") for t in body if t.kind == "W"):
+        if _title_word(head):
+            return Mention(whole, start, end, name, "person", role=name)
+        return Mention(whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1)
+    if _title_word(head):
+        # "a spokesman", "the Chinese president": a person known only by role
+        aff = [t.text for t in body if _cap(t) and not _title_word(t)]
+        return Mention(whole, start, end, name, "person", role=name, affiliation=" ".join(aff) or None)
+    if head.low in NP_MODIFIERS:
+        return None
+    return Mention(whole, start, end, name, "unknown")

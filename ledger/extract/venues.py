@@ -1,0 +1,40 @@
+"""Where a statement was made: an interview, a press conference, a statement, a post.
+
+Read from the attribution around the cue ("in an interview with CBS", "told Reuters",
+"on Twitter"), never from the quoted content. The venue is a short normalised phrase
+("interview on CBS", "press conference", "statement", "Reuters", "Twitter").
+"""
+
+from __future__ import annotations
+
+import re
+
+_OUTLET = r"(?:[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})"
+_VENUE_RE = re.compile(
+    rf"""\binterview\b[^.;:“”"]{{0,80}}?\b(?P<iprep>with|on|to)\s+(?:(?:the|an?|American|British|US|U\.S\.)\s+)?(?:[a-z]+\s+){{0,2}}(?P<iout>{_OUTLET})
+    |\b(?P<kind>press\s+conference|news\s+conference|press\s+briefing|news\s+briefing|briefing|rally|hearing|debate|town\s+hall|speech|statement|press\s+release|tweet|blog\s+post|post|op-ed|letter|memo|email|e-mail|podcast|video|interview|testimony|radio\s+interview|television\s+interview|TV\s+interview)\b
+    |\b(?:told|telling|tells|tell)\s+(?P<told>{_OUTLET})
+    |\bon\s+(?P<platform>Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|Truth\s+Social|Weibo|LinkedIn|social\s+media)\b
+    """,
+    re.VERBOSE,
+)
+_NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
+
+
+def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """A normalised venue phrase from the attribution parts of a sentence."""
+    for s, e in spans:
+        if e <= s:
+            continue
+        for m in _VENUE_RE.finditer(text, s, e):
+            g = m.groupdict()
+            if g["iout"]:
+                out = g["iout"].split()[-1] if len(g["iout"].split()) > 2 else g["iout"]
+                return f"interview {g['iprep']} {out}".replace("interview to", "interview with")
+            if g["kind"]:
+                return re.sub(r"\s+", " ", g["kind"].lower())
+            if g["told"] and g["told"].split()[0] not in _NOT_OUTLETS:
+                return g["told"]
+            if g["platform"]:
+                return re.sub(r"\s+", " ", g["platform"])
+    return None
