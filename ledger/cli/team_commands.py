@@ -156,7 +156,9 @@ def export_all(ctx: Context, fmt: str, output: str | None, force: bool, *narrowi
     """`ledger export --all`: the full dump (wired into the export command)."""
     from ledger.errors import InputError
     from ledger.export.dump import write_dump
+    from ledger.services.roles import require
     from ledger.store import migrate
+    from ledger.store.journal import acting_user
 
     if fmt != "jsonl":
         raise InputError("--all writes a full dump as JSONL: use --format jsonl")
@@ -164,6 +166,9 @@ def export_all(ctx: Context, fmt: str, output: str | None, force: bool, *narrowi
         raise InputError("--all dumps every record: it takes no filters or --no-text")
     db = ctx.database()
     schema = migrate.current_revision(db)
+    with db.read() as session:
+        # a full dump holds every rating: the same right as exporting verified claims
+        require(session, acting_user(session), "export_verified")
     with db.read() as session, output_file(output, force) as out:
         n = write_dump(session, out, schema)
     if output:
