@@ -28,6 +28,7 @@ from .lexicon import (
     OBJECT_CUES,
     PARTICIPLE_CUES,
     PRONOUNS,
+    QUOTE_ONLY_CUES,
     SENTENCE_FUNCTION,
     TITLES,
     WEAK_CUES,
@@ -39,6 +40,7 @@ _BE = frozenset("is was are were be been being 's ’s".split())
 _WH = frozenset("that whether if how why what when who where which".split())
 _OBJ_PRONOUNS = frozenset("me us him her them you it".split())
 _CLAUSE_STOPS = frozenset(";")
+_LINKS = frozenset("while whereas but and although though as because ; , — –".split())
 _MAX_NP = 9
 _DATEY = frozenset(WEEKDAYS) | {"yesterday", "today", "tonight", "earlier", "later", "recently"}
 _VENUE_HEADS = frozenset(
@@ -86,6 +88,35 @@ def _head_ok(t: Tok) -> bool:
     return (_cap(t) and t.low not in SENTENCE_FUNCTION) or t.low in NP_LOWER or t.low in PRONOUNS
 
 
+_DETS = frozenset(
+    "the a an another one his her their its our my your this that these those some many several both each every".split()
+)
+_NOT_HEAD = frozenset(
+    """that which who whom whose what when where why how it this there then than as and or but
+    not also just only even still so too very much more most less""".split()
+)
+
+
+def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
+    """A determiner or possessive phrase with a common-noun head: "the retired surgeon",
+    "another child", "State's reviewers"."""
+    t = toks[j]
+    if t.kind != "W" or t.low in _NOT_HEAD or t.low in AUX_BETWEEN or t.low.endswith("ly"):
+        return None
+    for k in range(j - 1, max(lo, j - 4) - 1, -1):
+        p = toks[k]
+        if p.kind != "W":
+            return None
+        if p.low in _DETS:
+            return (k, j + 1)
+        if p.low.endswith(("’s", "'s")) and p.text[0].isupper():
+            np = np_back(toks, k, lo)
+            return (np[0] if np else k, j + 1)
+        if _cap(p) or p.low in _NOT_HEAD or p.low in AUX_BETWEEN or p.low in CUE_STANCE:
+            return None
+    return None
+
+
 def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     """The speaker phrase ending at token j (inclusive), not reaching before `lo`."""
     if j < lo:
@@ -94,7 +125,7 @@ def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     if t.kind == "W" and t.low in PRONOUNS:
         return (j, j + 1)
     if not _head_ok(t) or not _np_token(t):
-        return None
+        return _lower_np(toks, j, lo)
     k = j
     while k - 1 >= lo and j - (k - 1) < _MAX_NP:
         p = toks[k - 1]
@@ -265,12 +296,29 @@ _BASE_FORMS = frozenset(
 )
 
 
-def _content_ok_for_weak(toks: list[Tok], after_cue: int, content_start: int) -> bool:
-    """A weak cue needs a clause: "that", a wh-word, a colon or a quote after it."""
+_FINITE = frozenset(
+    """is are was were has have had will would can could should may might must did does do
+    isn't aren't wasn't weren't hasn't haven't didn't doesn't don't won't wouldn't can't
+    isn’t aren’t wasn’t weren’t hasn’t haven’t didn’t doesn’t don’t won’t wouldn’t can’t""".split()
+)
+_SUBJ_PRONOUNS = frozenset("he she they it we i you there".split())
+
+
+def _content_ok_for_weak(toks: list[Tok], after_cue: int, content_start: int, content_end: int) -> bool:
+    """A weak cue needs a clause: "that", a wh-word, a colon, a quote, or a bare clause
+    ("Sanders suggests the former secretary is a captive")."""
     for k in range(after_cue, min(content_start + 1, len(toks))):
         t = toks[k]
         if t.kind == "Q" or t.low in _WH or t.low == ":":
             return True
+    if content_start < content_end and toks[content_start].low in _SUBJ_PRONOUNS:
+        return True
+    for k in range(content_start + 1, min(content_end, content_start + 9)):
+        t = toks[k]
+        if t.low in _FINITE:
+            return True
+        if t.kind != "W":
+            return False
     return False
 
 
@@ -360,7 +408,13 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
         for k in range(j - 1, max(lo, j - 18) - 1, -1):
             if toks[k].text == ",":
                 first = toks[k + 1] if k + 1 < n else None
-                if first is not None and (first.low in ("the", "a", "an", "who", "its", "his", "her", "their") or first.low.rstrip(".") in TITLES or first.low.endswith("ing")):
+                if first is not None and (
+                    first.low in _DETS
+                    or first.low == "who"
+                    or first.low.rstrip(".") in TITLES
+                    or first.low.endswith("ing")
+                    or first.text.isdigit()
+                ):
                     np = np_back(toks, k - 1, lo)
                 break
     if np is None:
@@ -369,7 +423,18 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
         ante = np_back(toks, np[0] - 2, 0) if np[0] >= 2 and toks[np[0] - 1].text == "," else None
         f = Frame(i, cue_end, cue_text, stance, np, "relative", np[0], cue_end, [], antecedent=ante)
         return f
-    return Frame(i, cue_end, cue_text, stance, np, "np", np[0], cue_end, [])
+    start = np[0]
+    # “…,” former State policy planning director X wrote: the words between the quote and
+    # the name belong to the speaker phrase
+    for k in range(np[0] - 1, max(lo, np[0] - 5) - 1, -1):
+        t = toks[k]
+        if t.kind == "Q" or t.text == ",":
+            if k + 1 < np[0] and (t.kind == "Q" or toks[k + 1].low in _DETS or _cap(toks[k + 1])):
+                start = k + 1
+            break
+        if t.kind != "W" or (t.low in CUE_STANCE and not _cap(t)) or t.low in AUX_BETWEEN or t.low in _NOT_HEAD:
+            break
+    return Frame(i, cue_end, cue_text, stance, (start, np[1]), "np", start, cue_end, [])
 
 
 def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
@@ -389,6 +454,8 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         hi = n
         if nxt is not None and nxt.mode in ("participle", "elided", "according", "inverted"):
             hi = nxt.attr_start
+        elif nxt is not None and nxt.attr_start > 0 and toks[nxt.attr_start - 1].low in _LINKS:
+            hi = nxt.attr_start - 1
         for k in range(f.attr_end, hi):
             t = toks[k]
             if t.text in _CLAUSE_STOPS or (
@@ -429,7 +496,9 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         f.attr_end = max(f.attr_end, j)
         ra, rb = _trim(toks, j, hi)
         right_ok = rb > ra and any(t.kind != "P" for t in toks[ra:rb])
-        if right_ok and cue_low in WEAK_CUES and not _content_ok_for_weak(toks, after_cue, ra):
+        if right_ok and cue_low in QUOTE_ONLY_CUES:
+            right_ok = any(t.kind == "Q" for t in toks[ra : min(rb, ra + 10)])
+        elif right_ok and cue_low in WEAK_CUES and not _content_ok_for_weak(toks, after_cue, ra, rb):
             right_ok = False
         # the left-hand content: "…, X said." or "“Q1,” X said, “Q2”"
         la, lb = _trim(toks, prev_end, f.attr_start)

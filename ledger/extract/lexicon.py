@@ -35,7 +35,8 @@ CUE_STANCE: dict[str, str] = {
         "pledge pledges pledged pledging vow vows vowed vowing conclude concludes concluded",
         "concluding recount recounts recounted explain describe describes described",
         "describing quip quips quipped joke jokes joked joking wonder wonders wondered",
-        "told announce",
+        "told announce suggest suggests suggested suggesting",
+        "call calls called calling dub dubs dubbed label labels labeled labelled",
     ),
     **_forms(
         "factive",
@@ -43,6 +44,7 @@ CUE_STANCE: dict[str, str] = {
         "confirm confirms confirmed confirming reveal reveals revealed revealing",
         "concede concedes conceded conceding disclose discloses disclosed disclosing",
         "recognise recognises recognised recognize recognizes recognized",
+        "confess confesses confessed",
     ),
     **_forms(
         "assertive",
@@ -53,7 +55,7 @@ CUE_STANCE: dict[str, str] = {
         "counter counters countered contend contends contended contending charge charges",
         "charged deny denies denied denying complain complains complained complaining",
         "boast boasts boasted boasting demand demands demanded demanding urge urges urged",
-        "urging",
+        "urging assure assures assured assuring",
     ),
     **_forms(
         "belief",
@@ -102,7 +104,12 @@ WEAK_CUES = frozenset(
     conceded disclose disclosed recognise recognised recognize recognized conclude
     concludes concluded quip quipped joke joked wonder wonders wondered testify
     testified testifies deny denies denied denying boast boasted tweet tweets tweeted
-    write writes wrote""".split()
+    write writes wrote suggest suggests suggested suggesting""".split()
+)
+
+#: naming cues ("called her “third-rate”") count only when what follows holds a quote
+QUOTE_ONLY_CUES = frozenset(
+    "call calls called calling dub dubs dubbed label labels labeled labelled describe describes described describing".split()
 )
 
 #: cues that take the addressee as object before the content ("told Reuters that ...")

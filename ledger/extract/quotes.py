@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 _MARK_RE = re.compile(r"[\"“”„«»‘’\n]")
-_OPENERS = {"“": "”", "„": "“”", "«": "»", '"': '"'}
+# writers mix marks ("…” opened with a straight mark), so any double closer ends a quote
+_OPENERS = {"“": "”\"»", "„": "“”\"", "«": "»”\"", '"': '"”»'}
 _WORDCHAR = re.compile(r"\w")
 
 
@@ -78,7 +79,7 @@ def find_quotes(text: str) -> list[Quote]:
                 open_pos, closers, single = i, _OPENERS[ch], False
             elif ch == '"':
                 if not _is_word(prev) or _is_word(nxt):
-                    open_pos, closers, single = i, '"', False
+                    open_pos, closers, single = i, _OPENERS['"'], False
             elif ch == "‘":
                 if not _is_word(prev) and (_is_word(nxt) or nxt in "“\""):
                     open_pos, closers, single = i, "’", True
@@ -102,7 +103,7 @@ def find_quotes(text: str) -> list[Quote]:
                 continue
             out.append(Quote(open_pos, i + 1, open_pos + 1, i, True, pending_continuation))
             open_pos, pending_continuation = -1, None
-        elif ch in "“„«" and closers != "“”":
+        elif ch in "“„«" and "“" not in closers:
             # a second opening mark of the same kind before any closing one: the first never
             # closed (or a nested quote written with double marks); restart from here only when
             # it clearly opens a new quote after a finished sentence
