@@ -146,6 +146,16 @@ def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     return (k, j + 1)
 
 
+def _lower_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
+    """"one well-connected Democrat familiar with …": a determiner phrase after the cue."""
+    if i >= hi or toks[i].low not in _DETS:
+        return None
+    k = i + 1
+    while k < hi and k - i < _MAX_NP and toks[k].kind == "W" and toks[k].low not in _NOT_HEAD and toks[k].low not in AUX_BETWEEN:
+        k += 1
+    return (i, k) if k > i + 1 else None
+
+
 def np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
     """The speaker phrase starting at token i, up to (excluding) `hi`."""
     if i >= hi:
@@ -265,6 +275,12 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
         return i + 2, "according to", "neutral"
     if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
         return i + 2, t.text + " out", "neutral"
+    if low in ("went", "goes") and i + 1 < len(toks) and toks[i + 1].low == "on":
+        if i + 3 < len(toks) and toks[i + 2].low == "to" and toks[i + 3].low in ("say", "add", "tell"):
+            return i + 4, " ".join(x.text for x in toks[i : i + 4]), "neutral"
+        return i + 2, t.text + " on", "neutral"
+    if low in ("wrote", "writes", "shot", "fired", "hit") and i + 1 < len(toks) and toks[i + 1].low == "back":
+        return i + 2, t.text + " back", "neutral"
     stance = CUE_STANCE.get(low)
     if stance is None or " " in low:
         return None
@@ -337,8 +353,31 @@ def find_frames(toks: list[Tok]) -> list[Frame]:
         if f is not None:
             frames.append(f)
         i = cue_end
+    _colon_frames(toks, frames)
     _assign_contents(toks, frames)
     return [f for f in frames if f.contents or f.pending_colon]
+
+
+def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
+    """"Pollster Daron Shaw: “…”": a speaker phrase, a colon, and a quote (or the end of
+    the paragraph, the quote following in the next one)."""
+    n = len(toks)
+    for k in range(1, n):
+        if toks[k].text != ":":
+            continue
+        if k + 1 < n and toks[k + 1].kind != "Q":
+            continue
+        if any(f.attr_start <= k <= f.attr_end + 1 for f in frames):
+            continue
+        np = np_back(toks, k - 1, 0)
+        if np is None or toks[np[0]].low in ("it", "this", "that", "there"):
+            continue
+        # the phrase must be the whole clause before the colon (a label, not a sentence)
+        if np[0] > 0 and toks[np[0] - 1].kind == "W":
+            continue
+        f = Frame(k, k + 1, ":", "neutral", np, "np", np[0], k + 1, [])
+        frames.append(f)
+    frames.sort(key=lambda f: f.attr_start)
 
 
 def _clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
@@ -391,7 +430,12 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
     if prev is not None and (prev.kind == "Q" or prev.text in (",", "—", "–", ":")) and j == before:
         # inverted: “…,” said Burns. / …, said the ministry, adding …
         np = np_forward(toks, cue_end, n)
-        if np is not None and (np[1] >= n or toks[np[1]].kind == "P" or toks[np[1]].kind == "Q"):
+        if np is None and prev.kind == "Q":
+            low_np = _lower_np_forward(toks, cue_end, n)
+            np = low_np
+        if np is not None and (
+            np[1] >= n or toks[np[1]].kind in ("P", "Q") or prev.kind == "Q"
+        ):
             return Frame(i, cue_end, cue_text, stance, np, "inverted", i, np[1], [])
     if prev is None:
         return None
@@ -403,19 +447,25 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "elided", j, cue_end, [])
     np = np_back(toks, j, lo)
-    if np is None and prev.text == "," and j - 1 >= lo:
-        # an appositive: "Smith, a spokesman for the ministry, said"
+    if np is None and prev.text in (",", "—", "–") and j - 1 >= lo:
+        # an appositive: "Smith, a spokesman for the ministry, said", "Jones, 66, said"
         for k in range(j - 1, max(lo, j - 18) - 1, -1):
-            if toks[k].text == ",":
-                first = toks[k + 1] if k + 1 < n else None
+            if toks[k].text == prev.text:
+                inner = toks[k + 1 : j]
+                first = inner[0] if inner else None
                 if first is not None and (
                     first.low in _DETS
                     or first.low == "who"
                     or first.low.rstrip(".") in TITLES
                     or first.low.endswith("ing")
                     or first.text.isdigit()
+                    or any(t.low in NP_LOWER or t.low.rstrip(".") in TITLES for t in inner)
                 ):
-                    np = np_back(toks, k - 1, lo)
+                    cand = np_back(toks, k - 1, lo)
+                    if cand is not None and _cap(toks[cand[1] - 1]):
+                        np = cand
+                break
+            if toks[k].kind == "Q":
                 break
     if np is None:
         return None

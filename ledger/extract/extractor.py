@@ -45,6 +45,20 @@ class _Raw:
     cue_end: int | None
     stance: str | None
     attr_spans: list[tuple[int, int]] = field(default_factory=list)
+    implicit: bool = False  # speaker inferred from context, no attribution of its own
+
+
+_MIN_LONE_QUOTE_WORDS = 4
+_WORD_RE = re.compile(r"\w+")
+
+
+def _words(text: str, s: int, e: int) -> int:
+    n = 0
+    for _ in _WORD_RE.finditer(text, s, e):
+        n += 1
+        if n >= _MIN_LONE_QUOTE_WORDS:
+            break
+    return n
 
 
 def _speaker_of(text: str, toks: list[Tok], f: Frame, resolver: Resolver) -> tuple[Entity | None, Mention | None]:
@@ -165,14 +179,25 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 and last.entity is not None
             ):
                 origin = last
+            fallback = False
             if origin is None:
-                continue
+                if _words(text, q.inner_start, q.inner_end) < _MIN_LONE_QUOTE_WORDS:
+                    continue
+                fallback = True
             got = _content_span(text, [qt], 0, 1)
             if got is None:
                 continue
             _, s, e, _ = got
-            r = _Raw("direct", s, e, origin.entity, origin.mention, origin.cue, origin.cue_start,
-                     origin.cue_end, origin.stance, origin.attr_spans)
+            if fallback:
+                # a quote nobody is named for: most likely the speaker quoted just before
+                near = last if (last is not None and sent.paragraph - last_para <= 2) else None
+                r = _Raw("direct", s, e, near.entity if near else None, None, None, None, None, None, [])
+                if near is not None and near.entity is not None:
+                    r.mention = None
+                    r.implicit = True
+            else:
+                r = _Raw("direct", s, e, origin.entity, origin.mention, origin.cue, origin.cue_start,
+                         origin.cue_end, origin.stance, origin.attr_spans)
             raws.append(r)
             covered.add(qi)
             by_quote[qi] = r

@@ -35,7 +35,9 @@ CUE_STANCE: dict[str, str] = {
         "pledge pledges pledged pledging vow vows vowed vowing conclude concludes concluded",
         "concluding recount recounts recounted explain describe describes described",
         "describing quip quips quipped joke jokes joked joking wonder wonders wondered",
-        "told announce suggest suggests suggested suggesting",
+        "told announce suggest suggests suggested suggesting retort retorts retorted",
+        "fume fumes fumed ponder ponders pondered quip quipped muse mused shout shouted",
+        "exclaim exclaimed tweet tweeted estimate estimates estimated imply implies implied",
         "call calls called calling dub dubs dubbed label labels labeled labelled",
     ),
     **_forms(
@@ -104,7 +106,8 @@ WEAK_CUES = frozenset(
     conceded disclose disclosed recognise recognised recognize recognized conclude
     concludes concluded quip quipped joke joked wonder wonders wondered testify
     testified testifies deny denies denied denying boast boasted tweet tweets tweeted
-    write writes wrote suggest suggests suggested suggesting""".split()
+    write writes wrote suggest suggests suggested suggesting ponder ponders pondered
+    estimate estimates estimated imply implies implied""".split()
 )
 
 #: naming cues ("called her “third-rate”") count only when what follows holds a quote
