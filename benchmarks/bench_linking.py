@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gc
 import itertools
 import json
 import random
 import resource
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,11 +196,17 @@ def generate(n: int, seed: int):
     n_speakers = max(50, n // 20)
     slots: list[tuple[int, list[int] | None, str, Appearance]] = []
     claims: list[list[list[str]]] = []
+    speakers: list[int] = []
     claim = 0
     while len(slots) < n:
+        speaker = rng.randrange(n_speakers)
         if claims and rng.random() < 0.05:
-            # Sibling: another claim's template with a changed number or changed words.
-            base = rng.choice(claims)
+            # Sibling: another claim's template with a changed number or changed words,
+            # a third of them by the same speaker (people reuse their own phrasing).
+            b = rng.randrange(len(claims))
+            base = claims[b]
+            if rng.random() < 0.33:
+                speaker = speakers[b]
             cl = [list(c) for c in base]
             flat = [(i, j) for i, c in enumerate(cl) for j, _ in enumerate(c)]
             nums = [(i, j) for i, j in flat if cl[i][j].isdigit()]
@@ -212,7 +220,7 @@ def generate(n: int, seed: int):
         else:
             clauses = make_claim(rng, vocab)
         claims.append(clauses)
-        speaker = rng.randrange(n_speakers)
+        speakers.append(speaker)
         m = 1 if rng.random() < 0.45 else min(2 + int(rng.expovariate(0.45)), 10)
         for k in range(m):
             if k == 0:
@@ -239,8 +247,8 @@ def _contains(x: str, y: str) -> bool:
     return f" {short} " in f" {long_} "
 
 
-def _numbers(clean: str) -> set[str]:
-    return {t for t in clean.split() if t.isdigit()}
+def _numbers(clean: str) -> Counter[str]:
+    return Counter(t for t in clean.split() if t.isdigit())
 
 
 def truth_relation(x: Appearance, y: Appearance, cx: str, cy: str) -> str | None:
@@ -282,24 +290,28 @@ def prf(pred: dict, truth: dict) -> tuple[dict, dict]:
     return precision, recall
 
 
-def blocking_recall(items, apps, links, sample: int) -> tuple[float, int]:
-    """Brute-force every pair of a sample of whole claims; share found by the linker."""
+def sample_of_claims(apps: list[Appearance], size: int) -> list[int]:
+    """Indices of all statements of the first claims, about `size` of them."""
     by_claim: dict[int, list[int]] = {}
     for i, a in enumerate(apps):
         by_claim.setdefault(a.claim, []).append(i)
     chosen: list[int] = []
     for claim in sorted(by_claim):
-        if len(chosen) >= sample:
+        if len(chosen) >= size:
             break
         chosen.extend(by_claim[claim])
-    prepared = [prepare(items[i]) for i in sorted(chosen)]
-    found = {(lk.a_id, lk.b_id) for lk in links}
-    brute = 0
-    hit = 0
+    return sorted(chosen)
+
+
+def blocking_recall(sample: list[LinkItem], found: set[int], n: int) -> tuple[float, int]:
+    """Brute-force every pair of the sample; share of those links the linker also made."""
+    prepared = [prepare(it) for it in sample]
+    brute = hit = 0
     for a, b in itertools.combinations(prepared, 2):
         if classify_prepared(a, b, with_diff=False) is not None:
             brute += 1
-            hit += (min(a.id, b.id), max(a.id, b.id)) in found
+            lo, hi = min(a.id, b.id), max(a.id, b.id)
+            hit += lo * n + hi in found
     return (round(hit / brute, 4) if brute else 1.0), brute
 
 
@@ -310,23 +322,34 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1500, help="statements brute-forced")
     ap.add_argument("--incremental", type=int, default=300, help="statements added one by one")
     a = ap.parse_args()
+    n = a.statements
 
-    extra = a.incremental
-    items, apps, clean = generate(a.statements + extra, a.seed)
-    items, new_items = items[: a.statements], items[a.statements :]
-    apps, clean = apps[: a.statements], clean[: a.statements]
+    items, apps, clean = generate(n + a.incremental, a.seed)
+    new_items = items[n:]
+    del items[n:], apps[n:], clean[n:]
+    # Pairs are keyed a * n + b (ints) to keep a million statements' truth small.
+    truth = {i * n + j: rel for (i, j), rel in truth_pairs(apps, clean).items()}
+    sample = [items[i] for i in sample_of_claims(apps, min(a.sample, n))]
+    del apps, clean
+    gc.collect()
 
     t0 = time.perf_counter()
     linker = Linker()
     linker.build(items)
     t1 = time.perf_counter()
-    links = linker.link_all()
+    del items
+    pred: dict[int, str] = {}
+    auto: dict[int, str] = {}
+    counts = dict.fromkeys(RELATIONS, 0)
+    for lk in linker.iter_links():
+        key = lk.a_id * n + lk.b_id
+        pred[key] = lk.relation
+        counts[lk.relation] += 1
+        if lk.status == "auto":
+            auto[key] = lk.relation
     t2 = time.perf_counter()
 
-    pred = {(lk.a_id, lk.b_id): lk.relation for lk in links}
-    truth = truth_pairs(apps, clean)
     precision, recall = prf(pred, truth)
-    auto = {(lk.a_id, lk.b_id): lk.relation for lk in links if lk.status == "auto"}
     auto_precision, _ = prf(auto, truth)
 
     times = []
@@ -337,12 +360,12 @@ def main() -> None:
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))] if times else None
 
-    brec, brute = blocking_recall(items, apps, links, min(a.sample, len(items)))
+    brec, brute = blocking_recall(sample, set(pred), n)
     seconds = t2 - t0
     result = {
-        "statements": a.statements,
+        "statements": n,
         "seconds": round(seconds, 2),
-        "statements_per_s": round(a.statements / seconds, 1) if seconds else None,
+        "statements_per_s": round(n / seconds, 1) if seconds else None,
         "build_seconds": round(t1 - t0, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "blocking_recall": brec,
@@ -351,7 +374,7 @@ def main() -> None:
         "recall": recall,
         "auto_precision": auto_precision,
         "incremental_p95_ms": round(p95, 2) if p95 is not None else None,
-        "links": {rel: sum(1 for lk in links if lk.relation == rel) for rel in RELATIONS},
+        "links": counts,
         "truth_links": {rel: sum(1 for v in truth.values() if v == rel) for rel in RELATIONS},
         "index": linker._index.postings_stats(),
         "seed": a.seed,

@@ -12,7 +12,7 @@ a million of them within a few hundred MB.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -112,14 +112,17 @@ class Linker:
         self._text[idx] = ""
 
     # -- linking ---------------------------------------------------------------------
-    def _links_for(self, idx: int, keys: list[int], earlier_only: bool) -> list[ProposedLink]:
+    def _links_for(
+        self, idx: int, keys: list[int], before: list[int] | None = None
+    ) -> list[ProposedLink]:
         cands = self._index.candidates(keys)
         cands.discard(idx)
         if not cands:
             return []
         norm = self._norm
-        if earlier_only:
-            cands = {j for j in cands if j < idx}
+        if before is not None:
+            mine = before[idx]
+            cands = {j for j in cands if before[j] < mine}
         cands = {j for j in cands if norm[j] is not None}
         if not cands:
             return []
@@ -150,43 +153,51 @@ class Linker:
     def add(self, item: LinkItem) -> list[ProposedLink]:
         """Store a new statement and return its links to the statements already stored."""
         idx, keys = self._store(item)
-        links = self._links_for(idx, keys, earlier_only=False)
+        links = self._links_for(idx, keys)
         self._index.add(idx, keys)
         return sorted(links, key=lambda link: link.pair)
 
+    def iter_links(self) -> Iterator[ProposedLink]:
+        """Every link among the stored statements, recomputed, streamed (by b_id, a_id).
+
+        Statements are visited in id order and each is scored against the candidates with
+        a smaller id, so every candidate pair is scored once. Tombstones of removed
+        statements are dropped first.
+        """
+        self.compact()
+        order = sorted(self._pos.items())
+        rank = [0] * len(self._ids)
+        for r, (_item_id, idx) in enumerate(order):
+            rank[idx] = r
+        for _item_id, idx in order:
+            keys = blocking_keys(self._content[idx])
+            yield from self._links_for(idx, keys, before=rank)
+
     def link_all(self) -> list[ProposedLink]:
         """Every link among the stored statements, recomputed; sorted by (a_id, b_id)."""
-        live = sorted(self._pos.items())
-        fresh = Linker(self.thresholds, keep_text=self.keep_text)
-        links: list[ProposedLink] = []
-        # Streaming in id order: each statement is scored against those before it, which
-        # visits every candidate pair exactly once.
-        for _item_id, idx in live:
-            new_idx, keys = fresh._store_normalised(
-                self._ids[idx],
-                self._norm[idx] or "",
-                self._content[idx],
-                self._speaker[idx],
-                bool(self._verbatim[idx]),
-                self._text[idx],
-            )
-            links.extend(fresh._links_for(new_idx, keys, earlier_only=True))
-            fresh._index.add(new_idx, keys)
-        self._adopt(fresh)
-        links.sort(key=lambda link: link.pair)
-        return links
+        return sorted(self.iter_links(), key=lambda link: link.pair)
 
-    def _adopt(self, other: Linker) -> None:
-        # link_all compacts away tombstones; keep the compacted state.
-        self._ids, self._pos = other._ids, other._pos
-        self._norm, self._content, self._text = other._norm, other._content, other._text
-        self._speaker, self._verbatim, self._index = other._speaker, other._verbatim, other._index
+    def compact(self) -> None:
+        """Drop the slots of removed statements (renumbers internal positions)."""
+        if len(self._pos) == len(self._ids):
+            return
+        keep = [i for i, n in enumerate(self._norm) if n is not None]
+        self._ids = [self._ids[i] for i in keep]
+        self._norm = [self._norm[i] for i in keep]
+        self._content = [self._content[i] for i in keep]
+        self._speaker = [self._speaker[i] for i in keep]
+        self._verbatim = bytearray(self._verbatim[i] for i in keep)
+        self._text = [self._text[i] for i in keep]
+        self._pos = {item_id: n for n, item_id in enumerate(self._ids)}
+        self._index = CandidateIndex()
+        for n in range(len(self._ids)):
+            self._index.add(n, blocking_keys(self._content[n]))
 
     def links_of(self, item_id: int) -> list[ProposedLink]:
         """Links of one stored statement to all others (e.g. after a reviewer edit)."""
         idx = self._pos[item_id]
         return sorted(
-            self._links_for(idx, blocking_keys(self._content[idx]), earlier_only=False),
+            self._links_for(idx, blocking_keys(self._content[idx])),
             key=lambda link: link.pair,
         )
 

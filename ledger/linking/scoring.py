@@ -18,6 +18,7 @@ texts under `min_auto_words` words are never `auto`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
 
@@ -45,10 +46,10 @@ METHOD_PARAPHRASE = "rf-set-sort/v1"
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    altered_low: float = 60.0
+    altered_low: float = 72.0
     altered_high: float = 80.0
-    paraphrase_low: float = 72.0
-    paraphrase_high: float = 88.0
+    paraphrase_low: float = 68.0
+    paraphrase_high: float = 84.0
     min_auto_words: int = 8
     # Overlapping partial quotes must share at least this share of the shorter one.
     min_overlap_share: float = 0.5
@@ -120,7 +121,7 @@ def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool,
 def _numbers_agree(ca: str, cb: str) -> bool:
     # Agree unless each side has a number the other lacks ("122" vs "12"); a text that was
     # cut short before its number still agrees.
-    na, nb = set(_NUMBER.findall(ca)), set(_NUMBER.findall(cb))
+    na, nb = Counter(_NUMBER.findall(ca)), Counter(_NUMBER.findall(cb))
     return na <= nb or nb <= na
 
 

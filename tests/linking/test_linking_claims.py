@@ -1,0 +1,58 @@
+"""build_claims: clusters, first appearance, reviewer decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.linking import LinkItem, ProposedLink, build_claims
+
+
+def link(a: int, b: int, status: str = "auto", score: float = 90.0) -> ProposedLink:
+    return ProposedLink(a, b, "paraphrase", score, "test", status)  # type: ignore[arg-type]
+
+
+INFO = {
+    1: LinkItem(1, "first text", stated_on=date(2020, 5, 2)),
+    2: LinkItem(2, "second text", stated_on=date(2020, 5, 1)),
+    3: LinkItem(3, "third text", published_on=date(2020, 4, 1)),
+    4: LinkItem(4, "fourth text"),
+    5: LinkItem(5, "fifth text"),
+}
+
+
+def test_auto_links_join_suggested_do_not() -> None:
+    claims = build_claims(INFO, [link(1, 2), link(3, 4, "suggested")], order_info=INFO)
+    groups = sorted(c.statement_ids for c in claims)
+    assert groups == [(1, 2), (3,), (4,), (5,)]
+
+
+def test_first_appearance_is_earliest_stated_on() -> None:
+    (claim,) = build_claims(
+        INFO, [link(1, 2), link(2, 3)], order_info=INFO, include_singletons=False
+    )
+    assert claim.first_id == 2  # stated 1 May beats 2 May; 3 has no stated_on
+    assert claim.canonical_id == 2  # most links inside the claim
+    assert claim.canonical_text == "second text"
+
+
+def test_confirmed_joins_and_rejected_never_does() -> None:
+    claims = build_claims(
+        INFO,
+        [link(1, 2), link(2, 3), link(4, 5, "suggested")],
+        confirmed_pairs=[(5, 4)],
+        rejected_pairs=[(3, 1)],
+        order_info=INFO,
+    )
+    groups = sorted(c.statement_ids for c in claims)
+    # 1-2 (higher in the edge order) joins; 2-3 would put rejected 1 and 3 together.
+    assert (4, 5) in groups
+    assert not any({1, 3} <= set(g) for g in groups)
+
+
+def test_deterministic_in_any_input_order() -> None:
+    links = [link(1, 2, score=80), link(2, 3, score=95), link(3, 4), link(4, 5)]
+    a = build_claims([5, 4, 3, 2, 1], links, rejected_pairs=[(1, 5)], order_info=INFO)
+    b = build_claims(
+        [1, 2, 3, 4, 5], list(reversed(links)), rejected_pairs=[(5, 1)], order_info=INFO
+    )
+    assert a == b

@@ -1,0 +1,73 @@
+"""Linker: incremental linking, full rebuild, persistence."""
+
+from __future__ import annotations
+
+import random
+
+from ledger.linking import Linker, LinkItem
+
+TEXTS = [
+    (1, "We will not raise taxes on working families, not this year and not next year", 10, True),
+    (2, "“We will not raise taxes on working families”", 10, True),
+    (
+        3,
+        "We will not raise taxes on hard working families, not this year and not next year",
+        10,
+        True,
+    ),
+    (4, "She promised not to raise taxes on working families this year or next year", 11, False),
+    (5, "The harbour tunnel will be finished two years late and 40 percent over budget", 12, True),
+    (6, "The harbour tunnel will be finished two years late and 4 percent over budget", 13, True),
+    (7, "The harbour tunnel will be finished two years late and 40 percent over budget", 14, True),
+    (8, "Nobody expected the river to flood the old town twice in one winter", None, False),
+]
+
+
+def items() -> list[LinkItem]:
+    return [LinkItem(i, t, s, v) for i, t, s, v in TEXTS]
+
+
+def test_incremental_equals_full_rebuild_in_any_order() -> None:
+    linker = Linker()
+    incremental = []
+    for it in items():
+        incremental.extend(linker.add(it))
+    full = linker.link_all()
+    assert sorted(incremental, key=lambda x: x.pair) == full
+    for seed in range(5):
+        shuffled = items()
+        random.Random(seed).shuffle(shuffled)
+        other = Linker()
+        other.build(shuffled)
+        assert other.link_all() == full
+
+
+def test_expected_relations() -> None:
+    linker = Linker()
+    linker.build(items())
+    got = {link.pair: link.relation for link in linker.link_all()}
+    assert got[(1, 2)] == "repeat"
+    assert got[(1, 3)] == "altered"
+    assert got[(5, 7)] == "paraphrase"
+    assert (5, 6) not in got and (6, 7) not in got  # 40 vs 4 percent
+
+
+def test_remove_and_readd(tmp_path) -> None:
+    linker = Linker()
+    linker.build(items())
+    before = linker.link_all()
+    linker.remove(2)
+    assert all(2 not in link.pair for link in linker.link_all())
+    linker.add(items()[1])
+    assert linker.link_all() == before
+
+
+def test_save_and_load(tmp_path) -> None:
+    linker = Linker()
+    linker.build(items())
+    path = tmp_path / "links.idx"
+    linker.save(path)
+    loaded = Linker.load(path)
+    assert loaded.link_all() == linker.link_all()
+    new = LinkItem(9, "We will not raise taxes on working families", 10, True)
+    assert [link.pair for link in loaded.add(new)] == [link.pair for link in linker.add(new)]
