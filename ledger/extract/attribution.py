@@ -93,7 +93,9 @@ _DETS = frozenset(
 )
 _NOT_HEAD = frozenset(
     """that which who whom whose what when where why how it this there then than as and or but
-    not also just only even still so too very much more most less""".split()
+    not also just only even still so too very much more most less to of in on at for with by
+    from into onto about over under after before since until while during against between
+    through without within upon via per like unlike if because though although whether""".split()
 )
 
 
@@ -389,7 +391,7 @@ def _clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if not (nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low)):
             continue
         np = np_back(toks, k, lo)
-        if np is not None and toks[np[0]].low not in ("that", "which"):
+        if np is not None and toks[np[0]].low not in ("that", "which") and _head_ok(toks[np[1] - 1]):
             return np
     return None
 

@@ -191,10 +191,11 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             if fallback:
                 # a quote nobody is named for: most likely the speaker quoted just before
                 near = last if (last is not None and sent.paragraph - last_para <= 2) else None
-                r = _Raw("direct", s, e, near.entity if near else None, None, None, None, None, None, [])
-                if near is not None and near.entity is not None:
-                    r.mention = None
-                    r.implicit = True
+                if near is None:
+                    r = _Raw("direct", s, e, None, None, None, None, None, None, [])
+                else:
+                    r = _Raw("direct", s, e, near.entity, near.mention, near.cue, near.cue_start,
+                             near.cue_end, near.stance, [], implicit=True)
             else:
                 r = _Raw("direct", s, e, origin.entity, origin.mention, origin.cue, origin.cue_start,
                          origin.cue_end, origin.stance, origin.attr_spans)

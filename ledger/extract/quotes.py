@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARK_RE = re.compile(r"[\"“”„«»‘’\n]")
+# '' (two apostrophes) is a straight double mark in some newspapers' archives
+_MARK_RE = re.compile(r"''|[\"“”„«»‘’\n]")
 # writers mix marks ("…” opened with a straight mark), so any double closer ends a quote
 _OPENERS = {"“": "”\"»", "„": "“”\"", "«": "»”\"", '"': '"”»'}
 _WORDCHAR = re.compile(r"\w")
@@ -49,20 +50,24 @@ def find_quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     n = len(text)
     open_pos = -1
+    open_w = 1
     closers = ""
     single = False  # the open quote uses single curly marks
     pending_continuation: int | None = None  # index of a quote left open at a paragraph end
     for m in _MARK_RE.finditer(text):
         i = m.start()
         ch = text[i]
+        w = m.end() - i  # width of the mark: 2 for ''
+        if w == 2:
+            ch = '"'
         if ch == "\n":
             if open_pos >= 0 and single:
                 open_pos = -1  # an unclosed single mark was an apostrophe ("’90s")
             elif open_pos >= 0:
                 end = i
-                while end > open_pos + 1 and text[end - 1] in " \t\r\u00a0":
+                while end > open_pos + open_w and text[end - 1] in " \t\r\u00a0":
                     end -= 1
-                q = Quote(open_pos, end, open_pos + 1, end, closed=False, continues=pending_continuation)
+                q = Quote(open_pos, end, open_pos + open_w, end, closed=False, continues=pending_continuation)
                 out.append(q)
                 # a double-mark quote left open may go on in the next paragraph
                 pending_continuation = (
@@ -73,35 +78,38 @@ def find_quotes(text: str) -> list[Quote]:
                 pass
             continue
         prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < n else ""
+        nxt = text[i + w] if i + w < n else ""
         if open_pos < 0:
             if ch in "“„«":
+                open_w = w
                 open_pos, closers, single = i, _OPENERS[ch], False
             elif ch == '"':
                 if not _is_word(prev) or _is_word(nxt):
-                    open_pos, closers, single = i, _OPENERS['"'], False
+                    open_w = w
+                open_pos, closers, single = i, _OPENERS['"'], False
             elif ch == "‘":
                 if not _is_word(prev) and (_is_word(nxt) or nxt in "“\""):
-                    open_pos, closers, single = i, "’", True
+                    open_w = w
+                open_pos, closers, single = i, "’", True
             else:
                 continue  # a stray closing mark or an apostrophe
             continue
         # a quote is open
         if single:
             if ch == "’" and not _is_word(nxt):
-                out.append(Quote(open_pos, i + 1, open_pos + 1, i, True, pending_continuation))
+                out.append(Quote(open_pos, i + w, open_pos + open_w, i, True, pending_continuation))
                 open_pos, pending_continuation = -1, None
             continue
         if ch in closers:
             if ch == '"' and not _is_word(prev) and _is_word(nxt) and prev not in ".,!?;:)…-—–":
                 # looks like an opening mark: the previous quote never closed
                 end = i
-                while end > open_pos + 1 and text[end - 1] in " \t\u00a0":
+                while end > open_pos + open_w and text[end - 1] in " \t\u00a0":
                     end -= 1
-                out.append(Quote(open_pos, end, open_pos + 1, end, False, pending_continuation))
-                open_pos, pending_continuation = i, None
+                out.append(Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation))
+                open_pos, pending_continuation, open_w = i, None, w
                 continue
-            out.append(Quote(open_pos, i + 1, open_pos + 1, i, True, pending_continuation))
+            out.append(Quote(open_pos, i + w, open_pos + open_w, i, True, pending_continuation))
             open_pos, pending_continuation = -1, None
         elif ch in "“„«" and "“" not in closers:
             # a second opening mark of the same kind before any closing one: the first never
@@ -109,13 +117,13 @@ def find_quotes(text: str) -> list[Quote]:
             # it clearly opens a new quote after a finished sentence
             if prev in " \t" and text[max(0, i - 2) : i - 1] in (".", "!", "?"):
                 end = i
-                while end > open_pos + 1 and text[end - 1] in " \t\u00a0":
+                while end > open_pos + open_w and text[end - 1] in " \t\u00a0":
                     end -= 1
-                out.append(Quote(open_pos, end, open_pos + 1, end, False, pending_continuation))
-                open_pos, pending_continuation = i, None
+                out.append(Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation))
+                open_pos, pending_continuation, open_w = i, None, w
     if open_pos >= 0 and not single:
         end = n
-        while end > open_pos + 1 and text[end - 1] in " \t\r\n\u00a0":
+        while end > open_pos + open_w and text[end - 1] in " \t\r\n\u00a0":
             end -= 1
-        out.append(Quote(open_pos, end, open_pos + 1, end, False, pending_continuation))
+        out.append(Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation))
     return [q for q in out if q.end > q.start]

@@ -74,7 +74,7 @@ def _ends_sentence(toks: list[Tok], i: int) -> bool:
         return True
     nxt = toks[i + 1]
     if t.kind == "Q":
-        inner = t.text.rstrip("”\"»’“ ")
+        inner = t.text.rstrip("”\"»’“' ")
         if not inner or inner[-1] not in ".!?" or nxt.kind != "W" or not nxt.text[0].isupper():
             return False
         # “…win.” he said / “…win.” Smith said: the attribution belongs to the quote
