@@ -34,7 +34,7 @@ from .lexicon import (
     WEAK_CUES,
     WEEKDAYS,
 )
-from .segment import Tok
+from .segment import ABBREVIATIONS, Tok
 
 _BE = frozenset("is was are were be been being 's ’s".split())
 _WH = frozenset("that whether if how why what when who where which".split())
@@ -68,6 +68,10 @@ class Frame:
     contents: list[tuple[int, int]]  # token ranges of the content(s)
     pending_colon: bool = False  # "X said:" at the end: the content is in the next paragraph
     antecedent: tuple[int, int] | None = None  # for "who": the phrase it refers to
+
+
+def _abbrev(t: Tok) -> bool:
+    return t.kind == "W" and (t.low in ABBREVIATIONS or (len(t.text) == 1 and t.text.isupper()))
 
 
 def _cap(t: Tok) -> bool:
@@ -139,6 +143,17 @@ def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if p.kind == "W" and p.low in ("of", "and", "for") and k - 2 >= lo and _cap(toks[k - 2]):
             k -= 1
             continue
+        if p.text == "." and k - 2 >= lo and _abbrev(toks[k - 2]):
+            k -= 2  # "Mr. Bennett", "Jason C. Ervin"
+            continue
+        if p.text == ")" and _cap(toks[j]):
+            # "Rep. Earl Blumenauer (D-Ore.)": a party tag inside the phrase
+            m = k - 2
+            while m >= lo and m > k - 8 and toks[m].text != "(":
+                m -= 1
+            if m >= lo and toks[m].text == "(" and m - 1 >= lo and _cap(toks[m - 1]):
+                k = m
+                continue
         break
     # drop connectors at the left edge ("and", "of") and capitalised sentence openers
     while k < j and (toks[k].low in ("of", "and", "for", "’", "'", "-", "&") or (
@@ -174,6 +189,9 @@ def np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
         if p.kind == "W" and p.low in ("of", "and", "for") and k + 1 < hi and _cap(toks[k + 1]) and k > i:
             k += 1
             continue
+        if p.text == "." and k > i and _abbrev(toks[k - 1]) and k + 1 < hi and _cap(toks[k + 1]):
+            k += 1
+            continue
         break
     while k > i and not _head_ok(toks[k - 1]):
         k -= 1
@@ -198,6 +216,13 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
         if t.kind == "W" and low in ("week", "night", "month", "morning") and j > lo and toks[j - 1].low in ("last", "this"):
             j -= 2
             continue
+        if t.text == ")":
+            m = j - 1
+            while m >= lo and m > j - 8 and toks[m].text != "(":
+                m -= 1
+            if m >= lo and toks[m].text == "(":
+                j = m - 1
+                continue
         break
     return j
 
@@ -382,8 +407,27 @@ def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
     frames.sort(key=lambda f: f.attr_start)
 
 
-def _clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
-    """The nearest phrase before token j that is followed by a verb: the clause's subject."""
+def _speakerish(toks: list[Tok], np: tuple[int, int]) -> bool:
+    head = toks[np[1] - 1]
+    if head.low.endswith(("’s", "'s")) or toks[np[0]].low in ("that", "which"):
+        return False
+    return (_cap(head) and head.low not in SENTENCE_FUNCTION) or head.low in NP_LOWER or head.low in PRONOUNS
+
+
+def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
+    """The subject of the clause before token j: the sentence's own subject when it is a
+    speaker, else the nearest speaker phrase followed by a verb."""
+    i = lo
+    while i <= j and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
+        i += 1
+    if i <= j:
+        first = np_forward(toks, i, j + 1)
+        if first is None and toks[i].low in _DETS:
+            first = _lower_np_forward(toks, i, j + 1)
+        if first is not None and first[1] <= j and _speakerish(toks, first):
+            nxt = toks[first[1]]
+            if nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low):
+                return first
     for k in range(j, lo - 1, -1):
         if k + 1 >= n_or(toks):
             continue
@@ -391,7 +435,7 @@ def _clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if not (nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low)):
             continue
         np = np_back(toks, k, lo)
-        if np is not None and toks[np[0]].low not in ("that", "which") and _head_ok(toks[np[1] - 1]):
+        if np is not None and _speakerish(toks, np):
             return np
     return None
 
@@ -425,7 +469,7 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
     if low in PARTICIPLE_CUES and prev is not None and prev.text in (",", "—", "–", "-") and j == before:
         speaker = frames[-1].speaker if frames else None
         if speaker is None:
-            speaker = _clause_subject(toks, j - 1, 0)
+            speaker = clause_subject(toks, j - 1, 0)
         if speaker is None:
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "participle", j, cue_end, [])
@@ -444,7 +488,7 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
     if prev.low in ("and", "but") or prev.text in ("—", "–"):
         speaker = frames[-1].speaker if frames else None
         if speaker is None:
-            speaker = _clause_subject(toks, j - 1, 0)
+            speaker = clause_subject(toks, j - 1, 0)
         if speaker is None:
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "elided", j, cue_end, [])

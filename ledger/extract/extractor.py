@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .attribution import Frame, find_frames, np_forward
+from .attribution import Frame, clause_subject, find_frames, np_forward
 from .dates import find_date
 from .hedging import hedge_cues, level_of, polarity_of
 from .lexicon import CUE_STANCE, SENTENCE_FUNCTION
@@ -181,6 +181,14 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 origin = last
             fallback = False
             if origin is None:
+                verb = _verb_frame(text, toks, qt, resolver)
+                if verb is not None:
+                    raws.append(verb)
+                    last, last_para = verb, sent.paragraph
+                    for t in toks:
+                        if t.kind == "Q" and t.quote is not None and verb.start <= t.start < verb.end:
+                            covered.add(qindex.get(t.quote.start, -1))
+                    continue
                 if _words(text, q.inner_start, q.inner_end) < _MIN_LONE_QUOTE_WORDS:
                     continue
                 fallback = True
@@ -208,6 +216,45 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         if not frames:
             _unattributed(text, sent, raws)
     return _finish(text, raws, published_on)
+
+
+def _verb_frame(text: str, toks: list[Tok], qt: Tok, resolver: Resolver) -> _Raw | None:
+    """A quote inside a clause whose verb is no reporting cue ("X denounced Trump’s remarks
+    as “hurtful”"): the clause's subject is the speaker, the rest of the clause the content."""
+    qi = toks.index(qt)
+    if qi == 0:
+        return None
+    np = clause_subject(toks, qi - 1, 0)
+    if np is None or np[1] >= qi:
+        return None
+    verb = toks[np[1]]
+    a = np[1] + 1
+    b = len(toks)
+    for k in range(qi + 1, len(toks)):
+        if toks[k].text == ";" or (toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low == "but"):
+            b = k
+            break
+    while b > a and toks[b - 1].kind == "P" and toks[b - 1].text not in ("?", "!"):
+        b -= 1
+    while a < b and toks[a].kind == "P":
+        a += 1
+    if b <= a:
+        return None
+    m = parse_mention(text, toks[np[0] : np[1]])
+    if m is None:
+        return None
+    ent = None
+    if m.pronoun not in ("i", "we", "you", "who"):
+        ent = resolver.resolve(m, m.start)
+    s, e = toks[a].start, toks[b - 1].end
+    only_quote = all(t.kind != "W" for t in toks[a:b])
+    kind = "direct" if only_quote else "mixed"
+    if only_quote and toks[a].kind == "Q" and b - a == 1 and toks[a].quote is not None:
+        got = _content_span(text, toks, a, b)
+        if got is None:
+            return None
+        kind, s, e, _ = got
+    return _Raw(kind, s, e, ent, m, verb.text, verb.start, verb.end, None, [(toks[0].start, s)], implicit=True)
 
 
 def _unattributed(text: str, sent: Sentence, raws: list[_Raw]) -> None:

@@ -56,7 +56,17 @@ def _title_word(t: Tok) -> bool:
 
 def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
     """Parse the tokens of a speaker phrase (as found before or after a cue)."""
-    toks = [t for t in toks if t.kind != "Q"]
+    kept: list[Tok] = []
+    depth = 0
+    for t in toks:
+        # party tags ("(D-Ore.)") and quotes are not part of a name
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and t.kind != "Q":
+            kept.append(t)
+    toks = kept
     while toks and toks[-1].kind == "P":
         toks = toks[:-1]
     while toks and toks[0].kind == "P":
@@ -81,6 +91,10 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
             gender = "female"
         honorific = True
         body = body[1:]
+    while body and body[0].kind == "P":
+        body = body[1:]
+    if not body:
+        return None
     # role + name: the name is the run of capitalised words after the last title word
     last_title = -1
     for i, t in enumerate(body):
@@ -88,7 +102,9 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
             last_title = i
     if 0 <= last_title < len(body) - 1:
         name_toks = body[last_title + 1 :]
-        if all(_cap(t) for t in name_toks) and not any(t.low in ORG_WORDS for t in name_toks):
+        while name_toks and name_toks[0].kind == "P":
+            name_toks = name_toks[1:]
+        if name_toks and all(_cap(t) or t.text == "." for t in name_toks) and not any(t.low in ORG_WORDS for t in name_toks):
             role_toks = body[: last_title + 1]
             aff = [t.text for t in role_toks if _cap(t) and not _title_word(t)]
             return Mention(
