@@ -477,8 +477,17 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
         # inverted: “…,” said Burns. / …, said the ministry, adding …
         np = np_forward(toks, cue_end, n)
         if np is None and prev.kind == "Q":
-            low_np = _lower_np_forward(toks, cue_end, n)
-            np = low_np
+            np = _lower_np_forward(toks, cue_end, n)
+            # “…,” said retired neurosurgeon Ben Carson: lower-case modifiers, then the name
+            for skip in range(1, 4):
+                if np is not None or cue_end + skip >= n:
+                    break
+                between = toks[cue_end : cue_end + skip]
+                if any(t.kind != "W" or t.low in _NOT_HEAD or t.low in AUX_BETWEEN for t in between):
+                    break
+                cand = np_forward(toks, cue_end + skip, n)
+                if cand is not None and _cap(toks[cand[1] - 1]):
+                    np = (cue_end, cand[1])
         if np is not None and (
             np[1] >= n or toks[np[1]].kind in ("P", "Q") or prev.kind == "Q"
         ):

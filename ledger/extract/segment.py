@@ -77,9 +77,10 @@ def _ends_sentence(toks: list[Tok], i: int) -> bool:
         inner = t.text.rstrip("”\"»’“' ")
         if not inner or inner[-1] not in ".!?" or nxt.kind != "W" or not nxt.text[0].isupper():
             return False
-        # “…win.” he said / “…win.” Smith said: the attribution belongs to the quote
+        # “…win.” Smith said. — a bare attribution right after the quote belongs to it
         after = toks[i + 2].low if i + 2 < len(toks) else ""
-        return nxt.low not in ("he", "she", "they", "it", "we", "i") and after not in _SAID
+        tail = toks[i + 3].text if i + 3 < len(toks) else "."
+        return not (after in _SAID and tail in (".", ","))
     if t.kind != "P" or t.text not in ".!?":
         return False
     if nxt.kind == "W":
