@@ -329,6 +329,9 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     return i + 1, t.text, stance
 
 
+_CUE_FIRST = frozenset(
+    [k for k in CUE_STANCE if " " not in k] + "according pointed points went goes wrote writes shot fired hit".split()
+)
 _BASE_FORMS = frozenset(
     """say tell state add write note explain announce declare remark comment reply respond
     continue recall repeat reiterate tweet post ask answer testify mention observe report
@@ -371,6 +374,9 @@ def find_frames(toks: list[Tok]) -> list[Frame]:
     frames: list[Frame] = []
     i = 0
     while i < n:
+        if toks[i].low not in _CUE_FIRST:
+            i += 1
+            continue
         hit = _cue_at(toks, i)
         if hit is None:
             i += 1

@@ -29,6 +29,14 @@ _DATE_RE = re.compile(
 )
 
 
+# most attribution text holds no date at all: a cheap scan for a digit or a date word
+# decides whether the full pattern runs
+_HINT_RE = re.compile(
+    rf"\d|day\b|yesterday|tonight|week|month|morning|afternoon|evening|\b(?:{_MONTH_ALT})\b",
+    re.IGNORECASE,
+)
+
+
 def _month(name: str) -> int:
     return MONTH_ABBR[name.lower().rstrip(".")[:3]] if name.lower()[:4] != "sept" else 9
 
@@ -93,7 +101,7 @@ def find_date(
 ) -> tuple[date | None, str | None]:
     """The first date phrase inside any of `spans` (the attribution, not the content)."""
     for s, e in spans:
-        if e <= s:
+        if e <= s or _HINT_RE.search(text, s, e) is None:
             continue
         for m in _DATE_RE.finditer(text, s, e):
             d, precision = resolve(m, ref)

@@ -280,6 +280,7 @@ def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[Extr
     raws.sort(key=lambda r: (r.start, r.end))
     out: list[ExtractedStatement] = []
     seen: set[tuple[int, int]] = set()
+    refs: dict[int, object] = {}
     for r in raws:
         if (r.start, r.end) in seen or not (0 <= r.start < r.end <= len(text)):
             continue
@@ -292,7 +293,11 @@ def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[Extr
                 cues.append(HedgeCue(text[r.cue_start : r.cue_end], r.cue_start, r.cue_end, "low"))
         stated_on, precision = find_date(text, r.attr_spans, published_on)
         venue = find_venue(text, r.attr_spans)
-        ref = r.entity.ref() if r.entity is not None else None
+        ref = None
+        if r.entity is not None:
+            ref = refs.get(id(r.entity))
+            if ref is None:
+                ref = refs[id(r.entity)] = r.entity.ref()
         out.append(
             ExtractedStatement(
                 kind=r.kind,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -41,6 +42,7 @@ _DEMONYMS = {
 _POSSESSIVE = re.compile(r"'s?\b")
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A stable lookup key: NFKC, case-folded, apostrophes folded, no honorifics or "the"."""
     if not name:

@@ -53,10 +53,13 @@ def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tu
         while qi < nq and quotes[qi].end <= pos:
             qi += 1
         qstart = quotes[qi].start if qi < nq and quotes[qi].start < end else end
-        for m in _TOKEN_RE.finditer(text, pos, qstart):
-            word = m.group(0)
-            kind = "W" if (word[0].isalnum() or word[0] == "_") else "P"
-            out.append(Tok(kind, word, m.start(), m.end(), word.lower()))
+        out.extend(
+            [
+                Tok("W" if (w[0].isalnum() or w[0] == "_") else "P", w, m.start(), m.end(), w.lower())
+                for m in _TOKEN_RE.finditer(text, pos, qstart)
+                for w in (m.group(0),)
+            ]
+        )
         if qstart >= end:
             break
         q = quotes[qi]
@@ -117,7 +120,10 @@ def sentences(text: str) -> tuple[list[Sentence], list[Quote]]:
         if pend > pos and not text[pos:pend].isspace():
             toks, qi = _tokens(text, pos, pend, quotes, qi)
             begin = 0
-            for i in range(len(toks)):
+            last = len(toks) - 1
+            for i, t in enumerate(toks):
+                if (t.kind == "W" or (t.kind == "P" and t.text not in ".!?")) and i != last:
+                    continue
                 if _ends_sentence(toks, i):
                     chunk = toks[begin : i + 1]
                     if chunk:
