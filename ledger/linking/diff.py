@@ -34,9 +34,14 @@ def diff_ops(a_tokens: list[str], b_tokens: list[str]) -> list[tuple[str, int, i
     return out
 
 
-def word_diff(a: str, b: str) -> list[dict[str, str]]:
-    """Word-level diff of two texts: a list of ops, adjacent ops of one kind merged."""
-    da, db = display_tokens(a), display_tokens(b)
+def word_diff(
+    a: str, b: str, a_normalised: str | None = None, b_normalised: str | None = None
+) -> list[dict[str, str]]:
+    """Word-level diff of two texts: a list of ops, adjacent ops of one kind merged.
+
+    Pass the normalised texts if already known (saves normalising again).
+    """
+    da, db = display_tokens(a, a_normalised), display_tokens(b, b_normalised)
     ops = diff_ops([t for t, _ in da], [t for t, _ in db])
     out: list[dict[str, str]] = []
     for tag, a0, a1, b0, b1 in ops:

@@ -130,24 +130,29 @@ def numbers(text: str) -> list[str]:
     return _NUMBER.findall(normalise(text))
 
 
-def display_tokens(text: str) -> list[tuple[str, str]]:
+def display_tokens(text: str, normalised: str | None = None) -> list[tuple[str, str]]:
     """(normalised token, word as written) pairs, for diffs a reviewer can read.
 
     A written word that normalises to several tokens ("out-of-state") shows each token as
     normalised; a word that normalises to one token keeps its original spelling minus
-    surrounding punctuation.
+    surrounding punctuation. `normalised` (= normalise(text)) may be passed if known.
     """
+    words = text.split()
+    norm = (normalise(text) if normalised is None else normalised).split()
+    if len(words) == len(norm):
+        # The common case: one token per written word.
+        bare = [w.strip(_EDGE_PUNCT) for w in words]
+        if all(b.lower() == t for b, t in zip(bare, norm, strict=True)):
+            return list(zip(norm, bare, strict=True))
     out: list[tuple[str, str]] = []
-    for word in text.split():
-        bare = word.strip(_EDGE_PUNCT)
-        if bare.isascii() and bare.isalnum():
-            # The common case, and the same answer normalise() would give, only faster.
-            out.append((bare.lower(), bare))
+    for word in words:
+        bare_word = word.strip(_EDGE_PUNCT)
+        if bare_word.isascii() and bare_word.isalnum():
+            out.append((bare_word.lower(), bare_word))
             continue
         toks = normalise(word).split()
         if len(toks) == 1:
-            shown = word.strip(_EDGE_PUNCT)
-            out.append((toks[0], shown or toks[0]))
+            out.append((toks[0], bare_word or toks[0]))
         else:
             out.extend((t, t) for t in toks)
     return out

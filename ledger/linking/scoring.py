@@ -18,6 +18,7 @@ texts under `min_auto_words` words are never `auto`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ __all__ = [
     "prepare",
 ]
 
+_HAS_DIGIT = re.compile(r"\d").search
 METHOD_REPEAT = "token-align/v1"
 METHOD_ALTERED = "token-align/v1"
 METHOD_PARAPHRASE = "rf-set-sort/v1"
@@ -121,6 +123,8 @@ def align_core(ta: list[str], tb: list[str]) -> tuple[int, int, int, bool, bool,
 def _numbers_agree(ca: str, cb: str) -> bool:
     # Agree unless each side has a number the other lacks ("122" vs "12"); a text that was
     # cut short before its number still agrees.
+    if not (_HAS_DIGIT(ca) and _HAS_DIGIT(cb)):
+        return True
     na, nb = Counter(_NUMBER.findall(ca)), Counter(_NUMBER.findall(cb))
     return na <= nb or nb <= na
 
@@ -179,7 +183,7 @@ def _link(
     status: str,
     with_diff: bool,
 ) -> ProposedLink:
-    diff = word_diff(a.text or a.norm, b.text or b.norm) if with_diff else None
+    diff = word_diff(a.text or a.norm, b.text or b.norm, a.norm, b.norm) if with_diff else None
     return ProposedLink(a.id, b.id, relation, score, method, status, diff)  # type: ignore[arg-type]
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -29,10 +29,10 @@ from .normalise import STOP_WORDS, normalise
 __all__ = ["SearchParams", "SimilarIndex", "clean_query", "search_terms", "stem"]
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
-# The "(@handle) Month D, YYYY" of an embedded post's signature: the date is noise, while
-# the author's name and handle often name the claim's subject, so those stay.
+# The "(@handle) Month D, YYYY" ending an embedded post's signature is noise; the author's
+# name before it stays (it often names the person the claim is about).
 _SIGNATURE_DATE = re.compile(
-    r"(?<=\(@)(\w+\))\s*(?:January|February|March|April|May|June|July|August|September|October|"
+    r"\(@\w+\)\s*(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+\d{1,2},\s+\d{4}"
 )
 _HANDLE = re.compile(r"@\w+")
@@ -41,14 +41,24 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 _RT = re.compile(r"^\s*RT\b:?", re.IGNORECASE)
 
 
-def clean_query(text: str) -> str:
-    """Strip social-media noise from a query while keeping its words."""
+def clean_query(text: str, segment: Callable[[str], str] | None = None) -> str:
+    """Strip social-media noise from a query while keeping its words.
+
+    `segment` splits a hashtag or handle written without capitals ("#tentcity") into
+    words; CamelCase ones are split at the capitals.
+    """
+
+    def words(tag: str) -> str:
+        split = _CAMEL.sub(" ", tag)
+        if split == tag and segment is not None:
+            split = segment(tag)
+        return f" {split} "
+
     text = _URL.sub(" ", text)
-    text = _SIGNATURE_DATE.sub(r"\1 ", text)
+    text = _SIGNATURE_DATE.sub(" ", text)
     text = _RT.sub(" ", text)
-    text = _HANDLE.sub(lambda m: " " + _CAMEL.sub(" ", m.group(0)[1:]) + " ", text)
-    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
-    return text
+    text = _HANDLE.sub(lambda m: words(m.group(0)[1:]), text)
+    return _HASHTAG.sub(lambda m: words(m.group(1)), text)
 
 
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
@@ -84,6 +94,7 @@ class SearchParams:
     title_weight: float = 1.0
     rerank: int = 50
     fuzz_weight: float = 0.5
+    segment_tags: bool = True
 
 
 class SimilarIndex:
@@ -96,6 +107,8 @@ class SimilarIndex:
         self._len: list[float] = []
         self._post: dict[str, list[tuple[int, float]]] = {}
         self._total_len = 0.0
+        # Document frequency of plain normalised words, for splitting run-together hashtags.
+        self._words: dict[str, int] = {}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -115,11 +128,44 @@ class SimilarIndex:
         for term, f in tf.items():
             self._post.setdefault(term, []).append((idx, f))
         both = text if not title else f"{text} {title}"
+        for w in set(normalise(both).split()):
+            self._words[w] = self._words.get(w, 0) + 1
         self._content.append(" ".join(t for t in normalise(both).split() if t not in STOP_WORDS))
 
     def build(self, items: Iterable[tuple[Hashable, str, str | None]]) -> None:
         for item_id, text, title in items:
             self.add(item_id, text, title)
+
+    def _segment(self, tag: str) -> str:
+        """Split a run-together tag into indexed words ("tentcity" -> "tent city").
+
+        Dynamic programming over split points, maximising the summed log document
+        frequency of the parts (each at least 2 letters); unknown tags stay whole.
+        """
+        low = tag.lower()
+        if len(low) < 6 or low in self._words or not low.isalpha():
+            return tag
+        n = len(low)
+        best: list[tuple[float, int] | None] = [None] * (n + 1)
+        best[0] = (0.0, 0)
+        for end in range(2, n + 1):
+            for start in range(max(0, end - 20), end - 1):
+                prev = best[start]
+                df = self._words.get(low[start:end])
+                if prev is None or not df:
+                    continue
+                cand = prev[0] + math.log(df) - 4.0  # a fixed cost per part favours few parts
+                if best[end] is None or cand > best[end][0]:  # type: ignore[index]
+                    best[end] = (cand, start)
+        if best[n] is None:
+            return tag
+        parts = []
+        end = n
+        while end > 0:
+            start = best[end][1]  # type: ignore[index]
+            parts.append(low[start:end])
+            end = start
+        return " ".join(reversed(parts))
 
     def _bm25(self, query: str) -> dict[int, float]:
         p = self.params
@@ -145,7 +191,7 @@ class SimilarIndex:
         if not self._ids or k <= 0:
             return []
         p = self.params
-        cleaned = clean_query(query)
+        cleaned = clean_query(query, self._segment if p.segment_tags else None)
         scores = self._bm25(cleaned)
         if not scores:
             return []
