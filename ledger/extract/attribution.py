@@ -450,9 +450,18 @@ def n_or(toks: list[Tok]) -> int:
     return len(toks)
 
 
+_IRREGULAR_PAST = frozenset(
+    """spoke met went came gave took made held sent began ran won lost led left kept put set
+    brought bought found saw became stood sat spent paid heard fought sought struck hit cut
+    let knew grew threw drew rose fell broke chose drove flew rode shook swore tore woke wore
+    got built dealt meant sold stuck swung taught understood withdrew""".split()
+)
+
+
 def _verbish(low: str) -> bool:
     return (
         low in AUX_BETWEEN
+        or low in _IRREGULAR_PAST
         or low in CUE_STANCE
         or (low.endswith("ed") and len(low) > 3)
         or (low.endswith("s") and not low.endswith("ss") and len(low) > 3 and low not in GROUP_HEADS)

@@ -33,6 +33,15 @@ _UNATTRIBUTED_RE = re.compile(
 )
 
 
+#: a paragraph without any of these words (and no quote mark or colon) holds no statement
+_INTEREST_WORDS = frozenset(
+    [w for k in CUE_STANCE for w in k.split()[:1]]
+    + """according pointed points went goes wrote writes believed said thought reported
+    rumored rumoured expected understood alleged suspected reportedly allegedly
+    purportedly""".split()
+)
+
+
 @dataclass(slots=True)
 class _Raw:
     kind: str
@@ -88,7 +97,8 @@ def _register_subject(text: str, toks: list[Tok], resolver: Resolver) -> None:
     if i >= n or not toks[i].text[:1].isupper():
         return
     np = np_forward(toks, i, n)
-    if np is None or np[1] >= n:
+    # only a full name introduces someone new; a bare surname is resolved when it speaks
+    if np is None or np[1] >= n or np[1] - np[0] < 2:
         return
     nxt = toks[np[1]]
     if nxt.kind != "W" or nxt.text[0].isupper():
@@ -122,7 +132,7 @@ def _content_span(text: str, toks: list[Tok], a: int, b: int) -> tuple[str, int,
 
 
 def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
-    sents, quotes = sentences(text)
+    sents, quotes = sentences(text, _INTEREST_WORDS)
     qindex = {q.start: i for i, q in enumerate(quotes)}
     resolver = Resolver()
     raws: list[_Raw] = []
@@ -134,6 +144,8 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     for sent in sents:
         toks = sent.tokens
         _register_subject(text, toks, resolver)
+        if sent.glance:
+            continue
         frames = find_frames(toks)
         if pending is not None and sent.paragraph > last_para + 1:
             pending = None

@@ -42,6 +42,21 @@ class Sentence:
     start: int
     end: int
     paragraph: int
+    #: only the first words of a paragraph that holds no cue, quote or colon: enough to
+    #: learn who its subject is, nothing to extract
+    glance: bool = False
+
+
+_LOWER_WORDS = re.compile(r"[a-z]+")
+_GLANCE_TOKENS = 10
+
+
+def _interesting(para: str, words: frozenset[str]) -> bool:
+    """Could this paragraph hold a statement? (a quote mark, a colon or a cue word)"""
+    for ch in "\"“”„«»‘’:":
+        if ch in para:
+            return True
+    return not words.isdisjoint(_LOWER_WORDS.findall(para.lower()))
 
 
 def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tuple[list[Tok], int]:
@@ -106,8 +121,14 @@ def _ends_sentence(toks: list[Tok], i: int) -> bool:
 _SAID = frozenset("said says told added asked wrote explained continued noted".split())
 
 
-def sentences(text: str) -> tuple[list[Sentence], list[Quote]]:
-    """The sentences of `text` paragraph by paragraph, and every quote found."""
+def sentences(
+    text: str, cue_words: frozenset[str] | None = None
+) -> tuple[list[Sentence], list[Quote]]:
+    """The sentences of `text` paragraph by paragraph, and every quote found.
+
+    With `cue_words`, a paragraph that holds none of them (and no quote mark or colon) is
+    only glanced at: one short `glance` sentence of its first words.
+    """
     quotes = find_quotes(text)
     out: list[Sentence] = []
     qi = 0
@@ -118,6 +139,18 @@ def sentences(text: str) -> tuple[list[Sentence], list[Quote]]:
         nl = text.find("\n", pos)
         pend = n if nl < 0 else nl
         if pend > pos and not text[pos:pend].isspace():
+            if cue_words is not None and not _interesting(text[pos:pend], cue_words):
+                toks = []
+                for m in _TOKEN_RE.finditer(text, pos, pend):
+                    w = m.group(0)
+                    toks.append(Tok("W" if w[0].isalnum() else "P", w, m.start(), m.end(), w.lower()))
+                    if len(toks) >= _GLANCE_TOKENS:
+                        break
+                if toks:
+                    out.append(Sentence(toks, toks[0].start, toks[-1].end, para, glance=True))
+                para += 1
+                pos = pend + 1
+                continue
             toks, qi = _tokens(text, pos, pend, quotes, qi)
             begin = 0
             last = len(toks) - 1
