@@ -55,9 +55,9 @@ def _article(rng: random.Random) -> tuple[str, date]:
         f"“We are confident that the numbers {h()} improve before the end of the year.”",
         f"However, {a[1]} added, “We don’t see evidence that the funding has arrived yet, and "
         f"we don’t know whether it will.”",
-        f"Cutting the plan now “would be a very costly mistake,” she said.",
+        "Cutting the plan now “would be a very costly mistake,” she said.",
         f"{org.capitalize()} claims to have met every deadline, but has also said it has a "
-        f"\"clear path\" to finish.",
+        f'"clear path" to finish.',
         f"It has accused the opposition of delaying {topic} and “playing games” with jobs.",
         f"According to {b[0]} {b[1]}, the first phase {h()} open in the spring.",
         f"“The schedule is tight,” {b[1]} said, “but we will deliver it.”",

@@ -58,7 +58,7 @@ def stance_of(cue: str) -> str | None:
             if got:
                 return got
     for w in reversed(words):
-        w = w.strip(".,:;!?\"“”")
+        w = w.strip('.,:;!?"“”')
         if w in CUE_STANCE:
             return CUE_STANCE[w]
     return None

@@ -25,7 +25,6 @@ from .lexicon import (
     GROUP_HEADS,
     NP_LOWER,
     NP_MODIFIERS,
-    OBJECT_CUES,
     PARTICIPLE_CUES,
     PRONOUNS,
     QUOTE_ONLY_CUES,
@@ -156,19 +155,26 @@ def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
                 continue
         break
     # drop connectors at the left edge ("and", "of") and capitalised sentence openers
-    while k < j and (toks[k].low in ("of", "and", "for", "’", "'", "-", "&") or (
-        toks[k].low in SENTENCE_FUNCTION and toks[k].low not in NP_MODIFIERS
-    )):
+    while k < j and (
+        toks[k].low in ("of", "and", "for", "’", "'", "-", "&")
+        or (toks[k].low in SENTENCE_FUNCTION and toks[k].low not in NP_MODIFIERS)
+    ):
         k += 1
     return (k, j + 1)
 
 
 def _lower_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
-    """"one well-connected Democrat familiar with …": a determiner phrase after the cue."""
+    """The determiner phrase after a cue ("one well-connected Democrat familiar with …")."""
     if i >= hi or toks[i].low not in _DETS:
         return None
     k = i + 1
-    while k < hi and k - i < _MAX_NP and toks[k].kind == "W" and toks[k].low not in _NOT_HEAD and toks[k].low not in AUX_BETWEEN:
+    while (
+        k < hi
+        and k - i < _MAX_NP
+        and toks[k].kind == "W"
+        and toks[k].low not in _NOT_HEAD
+        and toks[k].low not in AUX_BETWEEN
+    ):
         k += 1
     return (i, k) if k > i + 1 else None
 
@@ -186,7 +192,13 @@ def np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
         if _np_token(p) and not (p.low in PRONOUNS and k > i):
             k += 1
             continue
-        if p.kind == "W" and p.low in ("of", "and", "for") and k + 1 < hi and _cap(toks[k + 1]) and k > i:
+        if (
+            p.kind == "W"
+            and p.low in ("of", "and", "for")
+            and k + 1 < hi
+            and _cap(toks[k + 1])
+            and k > i
+        ):
             k += 1
             continue
         if p.text == "." and k > i and _abbrev(toks[k - 1]) and k + 1 < hi and _cap(toks[k + 1]):
@@ -213,7 +225,12 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
         if t.kind == "W" and low == "on" and j + 1 < len(toks) and toks[j + 1].low in _DATEY:
             j -= 1
             continue
-        if t.kind == "W" and low in ("week", "night", "month", "morning") and j > lo and toks[j - 1].low in ("last", "this"):
+        if (
+            t.kind == "W"
+            and low in ("week", "night", "month", "morning")
+            and j > lo
+            and toks[j - 1].low in ("last", "this")
+        ):
             j -= 2
             continue
         if t.text == ")":
@@ -241,8 +258,10 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
             if j < hi and toks[j].low in ("night", "morning", "afternoon", "evening"):
                 j += 1
             continue
-        if low in ("last", "this", "earlier", "late") and j + 1 < hi and toks[j + 1].low in (
-            "week", "month", "year", "night", "weekend", "morning", "month"
+        if (
+            low in ("last", "this", "earlier", "late")
+            and j + 1 < hi
+            and toks[j + 1].low in ("week", "month", "year", "night", "weekend", "morning", "month")
         ):
             j += 2
             continue
@@ -252,9 +271,7 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
             has_venue = False
             for k in range(j + 1, min(hi, j + 12)):
                 tk = toks[k]
-                if tk.low in _VENUE_HEADS or tk.low in _DATEY or (
-                    low == "on" and _cap(tk)
-                ):
+                if tk.low in _VENUE_HEADS or tk.low in _DATEY or (low == "on" and _cap(tk)):
                     has_venue = True
                 if tk.kind == "Q" or tk.low in ("that", ",", ":"):
                     stop = k
@@ -277,7 +294,16 @@ def _object_end(toks: list[Tok], j: int, hi: int, cue_low: str) -> int:
     t = toks[j]
     always = cue_low in ("told", "tell", "tells", "telling", "assured", "informed", "reminded")
     end = None
-    if t.low in _OBJ_PRONOUNS or t.low in ("reporters", "journalists", "lawmakers", "supporters", "voters", "congress", "colleagues", "members"):
+    if t.low in _OBJ_PRONOUNS or t.low in (
+        "reporters",
+        "journalists",
+        "lawmakers",
+        "supporters",
+        "voters",
+        "congress",
+        "colleagues",
+        "members",
+    ):
         end = j + 1
     else:
         np = np_forward(toks, j, hi)
@@ -303,10 +329,18 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     if low in ("pointed", "points") and i + 1 < len(toks) and toks[i + 1].low == "out":
         return i + 2, t.text + " out", "neutral"
     if low in ("went", "goes") and i + 1 < len(toks) and toks[i + 1].low == "on":
-        if i + 3 < len(toks) and toks[i + 2].low == "to" and toks[i + 3].low in ("say", "add", "tell"):
+        if (
+            i + 3 < len(toks)
+            and toks[i + 2].low == "to"
+            and toks[i + 3].low in ("say", "add", "tell")
+        ):
             return i + 4, " ".join(x.text for x in toks[i : i + 4]), "neutral"
         return i + 2, t.text + " on", "neutral"
-    if low in ("wrote", "writes", "shot", "fired", "hit") and i + 1 < len(toks) and toks[i + 1].low == "back":
+    if (
+        low in ("wrote", "writes", "shot", "fired", "hit")
+        and i + 1 < len(toks)
+        and toks[i + 1].low == "back"
+    ):
         return i + 2, t.text + " back", "neutral"
     stance = CUE_STANCE.get(low)
     if stance is None or " " in low:
@@ -318,11 +352,17 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
         return None  # "the claims", "his statement"
     # base forms ("say", "claim") are verbs only after a pronoun, plural subject or auxiliary
     if low in _BASE_FORMS:
-        if prev is None or not (prev.low in _BASE_OK_BEFORE or prev.low in GROUP_HEADS or prev.low.endswith("s")):
+        if prev is None or not (
+            prev.low in _BASE_OK_BEFORE or prev.low in GROUP_HEADS or prev.low.endswith("s")
+        ):
             return None
     # passive ("was told", "is said to", "are expected to") is not an attribution by the subject
     k = i - 1
-    while k >= 0 and toks[k].kind == "W" and (toks[k].low.endswith("ly") or toks[k].low in ("also", "not", "widely", "long")):
+    while (
+        k >= 0
+        and toks[k].kind == "W"
+        and (toks[k].low.endswith("ly") or toks[k].low in ("also", "not", "widely", "long"))
+    ):
         k -= 1
     if k >= 0 and toks[k].low in _BE and not low.endswith("ing"):
         return None
@@ -330,7 +370,8 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
 
 
 _CUE_FIRST = frozenset(
-    [k for k in CUE_STANCE if " " not in k] + "according pointed points went goes wrote writes shot fired hit".split()
+    [k for k in CUE_STANCE if " " not in k]
+    + "according pointed points went goes wrote writes shot fired hit".split()
 )
 _BASE_FORMS = frozenset(
     """say tell state add write note explain announce declare remark comment reply respond
@@ -350,7 +391,9 @@ _FINITE = frozenset(
 _SUBJ_PRONOUNS = frozenset("he she they it we i you there".split())
 
 
-def _content_ok_for_weak(toks: list[Tok], after_cue: int, content_start: int, content_end: int) -> bool:
+def _content_ok_for_weak(
+    toks: list[Tok], after_cue: int, content_start: int, content_end: int
+) -> bool:
     """A weak cue needs a clause: "that", a wh-word, a colon, a quote, or a bare clause
     ("Sanders suggests the former secretary is a captive")."""
     for k in range(after_cue, min(content_start + 1, len(toks))):
@@ -392,7 +435,7 @@ def find_frames(toks: list[Tok]) -> list[Frame]:
 
 
 def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
-    """"Pollster Daron Shaw: “…”": a speaker phrase, a colon, and a quote (or the end of
+    """A speaker phrase ("Pollster Jane Roe: “…”"), a colon, a colon, and a quote (or the end of
     the paragraph, the quote following in the next one)."""
     n = len(toks)
     for k in range(1, n):
@@ -417,7 +460,11 @@ def _speakerish(toks: list[Tok], np: tuple[int, int]) -> bool:
     head = toks[np[1] - 1]
     if head.low.endswith(("’s", "'s")) or toks[np[0]].low in ("that", "which"):
         return False
-    return (_cap(head) and head.low not in SENTENCE_FUNCTION) or head.low in NP_LOWER or head.low in PRONOUNS
+    return (
+        (_cap(head) and head.low not in SENTENCE_FUNCTION)
+        or head.low in NP_LOWER
+        or head.low in PRONOUNS
+    )
 
 
 def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
@@ -464,11 +511,15 @@ def _verbish(low: str) -> bool:
         or low in _IRREGULAR_PAST
         or low in CUE_STANCE
         or (low.endswith("ed") and len(low) > 3)
-        or (low.endswith("s") and not low.endswith("ss") and len(low) > 3 and low not in GROUP_HEADS)
+        or (
+            low.endswith("s") and not low.endswith("ss") and len(low) > 3 and low not in GROUP_HEADS
+        )
     )
 
 
-def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]) -> Frame | None:
+def _frame_for(
+    toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]
+) -> Frame | None:
     n = len(toks)
     low = toks[i].low
     lo = frames[-1].attr_end if frames else 0
@@ -481,7 +532,12 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
     before = i - 1
     j = _skip_dates_back(toks, before, lo)
     prev = toks[j] if j >= lo and j >= 0 else None
-    if low in PARTICIPLE_CUES and prev is not None and prev.text in (",", "—", "–", "-") and j == before:
+    if (
+        low in PARTICIPLE_CUES
+        and prev is not None
+        and prev.text in (",", "—", "–", "-")
+        and j == before
+    ):
         speaker = frames[-1].speaker if frames else None
         if speaker is None:
             speaker = clause_subject(toks, j - 1, 0)
@@ -498,14 +554,14 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
                 if np is not None or cue_end + skip >= n:
                     break
                 between = toks[cue_end : cue_end + skip]
-                if any(t.kind != "W" or t.low in _NOT_HEAD or t.low in AUX_BETWEEN for t in between):
+                if any(
+                    t.kind != "W" or t.low in _NOT_HEAD or t.low in AUX_BETWEEN for t in between
+                ):
                     break
                 cand = np_forward(toks, cue_end + skip, n)
                 if cand is not None and _cap(toks[cand[1] - 1]):
                     np = (cue_end, cand[1])
-        if np is not None and (
-            np[1] >= n or toks[np[1]].kind in ("P", "Q") or prev.kind == "Q"
-        ):
+        if np is not None and (np[1] >= n or toks[np[1]].kind in ("P", "Q") or prev.kind == "Q"):
             return Frame(i, cue_end, cue_text, stance, np, "inverted", i, np[1], [])
     if prev is None:
         return None
@@ -552,7 +608,12 @@ def _frame_for(toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str
             if k + 1 < np[0] and (t.kind == "Q" or toks[k + 1].low in _DETS or _cap(toks[k + 1])):
                 start = k + 1
             break
-        if t.kind != "W" or (t.low in CUE_STANCE and not _cap(t)) or t.low in AUX_BETWEEN or t.low in _NOT_HEAD:
+        if (
+            t.kind != "W"
+            or (t.low in CUE_STANCE and not _cap(t))
+            or t.low in AUX_BETWEEN
+            or t.low in _NOT_HEAD
+        ):
             break
     return Frame(i, cue_end, cue_text, stance, (start, np[1]), "np", start, cue_end, [])
 
@@ -618,7 +679,9 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         right_ok = rb > ra and any(t.kind != "P" for t in toks[ra:rb])
         if right_ok and cue_low in QUOTE_ONLY_CUES:
             right_ok = any(t.kind == "Q" for t in toks[ra : min(rb, ra + 10)])
-        elif right_ok and cue_low in WEAK_CUES and not _content_ok_for_weak(toks, after_cue, ra, rb):
+        elif (
+            right_ok and cue_low in WEAK_CUES and not _content_ok_for_weak(toks, after_cue, ra, rb)
+        ):
             right_ok = False
         # the left-hand content: "…, X said." or "“Q1,” X said, “Q2”"
         la, lb = _trim(toks, prev_end, f.attr_start)
@@ -632,7 +695,9 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
             f.contents.append((ra, rb))
         if not f.contents and j >= n - 1 and (colon or (j < n and toks[j].text == ":")):
             f.pending_colon = True
-        elif not f.contents and f.cue_end < n and toks[f.cue_end].text == ":" and f.cue_end >= n - 1:
+        elif (
+            not f.contents and f.cue_end < n and toks[f.cue_end].text == ":" and f.cue_end >= n - 1
+        ):
             f.pending_colon = True
 
 

@@ -70,7 +70,9 @@ def _words(text: str, s: int, e: int) -> int:
     return n
 
 
-def _speaker_of(text: str, toks: list[Tok], f: Frame, resolver: Resolver) -> tuple[Entity | None, Mention | None]:
+def _speaker_of(
+    text: str, toks: list[Tok], f: Frame, resolver: Resolver
+) -> tuple[Entity | None, Mention | None]:
     if f.speaker is None:
         return None, None
     a, b = f.speaker
@@ -111,7 +113,9 @@ def _register_subject(text: str, toks: list[Tok], resolver: Resolver) -> None:
     resolver.resolve(m, m.start)
 
 
-def _content_span(text: str, toks: list[Tok], a: int, b: int) -> tuple[str, int, int, list[Tok]] | None:
+def _content_span(
+    text: str, toks: list[Tok], a: int, b: int
+) -> tuple[str, int, int, list[Tok]] | None:
     qtoks = [t for t in toks[a:b] if t.kind == "Q"]
     words = any(t.kind == "W" for t in toks[a:b])
     if qtoks and not words and len(qtoks) == 1:
@@ -198,7 +202,11 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                     raws.append(verb)
                     last, last_para = verb, sent.paragraph
                     for t in toks:
-                        if t.kind == "Q" and t.quote is not None and verb.start <= t.start < verb.end:
+                        if (
+                            t.kind == "Q"
+                            and t.quote is not None
+                            and verb.start <= t.start < verb.end
+                        ):
                             covered.add(qindex.get(t.quote.start, -1))
                     continue
                 if _words(text, q.inner_start, q.inner_end) < _MIN_LONE_QUOTE_WORDS:
@@ -214,16 +222,41 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 if near is None:
                     r = _Raw("direct", s, e, None, None, None, None, None, None, [])
                 else:
-                    r = _Raw("direct", s, e, near.entity, near.mention, near.cue, near.cue_start,
-                             near.cue_end, near.stance, [], implicit=True)
+                    r = _Raw(
+                        "direct",
+                        s,
+                        e,
+                        near.entity,
+                        near.mention,
+                        near.cue,
+                        near.cue_start,
+                        near.cue_end,
+                        near.stance,
+                        [],
+                        implicit=True,
+                    )
             else:
-                r = _Raw("direct", s, e, origin.entity, origin.mention, origin.cue, origin.cue_start,
-                         origin.cue_end, origin.stance, origin.attr_spans)
+                r = _Raw(
+                    "direct",
+                    s,
+                    e,
+                    origin.entity,
+                    origin.mention,
+                    origin.cue,
+                    origin.cue_start,
+                    origin.cue_end,
+                    origin.stance,
+                    origin.attr_spans,
+                )
             raws.append(r)
             covered.add(qi)
             by_quote[qi] = r
             last, last_para = r, sent.paragraph
-        if qtoks and pending is not None and all(qindex.get(t.quote.start) in covered for t in qtoks if t.quote):
+        if (
+            qtoks
+            and pending is not None
+            and all(qindex.get(t.quote.start) in covered for t in qtoks if t.quote)
+        ):
             pending = None
         if not frames:
             _unattributed(text, sent, raws)
@@ -243,7 +276,9 @@ def _verb_frame(text: str, toks: list[Tok], qt: Tok, resolver: Resolver) -> _Raw
     a = np[1] + 1
     b = len(toks)
     for k in range(qi + 1, len(toks)):
-        if toks[k].text == ";" or (toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low == "but"):
+        if toks[k].text == ";" or (
+            toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low == "but"
+        ):
             b = k
             break
     while b > a and toks[b - 1].kind == "P" and toks[b - 1].text not in ("?", "!"):
@@ -266,7 +301,19 @@ def _verb_frame(text: str, toks: list[Tok], qt: Tok, resolver: Resolver) -> _Raw
         if got is None:
             return None
         kind, s, e, _ = got
-    return _Raw(kind, s, e, ent, m, verb.text, verb.start, verb.end, None, [(toks[0].start, s)], implicit=True)
+    return _Raw(
+        kind,
+        s,
+        e,
+        ent,
+        m,
+        verb.text,
+        verb.start,
+        verb.end,
+        None,
+        [(toks[0].start, s)],
+        implicit=True,
+    )
 
 
 def _unattributed(text: str, sent: Sentence, raws: list[_Raw]) -> None:
@@ -282,7 +329,13 @@ def _unattributed(text: str, sent: Sentence, raws: list[_Raw]) -> None:
     if e <= s:
         return
     cue = m.group(0)
-    stance = CUE_STANCE.get(re.sub(r"\s+", " ", cue.lower()).replace("widely ", "").replace("also ", "").replace("now ", ""), "distancing")
+    stance = CUE_STANCE.get(
+        re.sub(r"\s+", " ", cue.lower())
+        .replace("widely ", "")
+        .replace("also ", "")
+        .replace("now ", ""),
+        "distancing",
+    )
     if m.group("verb") and m.group("verb").lower() == "expected":
         stance = "belief"
     raws.append(_Raw("unattributed", s, e, None, None, cue, m.start(), m.end(), stance, []))

@@ -63,7 +63,9 @@ def _is_month_may(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if word[0] != "M":
         # lower-case "may" is the modal, unless a day number sits next to it ("3 may 2020")
-        return bool(_MONTH_CONTEXT.match(text, end)) and bool(_MONTH_BEFORE.search(text[max(0, start - 12) : start]))
+        return bool(_MONTH_CONTEXT.match(text, end)) and bool(
+            _MONTH_BEFORE.search(text[max(0, start - 12) : start])
+        )
     before = text[max(0, start - 3) : start].strip()
     sentence_initial = start == 0 or before[-1:] in ("", ".", "!", "?", "“", '"', ":", "(")
     if not sentence_initial:

@@ -115,13 +115,6 @@ QUOTE_ONLY_CUES = frozenset(
     "call calls called calling dub dubs dubbed label labels labeled labelled describe describes described describing".split()
 )
 
-#: cues that take the addressee as object before the content ("told Reuters that ...")
-OBJECT_CUES = frozenset(
-    "tell tells told telling ask asks asked asking warn warns warned warning urge urges "
-    "urged urging assure assures assured remind reminds reminded inform informs informed "
-    "accuse accuses accused accusing promise promises promised answer answered".split()
-)
-
 #: participles that hang a statement on the subject of the main clause ("..., saying ...")
 PARTICIPLE_CUES = frozenset(
     "saying adding noting telling arguing claiming warning insisting stressing explaining "

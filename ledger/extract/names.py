@@ -68,7 +68,9 @@ def _person_match(a: list[str], b: list[str], evidence: bool) -> bool:
         if a[-1] != b[-1]:
             return False
         fa, fb = a[0], b[0]
-        return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+        return (
+            fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+        )
     # one side is a bare surname: it must be the other's surname and there must be evidence
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return bool(short) and bool(long_) and short[-1] == long_[-1] and evidence
@@ -95,7 +97,9 @@ def same_speaker(
     ta, tb = _tokens(ka), _tokens(kb)
     if kind == "person" or (kind == "unknown" and len(ta) <= 3 and len(tb) <= 3):
         alias_hit = bool(a_keys & b_keys - {ka, kb}) or ka in b_keys or kb in a_keys
-        role_hit = bool(a.role and b_role and fuzz.token_set_ratio(name_key(a.role), name_key(b_role)) >= 90)
+        role_hit = bool(
+            a.role and b_role and fuzz.token_set_ratio(name_key(a.role), name_key(b_role)) >= 90
+        )
         if len(ta) >= 2 and len(tb) >= 2:
             return _person_match(ta, tb, False)
         return _person_match(ta, tb, alias_hit or role_hit)

@@ -101,14 +101,24 @@ class Resolver:
         if ent is None and m.kind == "organisation":
             for other in reversed(self.recent[-_RECENT:]):
                 ok = name_key(other.name)
-                if other.kind == "organisation" and (ok.endswith(" " + key) or key.endswith(" " + ok)):
+                if other.kind == "organisation" and (
+                    ok.endswith(" " + key) or key.endswith(" " + ok)
+                ):
                     ent = other
                     break
         if ent is None:
             if not register:
                 return None
-            ent = Entity(m.name, m.kind if m.kind != "unknown" else "person", m.role, m.affiliation,
-                         m.gender, [], pos, m.surname_only)
+            ent = Entity(
+                m.name,
+                m.kind if m.kind != "unknown" else "person",
+                m.role,
+                m.affiliation,
+                m.gender,
+                [],
+                pos,
+                m.surname_only,
+            )
             if m.kind == "unknown" and " " in key:
                 ent.kind = "unknown"
         else:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 # '' (two apostrophes) is a straight double mark in some newspapers' archives
 _MARK_RE = re.compile(r"''|[\"“”„«»‘’\n]")
 # writers mix marks ("…” opened with a straight mark), so any double closer ends a quote
-_OPENERS = {"“": "”\"»", "„": "“”\"", "«": "»”\"", '"': '"”»'}
+_OPENERS = {"“": '”"»', "„": '“”"', "«": '»”"', '"': '"”»'}
 _WORDCHAR = re.compile(r"\w")
 
 
@@ -42,7 +42,7 @@ def _next_paragraph_opens(text: str, pos: int) -> bool:
     i = pos
     while i < n and text[i] in " \t\r\n\u00a0":
         i += 1
-    return i < n and text[i] in "“„«\""
+    return i < n and text[i] in '“„«"'
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -67,7 +67,14 @@ def find_quotes(text: str) -> list[Quote]:
                 end = i
                 while end > open_pos + open_w and text[end - 1] in " \t\r\u00a0":
                     end -= 1
-                q = Quote(open_pos, end, open_pos + open_w, end, closed=False, continues=pending_continuation)
+                q = Quote(
+                    open_pos,
+                    end,
+                    open_pos + open_w,
+                    end,
+                    closed=False,
+                    continues=pending_continuation,
+                )
                 out.append(q)
                 # a double-mark quote left open may go on in the next paragraph
                 pending_continuation = (
@@ -88,7 +95,7 @@ def find_quotes(text: str) -> list[Quote]:
                     open_w = w
                 open_pos, closers, single = i, _OPENERS['"'], False
             elif ch == "‘":
-                if not _is_word(prev) and (_is_word(nxt) or nxt in "“\""):
+                if not _is_word(prev) and (_is_word(nxt) or nxt in '“"'):
                     open_w = w
                 open_pos, closers, single = i, "’", True
             else:
@@ -106,7 +113,9 @@ def find_quotes(text: str) -> list[Quote]:
                 end = i
                 while end > open_pos + open_w and text[end - 1] in " \t\u00a0":
                     end -= 1
-                out.append(Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation))
+                out.append(
+                    Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation)
+                )
                 open_pos, pending_continuation, open_w = i, None, w
                 continue
             out.append(Quote(open_pos, i + w, open_pos + open_w, i, True, pending_continuation))
@@ -119,7 +128,9 @@ def find_quotes(text: str) -> list[Quote]:
                 end = i
                 while end > open_pos + open_w and text[end - 1] in " \t\u00a0":
                     end -= 1
-                out.append(Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation))
+                out.append(
+                    Quote(open_pos, end, open_pos + open_w, end, False, pending_continuation)
+                )
                 open_pos, pending_continuation, open_w = i, None, w
     if open_pos >= 0 and not single:
         end = n

@@ -53,7 +53,7 @@ _GLANCE_TOKENS = 10
 
 def _interesting(para: str, words: frozenset[str]) -> bool:
     """Could this paragraph hold a statement? (a quote mark, a colon or a cue word)"""
-    for ch in "\"“”„«»‘’:":
+    for ch in '"“”„«»‘’:':
         if ch in para:
             return True
     return not words.isdisjoint(_LOWER_WORDS.findall(para.lower()))
@@ -70,7 +70,13 @@ def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tu
         qstart = quotes[qi].start if qi < nq and quotes[qi].start < end else end
         out.extend(
             [
-                Tok("W" if (w[0].isalnum() or w[0] == "_") else "P", w, m.start(), m.end(), w.lower())
+                Tok(
+                    "W" if (w[0].isalnum() or w[0] == "_") else "P",
+                    w,
+                    m.start(),
+                    m.end(),
+                    w.lower(),
+                )
                 for m in _TOKEN_RE.finditer(text, pos, qstart)
                 for w in (m.group(0),)
             ]
@@ -105,7 +111,7 @@ def _ends_sentence(toks: list[Tok], i: int) -> bool:
         first = nxt.text[0]
         if not (first.isupper() or first.isdigit()):
             return False
-    elif nxt.kind == "P" and nxt.text not in "([“\"‘":
+    elif nxt.kind == "P" and nxt.text not in '([“"‘':
         return False
     if t.text == "." and i > 0:
         prev = toks[i - 1]
@@ -143,7 +149,9 @@ def sentences(
                 toks = []
                 for m in _TOKEN_RE.finditer(text, pos, pend):
                     w = m.group(0)
-                    toks.append(Tok("W" if w[0].isalnum() else "P", w, m.start(), m.end(), w.lower()))
+                    toks.append(
+                        Tok("W" if w[0].isalnum() else "P", w, m.start(), m.end(), w.lower())
+                    )
                     if len(toks) >= _GLANCE_TOKENS:
                         break
                 if toks:

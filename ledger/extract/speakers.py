@@ -104,7 +104,11 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
         name_toks = body[last_title + 1 :]
         while name_toks and name_toks[0].kind == "P":
             name_toks = name_toks[1:]
-        if name_toks and all(_cap(t) or t.text == "." for t in name_toks) and not any(t.low in ORG_WORDS for t in name_toks):
+        if (
+            name_toks
+            and all(_cap(t) or t.text == "." for t in name_toks)
+            and not any(t.low in ORG_WORDS for t in name_toks)
+        ):
             role_toks = body[: last_title + 1]
             aff = [t.text for t in role_toks if _cap(t) and not _title_word(t)]
             return Mention(
@@ -121,21 +125,31 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
     name = _span_text(text, body)
     head = body[-1]
     if honorific:
-        return Mention(whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1)
+        return Mention(
+            whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1
+        )
     if head.low in GROUP_HEADS and (not _cap(head) or len(body) > 1 or head.low.endswith("s")):
         return Mention(whole, start, end, name, "group")
     if any(t.low in ORG_WORDS for t in body) or all(
         t.low.replace("’s", "").replace("'s", "") in PLACE_METONYMS for t in body if t.kind == "W"
     ):
         return Mention(whole, start, end, name, "organisation")
-    if all(_cap(t) or t.low in ("of", "de", "van", "von", "al", "bin", "da", "le", "la") for t in body if t.kind == "W"):
+    if all(
+        _cap(t) or t.low in ("of", "de", "van", "von", "al", "bin", "da", "le", "la")
+        for t in body
+        if t.kind == "W"
+    ):
         if _title_word(head):
             return Mention(whole, start, end, name, "person", role=name)
-        return Mention(whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1)
+        return Mention(
+            whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1
+        )
     if _title_word(head):
         # "a spokesman", "the Chinese president": a person known only by role
         aff = [t.text for t in body if _cap(t) and not _title_word(t)]
-        return Mention(whole, start, end, name, "person", role=name, affiliation=" ".join(aff) or None)
+        return Mention(
+            whole, start, end, name, "person", role=name, affiliation=" ".join(aff) or None
+        )
     if head.low in NP_MODIFIERS:
         return None
     return Mention(whole, start, end, name, "unknown")
