@@ -29,15 +29,18 @@ API for the store / services layer::
     linker.build(items: Iterable[LinkItem]) -> None # bulk load, no linking (start-up)
     linker.add(item: LinkItem) -> list[ProposedLink]  # link one new statement
     linker.link_all() -> list[ProposedLink]         # full recompute, order-independent
+    linker.iter_links() -> Iterator[ProposedLink]   # same links streamed (by b_id)
     linker.remove(item_id) ; linker.links_of(item_id) ; linker.candidates(item_id)
     linker.save(path) ; Linker.load(path)           # pickle cache of the whole index
 
     build_claims(item_ids, links, confirmed_pairs, rejected_pairs, order_info)
         -> list[Claim(statement_ids, canonical_id, canonical_text, first_id)]
+    match_claims(previous: {claim_id: statement_ids}, claims) -> [(claim_id | None, Claim)]
 
-    index = SimilarIndex()
+    index = SimilarIndex(params=SearchParams())
     index.add(id, text, title=None) ; index.build(iterable of (id, text, title))
-    index.search(query: str, k: int = 5) -> list[tuple[id, float]]   # best first
+    index.remove(id) ; index.save(path) ; SimilarIndex.load(path)
+    index.search(query: str, k: int = 5) -> list[tuple[id, float]]   # best first, 0-100
 
 Store mapping: statement.kind direct/mixed -> ``verbatim=True``; indirect/unattributed ->
 False; ``speaker_key`` = speaker_id (None for unattributed: never "the same speaker");
@@ -48,19 +51,20 @@ passed back into `build_claims`, which never lets a rejected pair share a claim.
 
 from __future__ import annotations
 
-from .claims import Claim, build_claims
+from .claims import Claim, build_claims, match_claims
 from .diff import word_diff
 from .linker import Linker
 from .model import ALTERED, PARAPHRASE, RELATIONS, REPEAT, LinkItem, ProposedLink, order_key
 from .normalise import STOP_WORDS, content_tokens, normalise, numbers, tokens
 from .scoring import THRESHOLDS, Thresholds, classify_pair, paraphrase_score
-from .search import SimilarIndex
+from .search import SearchParams, SimilarIndex
 
 __all__ = [
     "ALTERED",
     "PARAPHRASE",
     "RELATIONS",
     "REPEAT",
+    "SearchParams",
     "STOP_WORDS",
     "THRESHOLDS",
     "Claim",
@@ -72,6 +76,7 @@ __all__ = [
     "build_claims",
     "classify_pair",
     "content_tokens",
+    "match_claims",
     "normalise",
     "numbers",
     "order_key",

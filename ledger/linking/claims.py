@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .model import LinkItem, ProposedLink, order_key
 
-__all__ = ["Claim", "build_claims"]
+__all__ = ["Claim", "build_claims", "match_claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,3 +117,35 @@ def build_claims(
         claims.append(Claim(tuple(sorted(group)), canonical, item.text if item else "", first))
     claims.sort(key=lambda c: key(c.first_id))
     return claims
+
+
+def match_claims(
+    previous: Mapping[int, Iterable[int]], claims: list[Claim]
+) -> list[tuple[int | None, Claim]]:
+    """Carry claim ids (and what hangs on them: ratings, reviews) over a rebuild.
+
+    `previous` maps an existing claim id to its statement ids. Each new claim takes the id
+    of the previous claim it shares most statements with (largest overlap first, then
+    smaller ids), each previous id at most once; new claims without one get None.
+    """
+    owner: dict[int, int] = {}
+    for claim_id, statement_ids in previous.items():
+        for sid in statement_ids:
+            owner[sid] = claim_id
+    scored: list[tuple[int, int, int]] = []
+    for n, claim in enumerate(claims):
+        counts: dict[int, int] = {}
+        for sid in claim.statement_ids:
+            cid = owner.get(sid)
+            if cid is not None:
+                counts[cid] = counts.get(cid, 0) + 1
+        scored.extend((-overlap, cid, n) for cid, overlap in counts.items())
+    scored.sort()
+    taken: set[int] = set()
+    assigned: dict[int, int] = {}
+    for _, cid, n in scored:
+        if cid in taken or n in assigned:
+            continue
+        taken.add(cid)
+        assigned[n] = cid
+    return [(assigned.get(n), claim) for n, claim in enumerate(claims)]

@@ -18,9 +18,12 @@ train split, see docs/linking.md. Ties are broken by id, so results are determin
 from __future__ import annotations
 
 import math
+import pickle
 import re
+from array import array
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -61,6 +64,7 @@ def clean_query(text: str, segment: Callable[[str], str] | None = None) -> str:
     return _HASHTAG.sub(lambda m: words(m.group(1)), text)
 
 
+_FORMAT = "ledger.linking.SimilarIndex/1"
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
 
@@ -98,25 +102,36 @@ class SearchParams:
 
 
 class SimilarIndex:
-    """Incremental BM25 + rapidfuzz index of statements (id, text, optional title)."""
+    """Incremental BM25 + rapidfuzz index of statements (id, text, optional title).
+
+    Postings are compact arrays (about 8 bytes per distinct term of a statement). Adding an
+    id again replaces the earlier entry; `remove` drops one (its postings are skipped, and
+    document frequencies keep counting it until the index is rebuilt).
+    """
 
     def __init__(self, params: SearchParams | None = None) -> None:
         self.params = params or SearchParams()
         self._ids: list[Hashable] = []
+        self._pos: dict[Hashable, int] = {}
+        self._alive = bytearray()
         self._content: list[str] = []
-        self._len: list[float] = []
-        self._post: dict[str, list[tuple[int, float]]] = {}
+        self._len = array("f")
+        self._post: dict[str, tuple[array, array]] = {}
         self._total_len = 0.0
         # Document frequency of plain normalised words, for splitting run-together hashtags.
         self._words: dict[str, int] = {}
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._pos)
 
     def add(self, item_id: Hashable, text: str, title: str | None = None) -> None:
+        if item_id in self._pos:
+            self.remove(item_id)
         p = self.params
         idx = len(self._ids)
         self._ids.append(item_id)
+        self._pos[item_id] = idx
+        self._alive.append(1)
         tf: dict[str, float] = {}
         for source, weight in ((text, 1.0), (title or "", p.title_weight)):
             for term in search_terms(source, bigrams=p.bigram_weight > 0):
@@ -125,16 +140,47 @@ class SimilarIndex:
         length = sum(tf.values())
         self._len.append(length)
         self._total_len += length
+        post = self._post
         for term, f in tf.items():
-            self._post.setdefault(term, []).append((idx, f))
-        both = text if not title else f"{text} {title}"
-        for w in set(normalise(both).split()):
+            cur = post.get(term)
+            if cur is None:
+                post[term] = (array("I", (idx,)), array("f", (f,)))
+            else:
+                cur[0].append(idx)
+                cur[1].append(f)
+        norm = normalise(text if not title else f"{text} {title}").split()
+        for w in set(norm):
             self._words[w] = self._words.get(w, 0) + 1
-        self._content.append(" ".join(t for t in normalise(both).split() if t not in STOP_WORDS))
+        self._content.append(" ".join(t for t in norm if t not in STOP_WORDS))
+
+    def remove(self, item_id: Hashable) -> None:
+        idx = self._pos.pop(item_id, None)
+        if idx is None:
+            return
+        self._alive[idx] = 0
+        self._total_len -= self._len[idx]
+        self._content[idx] = ""
 
     def build(self, items: Iterable[tuple[Hashable, str, str | None]]) -> None:
         for item_id, text, title in items:
             self.add(item_id, text, title)
+
+    def save(self, path: str | Path) -> None:
+        tmp = Path(f"{path}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((_FORMAT, self.__dict__), f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: str | Path) -> SimilarIndex:
+        """Load an index written by `save` (trusted local file: it is a pickle)."""
+        with open(path, "rb") as f:
+            fmt, state = pickle.load(f)  # noqa: S301 - our own cache file
+        if fmt != _FORMAT:
+            raise ValueError(f"{path}: not a {_FORMAT} file")
+        index = cls.__new__(cls)
+        index.__dict__.update(state)
+        return index
 
     def _segment(self, tag: str) -> str:
         """Split a run-together tag into indexed words ("tentcity" -> "tent city").
@@ -169,26 +215,30 @@ class SimilarIndex:
 
     def _bm25(self, query: str) -> dict[int, float]:
         p = self.params
-        n = len(self._ids)
+        n = len(self._pos)
         avg = self._total_len / n if n else 1.0
         scores: dict[int, float] = {}
         qterms: dict[str, float] = {}
         for term in search_terms(query, bigrams=p.bigram_weight > 0):
             qterms[term] = qterms.get(term, 0.0) + (p.bigram_weight if "_" in term else 1.0)
-        lengths = self._len
+        lengths, alive = self._len, self._alive
+        k1, b = p.k1, p.b
         for term, qw in qterms.items():
             post = self._post.get(term)
             if not post:
                 continue
-            idf = math.log(1.0 + (n - len(post) + 0.5) / (len(post) + 0.5))
-            for idx, f in post:
-                norm = p.k1 * (1.0 - p.b + p.b * lengths[idx] / avg)
-                scores[idx] = scores.get(idx, 0.0) + qw * idf * f * (p.k1 + 1.0) / (f + norm)
+            docs, freqs = post
+            df = len(docs)
+            w = qw * math.log(1.0 + (n - df + 0.5) / (df + 0.5)) * (k1 + 1.0)
+            for idx, f in zip(docs, freqs, strict=True):
+                if alive[idx]:
+                    norm = k1 * (1.0 - b + b * lengths[idx] / avg)
+                    scores[idx] = scores.get(idx, 0.0) + w * f / (f + norm)
         return scores
 
     def search(self, query: str, k: int = 5) -> list[tuple[Hashable, float]]:
         """Top-k (id, score 0-100) best first; ties broken by id."""
-        if not self._ids or k <= 0:
+        if not self._pos or k <= 0:
             return []
         p = self.params
         cleaned = clean_query(query, self._segment if p.segment_tags else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ledger.linking import LinkItem, ProposedLink, build_claims
+from ledger.linking import LinkItem, ProposedLink, build_claims, match_claims
 
 
 def link(a: int, b: int, status: str = "auto", score: float = 90.0) -> ProposedLink:
@@ -56,3 +56,12 @@ def test_deterministic_in_any_input_order() -> None:
         [1, 2, 3, 4, 5], list(reversed(links)), rejected_pairs=[(5, 1)], order_info=INFO
     )
     assert a == b
+
+
+def test_match_claims_keeps_ids_over_a_rebuild() -> None:
+    claims = build_claims(INFO, [link(1, 2), link(3, 4)], order_info=INFO)
+    matched = match_claims({70: [1, 2, 5], 71: [3], 72: [4]}, claims)
+    ids = {c.statement_ids: cid for cid, c in matched}
+    assert ids[(1, 2)] == 70
+    assert ids[(3, 4)] == 71  # tie between 71 and 72: the smaller id
+    assert ids[(5,)] is None  # 70 already taken

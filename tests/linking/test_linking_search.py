@@ -41,3 +41,17 @@ def test_deterministic_ties_and_k() -> None:
     idx.build([(2, "same words here", None), (1, "same words here", None)])
     assert [i for i, _ in idx.search("same words here", 5)] == [1, 2]
     assert index().search("nothing matches zzz", 3) == []
+
+
+def test_replace_remove_save_load(tmp_path) -> None:
+    idx = index()
+    idx.add(11, "The city council voted to ban plastic straws", None)
+    assert len(idx) == 4
+    assert idx.search("plastic straws ban", 1)[0][0] == 11
+    idx.remove(12)
+    assert all(i != 12 for i, _ in idx.search("hot water cures the flu", 4))
+    path = tmp_path / "similar.idx"
+    idx.save(path)
+    loaded = type(idx).load(path)
+    q = "council bans plastic"
+    assert loaded.search(q, 3) == idx.search(q, 3)
