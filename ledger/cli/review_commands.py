@@ -57,9 +57,7 @@ def _current_version(session, item_id: int, claim: bool) -> int:
 @click.argument("statement_id", type=int)
 @click.argument("status")
 @click.option("--note", help="Why (kept with the decision).")
-@click.option(
-    "--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable)."
-)
+@click.option("--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable).")
 @click.option(
     "--version",
     "seen",
@@ -89,9 +87,7 @@ def verdict_cmd(ctx: Context, statement_id: int, status: str, note, evidence, se
 @click.argument("claim_id", type=int)
 @click.argument("rating")
 @click.option("--note", help="Why (kept with the rating).")
-@click.option(
-    "--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable)."
-)
+@click.option("--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable).")
 @click.option(
     "--version",
     "seen",
@@ -211,13 +207,15 @@ def review_status_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None
     from ledger.services import review
 
     with ctx.database().read() as session:
-        state = review.claim_status(session, item_id) if claim else review.status_of(session, item_id)
+        state = (
+            review.claim_status(session, item_id) if claim else review.status_of(session, item_id)
+        )
     _show(state, fmt)
 
 
 LOG_COLUMNS = [
     ("id", "id", 6),
-    ("created_at", "at", 20),
+    ("at", "at (UTC)", 16),
     ("reviewer", "reviewer", 16),
     ("verdict", "verdict", 12),
     ("state", "", 10),
@@ -253,10 +251,11 @@ def review_log_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None:
         return
     for r in rows:
         r["evidence_text"] = ", ".join(r["evidence"])
+        r["at"] = (r["created_at"] or "").replace("T", " ")[:16]
         r["state"] = (
-            f"retracted by {r['retracted_by']}"
+            "retracted"
             if r["retracted"]
-            else f"retracts {r['retracts_id']}"
+            else f"undoes {r['retracts_id']}"
             if r["retracts_id"]
             else ""
         )

@@ -102,7 +102,7 @@ def claim_review(
             .join(Source, Statement.source_id == Source.id)
             .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
             .where(Statement.claim_id == claim.id, Statement.status == "verified")
-        ).tuples()
+        ).all()
     )
     if not rows:
         notes.append(

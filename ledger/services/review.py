@@ -720,7 +720,7 @@ def assign(
     """Assign a statement to `assignee` (None: unassign). Taking or giving back one's own
     assignment needs the reviewer role; assigning others needs an editor."""
     name = _reviewer(session, reviewer)
-    target = None if assignee is None or not assignee.strip() else _reviewer(session, assignee)
+    target = None if assignee is None else _reviewer(session, assignee)
     st = _statement(session, statement_id, lock=True)
     own = target == name or (target is None and st.assigned_to in (None, name))
     roles.require(session, name, "assign_self" if own else "assign")

@@ -90,7 +90,13 @@ def test_unknown_statement_is_an_input_error(ledger):
 
 @pytest.mark.parametrize(
     "evidence",
-    [["javascript:alert(1)"], ["not a url"], ["source:999"], ["ftp://x.example/a"], ["file:///etc"]],
+    [
+        ["javascript:alert(1)"],
+        ["not a url"],
+        ["source:999"],
+        ["ftp://x.example/a"],
+        ["file:///etc"],
+    ],
 )
 def test_bad_evidence_is_refused(ledger, evidence):
     db, ids = ledger
@@ -282,7 +288,11 @@ def test_rating_a_claim(ledger):
         settings.set_setting(s, "required_approvals", 2)
     with db.read() as s:
         st = review.claim_status(s, cid)
-    assert (st["rating"], st["final"], st["pending_rating"]) == ("mostly true", False, "mostly true")
+    assert (st["rating"], st["final"], st["pending_rating"]) == (
+        "mostly true",
+        False,
+        "mostly true",
+    )
     with db.write() as s:
         st = review.rate_claim(s, cid, "mostly true", seen_version=st["version"], reviewer="flo")
     assert st["final"] and st["approved_by"] == ["ed", "flo"]

@@ -1,0 +1,85 @@
+"""Optimistic concurrency between two clients (separate engines) on one database file or
+one PostgreSQL schema: of two decisions on the same version exactly one is stored, the
+other is refused with who changed the statement, and nothing is lost."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from ledger.errors import ConflictError
+from ledger.services import review
+from ledger.store.db import open_database
+from ledger.store.journal import verify
+
+
+@pytest.fixture
+def second_client(db_url):
+    other = open_database(db_url)
+    yield other
+    other.dispose()
+
+
+def _race(clients, sid, verdicts):
+    barrier = threading.Barrier(len(clients))
+    results: dict[str, object] = {}
+
+    def attempt(db, who, verdict):
+        barrier.wait()
+        try:
+            with db.write() as s:
+                results[who] = review.decide(
+                    s, sid, verdict, seen_version=1, reviewer=who, note=f"{who} looked"
+                )
+        except ConflictError as err:
+            results[who] = err
+
+    threads = [
+        threading.Thread(target=attempt, args=(db, who, verdict))
+        for db, (who, verdict) in zip(clients, verdicts, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return results
+
+
+def test_two_clients_decide_on_the_same_version_at_once(ledger, second_client):
+    db, ids = ledger
+    for sid in ids["statements"]:
+        results = _race([db, second_client], sid, [("alice", "verified"), ("bob", "disputed")])
+        won = [who for who, r in results.items() if isinstance(r, dict)]
+        lost = [who for who, r in results.items() if isinstance(r, ConflictError)]
+        assert len(won) == 1 and len(lost) == 1, results
+        winner, loser = won[0], lost[0]
+        err = results[loser]
+        assert winner in str(err) and "was not recorded" in str(err)
+        assert err.attempt["reviewer"] == loser and err.attempt["note"] == f"{loser} looked"
+        with db.read() as s:
+            log = review.review_log(s, statement_id=sid)
+            state = review.status_of(s, sid)
+        assert [e["reviewer"] for e in log] == [winner]
+        assert state["status"] == results[winner]["status"] and state["version"] == 2
+    with db.read() as s:
+        assert verify(s).ok
+
+
+def test_a_reviewer_who_read_before_another_decided_is_refused(ledger, second_client):
+    db, ids = ledger
+    sid = ids["statements"][0]
+    with second_client.read() as s:  # bob's UI shows version 1
+        seen = review.status_of(s, sid)["version"]
+    with db.write() as s:
+        review.decide(s, sid, "rejected", seen_version=seen, reviewer="alice", note="not a quote")
+    with pytest.raises(ConflictError, match="alice decided 'rejected'.*not a quote"):
+        with second_client.write() as s:
+            review.decide(s, sid, "verified", seen_version=seen, reviewer="bob")
+    with second_client.read() as s:  # after reloading, bob decides on what is there now
+        seen = review.status_of(s, sid)["version"]
+    with second_client.write() as s:
+        state = review.decide(s, sid, "verified", seen_version=seen, reviewer="bob")
+    assert state["status"] == "verified"
+    with db.read() as s:
+        assert [e["reviewer"] for e in review.review_log(s, statement_id=sid)] == ["alice", "bob"]
