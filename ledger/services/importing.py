@@ -6,11 +6,13 @@ stored. A source that fails leaves nothing behind; the ones before and after it 
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
@@ -53,14 +55,41 @@ class ImportReport:
         )
 
 
+#: PostgreSQL errors after which the whole transaction is safely run again
+RETRY_SQLSTATES = {"40001", "40P01"}  # serialization failure, deadlock detected
+RETRIES = 5
+
+
+def _retryable(err: BaseException) -> bool:
+    cause = err.__cause__ if isinstance(err, DatabaseError) else err
+    return getattr(getattr(cause, "orig", None), "sqlstate", None) in RETRY_SQLSTATES
+
+
 def store_document(
     db: Database, doc: Document, found: list[ExtractedStatement] | None = None
 ) -> Outcome:
-    """Store one document and its statements in one transaction."""
+    """Store one document and its statements in one transaction (retried when PostgreSQL
+    reports a serialization failure or deadlock, so neither reaches the user)."""
+    sha = content_sha256(doc)
     if found is None:
+        # a re-run (say after a crash) skips stored texts without extracting them again
+        with db.read() as session:
+            existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
+        if existing is not None:
+            return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         found = statements_of(doc)
     found = _distinct(found)
-    sha = content_sha256(doc)
+    for attempt in range(RETRIES):
+        try:
+            return _store_once(db, doc, found, sha)
+        except (DatabaseError, DBAPIError) as err:
+            if attempt == RETRIES - 1 or not _retryable(err):
+                raise
+            time.sleep(0.05 * 2**attempt * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sha: str) -> Outcome:
     try:
         with db.write() as session:
             existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
@@ -130,7 +159,9 @@ def store_document(
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.
         if "content_sha256" in str(err.orig):
-            return Outcome(doc.origin, "unchanged", None, 0, "same text already imported")
+            with db.read() as session:
+                existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
+            return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         raise
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from ledger.errors import InputError
 from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
+from ledger.store import journal
 from ledger.store.models import Speaker, SpeakerAlias, Statement
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
@@ -48,6 +49,10 @@ def _candidates(session: Session, keys: Iterable[str]) -> list[Speaker]:
 
 def resolve(session: Session, ref: SpeakerRef) -> Speaker:
     """The stored speaker for `ref`, created (with aliases) when none fits."""
+    # Two importers must not both miss and create the same speaker: hold the writer lock
+    # from this lookup to commit. Not a unique index on name_key, because two different
+    # speakers may share one (a person and an organisation; a split).
+    journal.lock_writers(session)
     names = _alias_names(ref)
     keys = [name_key(n) for n in names] or [name_key(ref.name)]
     own_key = name_key(ref.name)

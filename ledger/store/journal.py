@@ -79,10 +79,23 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _chain_head(session: Session) -> tuple[int, str]:
+def lock_writers(session: Session) -> None:
+    """Take the ledger's writer lock until the transaction ends.
+
+    PostgreSQL: a transactional advisory lock, the same one every journaled flush takes
+    (re-entrant, so taking it early cannot deadlock with the journal). SQLite: a write
+    transaction is `BEGIN IMMEDIATE`, which already holds the database's write lock.
+    Code that reads before it decides to insert (e.g. a speaker by name key) takes it
+    first, so a concurrent writer cannot insert the same thing in between.
+    """
     conn = session.connection()
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
+
+
+def _chain_head(session: Session) -> tuple[int, str]:
+    conn = session.connection()
+    lock_writers(session)
     row = conn.execute(select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (0, GENESIS)
 

@@ -56,3 +56,47 @@ def populate(db, sources: int = 3, per_source: int = 4, tag: str = "") -> list[i
 @pytest.fixture(name="populate")
 def populate_fixture():
     return populate
+
+
+# --- generated articles ------------------------------------------------------------------
+
+_SYLLABLES = [
+    "ka", "lo", "mi", "ren", "tus", "va", "dor", "pe", "qui", "sal", "ton", "bri", "gan",
+    "hel", "jor", "nu", "zet", "cra", "fol", "wim",
+]
+_FIRST = ["Ada", "Bram", "Cleo", "Dario", "Esme", "Farid", "Gita", "Hugo", "Ines", "Jules"]
+_LAST = ["Aalto", "Brandt", "Costa", "Duval", "Eriksen", "Fontaine", "Grau", "Horvat"]
+
+
+def _word(rng) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+
+def article_text(seed: int, index: int, paragraphs: int = 3) -> str:
+    """Article `index` of a seeded series: the same (seed, index) gives the same text, so
+    overlapping folders hold identical files. Invented words keep quotes from linking."""
+    import random
+    from datetime import date, timedelta
+
+    rng = random.Random(f"{seed}:{index}")
+    published = date(2024, 1, 1) + timedelta(days=rng.randint(0, 600))
+    paras = []
+    for _ in range(paragraphs):
+        first, last = rng.choice(_FIRST), rng.choice(_LAST)
+        words = " ".join(_word(rng) for _ in range(rng.randint(6, 12)))
+        paras.append(f"“The {words} will be ready by {rng.randint(1, 28)} May,” {first} {last} said.")
+    return f"date {published.isoformat()}\n" + "\n\n".join(paras) + "\n"
+
+
+def write_articles(folder, indexes, seed: int = 1, paragraphs: int = 3) -> list:
+    """Write the articles numbered `indexes` of series `seed` into `folder`."""
+    from pathlib import Path
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in indexes:
+        path = folder / f"a{i:05d}.txt"
+        path.write_text(article_text(seed, i, paragraphs), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -44,7 +44,7 @@ def _rich_ledger(db, populate):
 
 
 def _records(cli, url):
-    r = cli("export", "--all", "--format", "jsonl", db=url)
+    r = cli("--as", "ed", "export", "--all", "--format", "jsonl", db=url)
     assert r.code == 0, r.err
     lines = [json.loads(x) for x in r.out.splitlines()]
     assert lines[0]["type"] == "header"
@@ -72,7 +72,7 @@ def test_export_all_then_restore_reproduces_every_record(cli, db_url, tmp_path, 
         assert kind in kinds, kind
     assert any(r["type"] == "claim" and r["rating"] == "false" for r in before)
     dump = tmp_path / "dump.jsonl"
-    assert cli("export", "--all", "-o", dump, db=db_url).code == 0
+    assert cli("--as", "ed", "export", "--all", "-o", dump, db=db_url).code == 0
     target = f"sqlite:///{tmp_path / 'restored.db'}"
     r = cli("restore", dump, db=target)
     assert r.code == 0, r.err
@@ -93,7 +93,7 @@ def test_restore_into_postgres_style_target_from_each_backend(cli, db_url, tmp_p
     _rich_ledger(db, populate)
     db.dispose()
     dump = tmp_path / "dump.jsonl"
-    assert cli("export", "--all", "-o", dump, db=src).code == 0
+    assert cli("--as", "ed", "export", "--all", "-o", dump, db=src).code == 0
     r = cli("restore", dump, db=db_url)
     assert r.code == 0, r.err
     assert _records(cli, db_url) == _records(cli, src)
@@ -107,7 +107,7 @@ def test_restore_refuses_a_non_empty_database(cli, db_url, tmp_path, populate):
     populate(db, sources=1, per_source=1)
     db.dispose()
     dump = tmp_path / "d.jsonl"
-    assert cli("export", "--all", "-o", dump, db=db_url).code == 0
+    assert cli("--as", "ed", "export", "--all", "-o", dump, db=db_url).code == 0
     before = _records(cli, db_url)
     r = cli("restore", dump, db=db_url)
     assert r.code == 1 and "not empty" in r.err
@@ -131,7 +131,7 @@ def test_a_damaged_dump_restores_nothing(cli, db_url, tmp_path, populate, damage
     db = open_database(src)
     populate(db, sources=2, per_source=2)
     db.dispose()
-    lines = cli("export", "--all", db=src).out.splitlines()
+    lines = cli("--as", "ed", "export", "--all", db=src).out.splitlines()
     if damage == "edit_quote":
         i = next(i for i, x in enumerate(lines) if '"type": "statement"' in x)
         lines[i] = lines[i].replace("the figure is", "the figure was")
@@ -191,7 +191,7 @@ def test_backup_on_postgres_prints_pg_dump(cli, db_url):
 
 
 def test_export_all_refuses_filters_and_other_formats(cli, db_url):
-    r = cli("export", "--all", "--format", "csv", db=db_url)
+    r = cli("--as", "ed", "export", "--all", "--format", "csv", db=db_url)
     assert r.code == 1 and "--format jsonl" in r.err
-    r = cli("export", "--all", "--speaker", "x", db=db_url)
+    r = cli("--as", "ed", "export", "--all", "--speaker", "x", db=db_url)
     assert r.code == 1 and "no filters" in r.err
