@@ -61,8 +61,26 @@ def populate_fixture():
 # --- generated articles ------------------------------------------------------------------
 
 _SYLLABLES = [
-    "ka", "lo", "mi", "ren", "tus", "va", "dor", "pe", "qui", "sal", "ton", "bri", "gan",
-    "hel", "jor", "nu", "zet", "cra", "fol", "wim",
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tus",
+    "va",
+    "dor",
+    "pe",
+    "qui",
+    "sal",
+    "ton",
+    "bri",
+    "gan",
+    "hel",
+    "jor",
+    "nu",
+    "zet",
+    "cra",
+    "fol",
+    "wim",
 ]
 _FIRST = ["Ada", "Bram", "Cleo", "Dario", "Esme", "Farid", "Gita", "Hugo", "Ines", "Jules"]
 _LAST = ["Aalto", "Brandt", "Costa", "Duval", "Eriksen", "Fontaine", "Grau", "Horvat"]
@@ -84,7 +102,9 @@ def article_text(seed: int, index: int, paragraphs: int = 3) -> str:
     for _ in range(paragraphs):
         first, last = rng.choice(_FIRST), rng.choice(_LAST)
         words = " ".join(_word(rng) for _ in range(rng.randint(6, 12)))
-        paras.append(f"“The {words} will be ready by {rng.randint(1, 28)} May,” {first} {last} said.")
+        paras.append(
+            f"“The {words} will be ready by {rng.randint(1, 28)} May,” {first} {last} said."
+        )
     return f"date {published.isoformat()}\n" + "\n\n".join(paras) + "\n"
 
 
@@ -100,3 +120,8 @@ def write_articles(folder, indexes, seed: int = 1, paragraphs: int = 3) -> list:
         path.write_text(article_text(seed, i, paragraphs), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+@pytest.fixture(name="write_articles")
+def write_articles_fixture():
+    return write_articles
