@@ -352,18 +352,22 @@ class ReviewScreen(Screen):
             label = entry.get("alternateName") or entry["name"]
             choices.append((entry["name"], f"{label}" + (f" ({value})" if value else "")))
         claim = d.get("claim") or {}
-        rating = await self.app.push_screen_wait(
+
+        def done(rating: str | None) -> None:
+            if rating is None:
+                return
+            version = (d.get("claim_review") or claim).get("version") or claim.get("version")
+            call = partial(backend.rate, self.db, d["claim_id"], rating, version, self.reviewer)
+            self._write(call, f"claim {d['claim_id']} rated {rating}")
+
+        self.app.push_screen(
             ChoiceDialog(
                 f"Rate claim {d['claim_id']}",
                 choices,
                 hint=visible(claim.get("canonical_text") or "")[:200],
-            )
+            ),
+            done,
         )
-        if rating is None:
-            return
-        version = (d.get("claim_review") or claim).get("version") or claim.get("version")
-        call = partial(backend.rate, self.db, d["claim_id"], rating, version, self.reviewer)
-        self._write(call, f"claim {d['claim_id']} rated {rating}")
 
     def action_assign(self) -> None:
         d = self._need_current()
@@ -436,7 +440,7 @@ class ReviewScreen(Screen):
         except LedgerError as err:
             self.review_app.error(err)
             return
-        await self.app.push_screen_wait(HistoryScreen(d["id"], log))
+        self.app.push_screen(HistoryScreen(d["id"], log))
 
     def action_search(self) -> None:
         def done(text: str | None) -> None:

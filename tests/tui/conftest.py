@@ -120,3 +120,38 @@ def make_app(db, reviewer: str = "alice", **kwargs):
     from ledger.tui.app import ReviewApp
 
     return ReviewApp(db, reviewer, **kwargs)
+
+
+def drive(app, scenario, size=(120, 36)):
+    """Run `scenario(pilot)` against `app` headless, after the first screen has loaded."""
+    import asyncio
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            result = await scenario(pilot)
+            await settle(pilot)
+            return result
+
+    return asyncio.run(main())
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type into the focused input (set directly: pilot.press would map characters to keys)."""
+    from textual.widgets import Input
+
+    widget = pilot.app.focused
+    assert isinstance(widget, Input), f"focus is on {widget!r}, not an Input"
+    widget.value = text
+    await pilot.pause()
+
+
+def log_of(db, statement_id=None, claim_id=None):
+    from ledger.services import review
+
+    with db.read() as s:
+        return review.review_log(s, statement_id=statement_id, claim_id=claim_id)
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
