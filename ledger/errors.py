@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 
+def printable(text: str) -> str:
+    """`text` with control characters (C0, DEL, C1: terminal escapes) shown as \\xNN."""
+    return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in text)
+
+
 class LedgerError(Exception):
-    """An error the user can act on. `str(err)` is the whole one-line message."""
+    """An error the user can act on. `str(err)` is the whole one-line message.
+
+    Messages often quote untrusted text (file names, values); control characters in it
+    are made visible so that printing a message never sends a terminal escape.
+    """
 
     exit_code = 1
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(printable(a) if isinstance(a, str) else a for a in args))
 
 
 class InputError(LedgerError):

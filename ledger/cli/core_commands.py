@@ -11,7 +11,7 @@ import click
 
 from ledger.cli import Context, cli, pass_ctx
 from ledger.cli.output import FORMATS, emit, output_file, plain, print_json, print_table
-from ledger.errors import InputError, IntegrityFailure, LedgerError
+from ledger.errors import InputError, IntegrityFailure, LedgerError, printable
 from ledger.sources.formats import FORMATS as SOURCE_FORMATS
 from ledger.sources.formats import SOURCE_KINDS, parse_date
 from ledger.sources.inputs import DEFAULT_MAX_MB
@@ -96,7 +96,7 @@ def import_cmd(
             click.echo(f"ledger: failed: {outcome.message}", err=True)
         elif outcome.status == "unchanged":
             click.echo(
-                f"{outcome.origin}: unchanged (same text already imported as source {outcome.source_id})",
+                f"{printable(outcome.origin)}: unchanged (same text already imported as source {outcome.source_id})",
                 err=True,
             )
 
@@ -131,7 +131,7 @@ def import_cmd(
     else:
         report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=report_line)
     for note in report.notes:
-        click.echo(f"ledger: note: {note}", err=True)
+        click.echo(f"ledger: note: {printable(note)}", err=True)
     failed = report.count("failed") + len(problems)
     summary = report.summary()
     if problems:

@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ledger.errors import InputError
+from ledger.errors import InputError, printable
 from ledger.export.tabular import write_csv, write_json, write_jsonl
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -26,7 +26,7 @@ def plain(value: Any, limit: int | None = None) -> Text:
     if value is None:
         return Text("")
     s = value if isinstance(value, str) else str(value)
-    s = "".join(ch if ch >= " " or ch == "\n" else f"\\x{ord(ch):02x}" for ch in s)
+    s = "\n".join(printable(line) for line in s.split("\n"))
     if limit is not None and len(s) > limit:
         s = s[: limit - 1] + "…"
     return Text(s)
