@@ -39,6 +39,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("note", "n", "Note", help="Add a note to the statement"),
     Action("evidence", "e", "Evidence", help="Add evidence: URLs or source:ID, statement:ID"),
     Action("rate", "r", "Rate", help="Rate the statement's claim on the rating scale"),
+    Action("help", "question_mark", "Help", help="Show the keys"),
+    Action("quit", "q", "Quit", help="Quit"),
     Action("assign", "a", "Assign", help="Assign the statement to a reviewer (blank: nobody)"),
     Action("speaker", "s", "Speaker", help="Rename the speaker, set the role, add an alias, merge"),
     Action("undo", "u", "Undo", help="Retract my last decision on this statement"),
@@ -53,8 +55,6 @@ ACTIONS: tuple[Action, ...] = (
     Action("switch_pane", "tab", "Pane", footer=False, help="Move between queue and appearances"),
     Action("cursor_down", "j", "Down", footer=False, help="Next row (also the down arrow)"),
     Action("cursor_up", "k", "Up", footer=False, help="Previous row (also the up arrow)"),
-    Action("help", "question_mark", "Help", help="Show the keys"),
-    Action("quit", "q", "Quit", help="Quit"),
 )
 ACTION_NAMES = tuple(a.name for a in ACTIONS)
 

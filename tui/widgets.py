@@ -22,6 +22,8 @@ QUEUE_COLUMNS = (
     ("n", "#", 3),
     ("quote", "quote", 60),
 )
+#: narrower columns below 110 cells, so the quote keeps some room at 80 columns
+NARROW = {"speaker": 11, "outlet": 8, "n": 2}
 
 
 class QueueTable(DataTable):
@@ -40,11 +42,20 @@ class QueueTable(DataTable):
             self.add_column(label, key=key, width=width)
 
     def on_resize(self) -> None:
-        fixed = sum(w + 2 for k, _, w in QUEUE_COLUMNS if k != "quote")
-        width = max(20, self.size.width - fixed - 3)
-        column = self.columns.get("quote")  # type: ignore[call-overload]
-        if column is not None and column.width != width:
-            column.width = width
+        narrow = self.size.width < 110
+        widths = {k: (NARROW.get(k, w) if narrow else w) for k, _, w in QUEUE_COLUMNS}
+        fixed = sum(w + 2 for k, w in widths.items() if k != "quote")
+        widths["quote"] = max(12, self.size.width - fixed - 4)
+        changed = False
+        for key, width in widths.items():
+            column = self.columns.get(key)  # type: ignore[call-overload]
+            if column is not None and column.width != width:
+                column.width = width
+                changed = True
+        if changed:
+            # DataTable has no public call to re-measure columns after a width change.
+            self._clear_caches()
+            self._require_update_dimensions = True
             self.refresh()
 
     @staticmethod
@@ -88,11 +99,15 @@ class DetailPane(Static):
     """One statement: status and approvals, speaker, cue and hedging, dates, venue,
     outlet and URL, then the quote highlighted inside its source paragraph(s)."""
 
+    text: Text = Text()
+
     def show_empty(self, message: str) -> None:
-        self.update(Text(message, style="dim"))
+        self.text = Text(message, style="dim")
+        self.update(self.text)
 
     def show(self, d: dict[str, Any]) -> None:
-        self.update(detail_text(d))
+        self.text = detail_text(d)
+        self.update(self.text)
 
 
 def _line(out: Text, label: str, value: Any, style: str = "") -> None:
@@ -120,6 +135,9 @@ def detail_text(d: dict[str, Any]) -> Text:
         out.append("  assigned: ")
         out.append(visible((rv or d)["assigned_to"]), style="italic")
     out.append("\n")
+    out.append_text(highlighted_context(d.get("context") or {}, d.get("marks") or []))
+    out.append("\n")
+    out.append("─" * 40 + "\n", style="dim")
     sp = d.get("speaker")
     out.append("Speaker: ", style="bold")
     if sp:
@@ -173,8 +191,7 @@ def detail_text(d: dict[str, Any]) -> Text:
                 f"{cr.get('approvals', 0)}/{cr.get('required', 1)})"
             )
         out.append("\n")
-    out.append("─" * 40 + "\n", style="dim")
-    out.append_text(highlighted_context(d.get("context") or {}, d.get("marks") or []))
+    out.rstrip()
     return out
 
 

@@ -9,7 +9,9 @@ import pytest
 
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
-MARKUP_QUOTE = "[bold]not bold[/x] [link=https://evil.example]click[/link] open [ \x1b[31mred\x1b[0m"
+MARKUP_QUOTE = (
+    "[bold]not bold[/x] [link=https://evil.example]click[/link] open [ \x1b[31mred\x1b[0m"
+)
 
 PARAGRAPHS = [
     (
@@ -46,8 +48,12 @@ def build_ledger(db) -> dict[str, int]:
 
     with db.write() as s:
         roe = Speaker(
-            id=1, name="Jane Roe", name_key="jane roe", kind="person",
-            role="Transport minister", created_at=T0,
+            id=1,
+            name="Jane Roe",
+            name_key="jane roe",
+            kind="person",
+            role="Transport minister",
+            created_at=T0,
         )
         roe.aliases.append(SpeakerAlias(alias="Roe", alias_key="roe"))
         doe = Speaker(id=2, name="John Doe", name_key="john doe", kind="person", created_at=T0)
@@ -57,9 +63,15 @@ def build_ledger(db) -> dict[str, int]:
         for n, (title, outlet, published, text, quotes) in enumerate(PARAGRAPHS, start=1):
             s.add(
                 Source(
-                    id=n, content_sha256=f"{n:064d}", title=title, outlet=outlet,
-                    url=f"https://news.example/{n}", published_on=published, text=text,
-                    origin=f"seed{n}.txt", imported_at=T0,
+                    id=n,
+                    content_sha256=f"{n:064d}",
+                    title=title,
+                    outlet=outlet,
+                    url=f"https://news.example/{n}",
+                    published_on=published,
+                    text=text,
+                    origin=f"seed{n}.txt",
+                    imported_at=T0,
                 )
             )
             s.flush()
@@ -72,11 +84,21 @@ def build_ledger(db) -> dict[str, int]:
                 sid += 1
                 s.add(
                     Statement(
-                        id=sid, source_id=n, speaker_id=speakers[sid - 1].id,
-                        speaker_mention=speakers[sid - 1].name, kind="direct", quote=quote,
-                        start=start, end=start + len(quote), cue=cue, cue_stance="neutral",
-                        stated_on=published, venue="press briefing" if sid == 1 else None,
-                        hedging=hedging, hedge_cues=cues, created_at=T0,
+                        id=sid,
+                        source_id=n,
+                        speaker_id=speakers[sid - 1].id,
+                        speaker_mention=speakers[sid - 1].name,
+                        kind="direct",
+                        quote=quote,
+                        start=start,
+                        end=start + len(quote),
+                        cue=cue,
+                        cue_stance="neutral",
+                        stated_on=published,
+                        venue="press briefing" if sid == 1 else None,
+                        hedging=hedging,
+                        hedge_cues=cues,
+                        created_at=T0,
                     )
                 )
         s.flush()
@@ -90,8 +112,13 @@ def build_ledger(db) -> dict[str, int]:
         a, b = PARAGRAPHS[0][4][0][0], PARAGRAPHS[1][4][0][0]
         s.add(
             Link(
-                a_id=1, b_id=2, relation="altered", score=0.91, method="test",
-                diff=word_diff(a, b), decided="auto",
+                a_id=1,
+                b_id=2,
+                relation="altered",
+                score=0.91,
+                method="test",
+                diff=word_diff(a, b),
+                decided="auto",
             )
         )
     return {"statements": 3}

@@ -202,9 +202,8 @@ def test_undo_my_last_decision(ledger_db):
 
 
 def test_history_shows_the_review_log(ledger_db):
-    from textual.widgets import Static
-
     from ledger.tui.dialogs import HistoryScreen
+    from textual.widgets import Static
 
     app = make_app(ledger_db)
 
