@@ -58,6 +58,7 @@ class _Raw:
 
 
 _MIN_LONE_QUOTE_WORDS = 4
+_WINDOW = 160
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -166,7 +167,9 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 if got is None:
                     continue
                 kind, s, e, qtoks = got
-                spans = [(sent.start, s), (e, sent.end)]
+                # dates and venues sit near the cue: a window either side of the content
+                # (not the whole sentence, so a dense run-on text stays linear)
+                spans = [(max(sent.start, s - _WINDOW), s), (e, min(sent.end, e + _WINDOW))]
                 r = _Raw(kind, s, e, ent, m, f.cue_text, cue_s, cue_e, f.stance, spans)
                 raws.append(r)
                 last, last_para = r, sent.paragraph
@@ -311,12 +314,29 @@ def _verb_frame(text: str, toks: list[Tok], qt: Tok, resolver: Resolver) -> _Raw
         verb.start,
         verb.end,
         None,
-        [(toks[0].start, s)],
+        [(max(toks[0].start, s - _WINDOW), s)],
         implicit=True,
     )
 
 
+_UNATTRIBUTED_HINTS = (
+    "believed",
+    "said",
+    "thought",
+    "reported",
+    "rumo",
+    "expected",
+    "understood",
+    "alleged",
+    "suspected",
+    "purportedly",
+)
+
+
 def _unattributed(text: str, sent: Sentence, raws: list[_Raw]) -> None:
+    low = text[sent.start : sent.end].lower()
+    if not any(h in low for h in _UNATTRIBUTED_HINTS):
+        return
     m = _UNATTRIBUTED_RE.search(text, sent.start, sent.end)
     if m is None:
         return

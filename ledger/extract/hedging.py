@@ -47,11 +47,8 @@ _FIRST_WORDS = frozenset(
 _WORD_RE = re.compile(r"\w[\w'’]*")
 _APOS_RE = re.compile(r"['’]")
 _LEVELS = list(HEDGE_CUES.values())
-# factored by first letter so the engine rejects most positions at once
-_NEG_RE = re.compile(
-    r"\b(?:n(?:ot|o|ever|either|or|obody|othing|one|owhere)|cannot)\b|n['’]t\b",
-    re.IGNORECASE,
-)
+# run on a lower-cased copy: case-insensitive matching is slow in `re`
+_NEG_RE = re.compile(r"\b(?:n(?:ot|o|ever|either|or|obody|othing|one|owhere)|cannot)\b|n['’]t\b")
 _MONTH_CONTEXT = re.compile(r"\s*(?:\d|[12]\d{3}\b|,?\s*\d)")
 _MONTH_BEFORE = re.compile(
     r"(?:\d|\b(?:in|of|on|since|until|till|by|early|late|mid|through|from|to|and|last|next|this|each|every))[\s-]*$",
@@ -82,7 +79,9 @@ def hedge_cues(text: str, start: int = 0, end: int | None = None) -> list[HedgeC
         if w.start() < last_end:
             continue
         low = w.group(0).lower()
-        if low not in _FIRST_WORDS and _APOS_RE.split(low, 1)[0] not in _FIRST_WORDS:
+        if low not in _FIRST_WORDS and (
+            ("'" not in low and "’" not in low) or _APOS_RE.split(low, 1)[0] not in _FIRST_WORDS
+        ):
             continue
         m = _CUE_RE.match(text, w.start(), end)
         if m is None:
@@ -111,7 +110,10 @@ def level_of(cues: list[HedgeCue] | tuple[HedgeCue, ...]) -> str:
 def polarity_of(text: str, start: int = 0, end: int | None = None) -> str:
     """`negative` when the content is negated ("we don't see evidence")."""
     end = len(text) if end is None else end
-    return "negative" if _NEG_RE.search(text, start, end) else "positive"
+    low = text[start:end].lower()
+    if "n" not in low:
+        return "positive"
+    return "negative" if _NEG_RE.search(low) else "positive"
 
 
 def classify_hedging(text: str) -> Hedge:

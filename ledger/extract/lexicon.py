@@ -154,7 +154,7 @@ NP_LOWER = frozenset(
     friend colleague colleagues neighbour neighbor neighbours neighbors witnesses witness
     victims victim owner owners partner partners developer developers company firm
     bank newspaper paper magazine network channel outlet website site group groups
-    team""".split()
+    team administrator farmers growers traders pilots miners drivers tenants""".split()
 )
 
 #: modifiers allowed inside a speaker phrase ("top US officials", "a senior aide")
@@ -180,6 +180,7 @@ ORG_WORDS = frozenset(
     tribunal corporation magazine newspaper website channel cnn bbc cbs nbc abc msnbc
     fox afp ap xinhua tass bloomberg politico axios guardian telegraph economist
     tribune herald globe gazette review daily weekly committee commission secretariat
+    authority utility airline council federation league ministry firm company
     ministry's regime state-run council""".split()
 )
 
@@ -205,7 +206,8 @@ GROUP_HEADS = frozenset(
     panelists commentators insiders republicans democrats conservatives liberals
     progressives historians doctors nurses workers teachers students parents friends
     colleagues neighbours neighbors witnesses victims owners partners developers police
-    groups""".split()
+    groups farmers workers residents growers traders merchants pilots miners drivers
+    nurses shoppers tenants landlords""".split()
 )
 
 #: title words that separate a role from the name that follows it
@@ -220,7 +222,8 @@ TITLES = frozenset(
     cardinal bishop rabbi imam sheikh lawyer counsel host anchor columnist author
     co-founder chairperson deputy vice-president vp executive treasurer lawmaker
     congressman congresswoman councilman councilwoman councillor councilor
-    superintendent inspector detective officer dean principal coach""".split()
+    superintendent inspector detective officer dean principal coach administrator
+    commissioner regulator""".split()
 )
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 _MARK_RE = re.compile(r"''|[\"“”„«»‘’\n]")
 # writers mix marks ("…” opened with a straight mark), so any double closer ends a quote
 _OPENERS = {"“": '”"»', "„": '“”"', "«": '»”"', '"': '"”»'}
-_WORDCHAR = re.compile(r"\w")
 
 
 @dataclass
@@ -33,7 +32,7 @@ class Quote:
 
 
 def _is_word(ch: str) -> bool:
-    return bool(ch) and bool(_WORDCHAR.match(ch))
+    return ch.isalnum() or ch == "_"
 
 
 def _next_paragraph_opens(text: str, pos: int) -> bool:

@@ -48,6 +48,9 @@ class Sentence:
 
 
 _LOWER_WORDS = re.compile(r"[a-z]+")
+# Attribution rules look around inside a sentence; a run-on "sentence" of thousands of tokens
+# (a page without full stops) is cut into pieces so that work stays linear in the text.
+_MAX_SENTENCE_TOKENS = 300
 _GLANCE_TOKENS = 10
 
 
@@ -163,9 +166,14 @@ def sentences(
             begin = 0
             last = len(toks) - 1
             for i, t in enumerate(toks):
-                if (t.kind == "W" or (t.kind == "P" and t.text not in ".!?")) and i != last:
+                too_long = i - begin >= _MAX_SENTENCE_TOKENS - 1
+                if (
+                    (t.kind == "W" or (t.kind == "P" and t.text not in ".!?"))
+                    and i != last
+                    and not too_long
+                ):
                     continue
-                if _ends_sentence(toks, i):
+                if too_long or _ends_sentence(toks, i):
                     chunk = toks[begin : i + 1]
                     if chunk:
                         out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))

@@ -18,6 +18,43 @@ _VENUE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# cheap substring tests before the full pattern (most attribution text names no venue)
+_HINTS = (
+    "interview",
+    "conference",
+    "briefing",
+    "rally",
+    "hearing",
+    "debate",
+    "town hall",
+    "speech",
+    "statement",
+    "release",
+    "tweet",
+    "post",
+    "op-ed",
+    "letter",
+    "memo",
+    "mail",
+    "podcast",
+    "video",
+    "testimony",
+    "told",
+    "tell",
+)
+_PLATFORMS = (
+    "Twitter",
+    "X",
+    "Facebook",
+    "Instagram",
+    "Telegram",
+    "TikTok",
+    "YouTube",
+    "Truth Social",
+    "Weibo",
+    "LinkedIn",
+    "social media",
+)
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
@@ -25,6 +62,10 @@ def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
     """A normalised venue phrase from the attribution parts of a sentence."""
     for s, e in spans:
         if e <= s:
+            continue
+        window = text[s:e]
+        low = window.lower()
+        if not any(h in low for h in _HINTS) and not any(p in window for p in _PLATFORMS):
             continue
         for m in _VENUE_RE.finditer(text, s, e):
             g = m.groupdict()

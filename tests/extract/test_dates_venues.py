@@ -1,0 +1,62 @@
+"""Statement dates against the source date, and venues."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ledger.extract.dates import find_date
+from ledger.extract.venues import find_venue
+
+from .conftest import find
+
+SUNDAY = date(2024, 6, 16)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    "phrase, expected, precision",
+    [
+        ("said on Sunday", date(2024, 6, 16), "day"),
+        ("said on Friday", date(2024, 6, 14), "day"),
+        ("told reporters Monday", date(2024, 6, 10), "day"),
+        ("said yesterday", date(2024, 6, 15), "day"),
+        ("said last week", date(2024, 6, 3), "week"),
+        ("said in March", date(2024, 3, 1), "month"),
+        ("said in September", date(2023, 9, 1), "month"),
+        ("said on June 3", date(2024, 6, 3), "day"),
+        ("said on 20 December", date(2023, 12, 20), "day"),
+        ("said on March 3, 2021", date(2021, 3, 3), "day"),
+        ("said on 2022-05-01", date(2022, 5, 1), "day"),
+    ],
+)
+def test_phrases_resolve_against_source_date(phrase, expected, precision):
+    assert find_date(phrase, [(0, len(phrase))], SUNDAY) == (expected, precision)
+
+
+def test_unknown_stays_empty():
+    assert find_date("said recently", [(0, 13)], SUNDAY) == (None, None)
+    # no source date: a weekday cannot be placed
+    assert find_date("said on Friday", [(0, 14)], None) == (None, None)
+
+
+def test_date_inside_the_content_is_not_the_statement_date(run):
+    text = "The airline said on Monday that flights resume on Thursday."
+    st = find(run(text, SUNDAY), "flights")
+    assert st.stated_on == date(2024, 6, 10)
+    text = "The airline said flights resume on Thursday."
+    assert find(run(text, SUNDAY), "flights").stated_on is None
+
+
+@pytest.mark.parametrize(
+    "text, venue",
+    [
+        ("she said in an interview with the Guardian", "interview with Guardian"),
+        ("he said at a press conference in Rome", "press conference"),
+        ("the firm said in a statement", "statement"),
+        ("the minister told Bloomberg", "Bloomberg"),
+        ("the singer wrote on Instagram", "Instagram"),
+    ],
+)
+def test_venues(text, venue):
+    assert find_venue(text, [(0, len(text))]) == venue

@@ -1,0 +1,98 @@
+"""Any text in, no exception out; offsets always valid; big inputs stay linear."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger.extract import classify_hedging, extract
+
+# characters that exercise the rules: quote marks, apostrophes, dashes, colons, newlines
+MARKS = "\"“”„«»‘’'`:;,.!?—–-()\n \t"
+WORDS = [
+    "said",
+    "told",
+    "according",
+    "to",
+    "He",
+    "she",
+    "It",
+    "Mr",
+    "Dr.",
+    "U.S.",
+    "that",
+    "may",
+    "May",
+    "Burns",
+    "the",
+    "ministry",
+    "saying",
+    "claims",
+    "on",
+    "Sunday",
+    "who",
+]
+
+text_strategy = st.one_of(
+    st.text(max_size=400),
+    st.text(alphabet=MARKS + "abcXYZ09", max_size=400),
+    st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(list(MARKS))), max_size=120).map(
+        " ".join
+    ),
+)
+
+
+def _check(text: str) -> None:
+    for s in extract(text, date(2024, 1, 7)):
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == s.quote
+        if s.mention_start is not None:
+            assert text[s.mention_start : s.mention_end] == s.speaker_mention
+        for c in s.hedge_cues:
+            assert text[c.start : c.end] == c.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text_strategy)
+def test_any_text_extracts_with_valid_offsets(text):
+    _check(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_hedging_never_raises(text):
+    h = classify_hedging(text)
+    for c in h.cues:
+        assert text[c.start : c.end] == c.text
+
+
+def test_non_string_input_is_empty():
+    assert extract(None) == []  # type: ignore[arg-type]
+    assert extract("") == []
+
+
+ADVERSARIAL = {
+    "no punctuation": "word " * 1_000_000,
+    "unclosed quotes": "“ said he " * 500_000,
+    "straight quotes": '"a" said X, ' * 400_000,
+    "colons": "X: “y” " * 700_000,
+    "abbreviations": "Mr. " * 1_250_000,
+    "capitalised run": "Alpha Beta " * 500_000,
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(ADVERSARIAL))
+def test_five_megabytes_in_under_five_seconds(name):
+    text = ADVERSARIAL[name]
+    assert len(text) >= 5_000_000
+    t0 = time.process_time()
+    out = extract(text)
+    elapsed = time.process_time() - t0
+    assert elapsed < 5.0, f"{name}: {elapsed:.1f}s"
+    for s in out[:1000]:
+        assert text[s.start : s.end] == s.quote
