@@ -81,6 +81,7 @@ class ReviewScreen(Screen):
         self.exhausted = False
         self.loading = False
         self.total: int | None = None
+        self.capped = False
         self.current: dict[str, Any] | None = None
         self.current_id: int | None = None
         self.busy = 0
@@ -119,7 +120,7 @@ class ReviewScreen(Screen):
     def _bar(self) -> None:
         f = self.query_state.filter
         parts = [f"{k}={visible(v)}" for k, v in vars(f).items() if v not in (None, "")]
-        total = "…" if self.total is None else f"{self.total:,}"
+        total = "…" if self.total is None else f"{self.total:,}" + ("+" if self.capped else "")
         text = Text()
         text.append("Statement Ledger", style="bold")
         text.append(f"  {total} statements  ")
@@ -152,7 +153,7 @@ class ReviewScreen(Screen):
             self.loading = False
             self.review_app.error(err)
             return
-        if gen != self.generation:
+        if gen != self.generation or not self.is_attached:
             return
         self.loading = False
         self.exhausted = len(rows) < self.review_app.page_size
@@ -176,11 +177,11 @@ class ReviewScreen(Screen):
     @work(group="count", exclusive=True)
     async def _load_count(self, gen: int) -> None:
         try:
-            total = await asyncio.to_thread(backend.count, self.db, self.query_state)
+            total, capped = await asyncio.to_thread(backend.count, self.db, self.query_state)
         except LedgerError:
             return
-        if gen == self.generation:
-            self.total = total
+        if gen == self.generation and self.is_attached:
+            self.total, self.capped = total, capped
             self._bar()
 
     @on(QueueTable.NeedMore)
@@ -216,7 +217,7 @@ class ReviewScreen(Screen):
         except LedgerError as err:
             self.review_app.error(err)
             return
-        if sid != self.current_id:
+        if sid != self.current_id or not self.is_attached:
             return
         self.current = d
         self.query_one(DetailPane).show(d)
@@ -226,7 +227,11 @@ class ReviewScreen(Screen):
             d["appearances"][0] if d["appearances"] else None, first_here=first_here
         )
         status = (d.get("review") or {}).get("status") or d["status"]
-        self.query_one(QueueTable).set_status(sid, status)
+        row = next((r for r in self.rows if r["id"] == sid), None)
+        # Updating a cell re-renders the whole table: only when the status really moved.
+        if row is not None and row["status"] != status:
+            row["status"] = status
+            self.query_one(QueueTable).set_status(sid, status)
         self.review_app.detail_shown(sid)
 
     def _need_current(self) -> dict[str, Any] | None:
@@ -257,7 +262,7 @@ class ReviewScreen(Screen):
             self.review_app.notify(done, markup=False, timeout=3)
         finally:
             self.busy -= 1
-        if sid is not None and sid == self.current_id:
+        if sid is not None and sid == self.current_id and self.is_attached:
             self._load_detail(sid)
 
     # --- actions -----------------------------------------------------------------------

@@ -22,9 +22,17 @@ def page(db: Database, q: QueueQuery, after: dict | None, limit: int) -> list[di
         return queue.queue_page(s, q, after, limit)
 
 
-def count(db: Database, q: QueueQuery) -> int:
+#: filters no index serves are counted up to this many (shown as "100,000+")
+COUNT_CAP = 100_000
+
+
+def count(db: Database, q: QueueQuery) -> tuple[int, bool]:
+    """How many statements match, and whether the count stopped at the cap."""
+    f = q.filter
+    cap = COUNT_CAP if (f.search or f.since or f.until or f.source) else None
     with db.read() as s:
-        return queue.queue_count(s, q)
+        n = queue.queue_count(s, q, cap)
+    return (min(n, cap), True) if cap is not None and n > cap else (n, False)
 
 
 def detail(db: Database, statement_id: int) -> dict[str, Any]:

@@ -32,7 +32,7 @@ class QueueTable(DataTable):
     class NeedMore(Message):
         """The last loaded rows are in view: load the next page."""
 
-    AHEAD = 20  # ask for the next page this many rows before the end
+    AHEAD = 15  # ask for the next page this many rows before the end
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)

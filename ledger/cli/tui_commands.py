@@ -25,7 +25,7 @@ from ledger.errors import InputError
 @click.option(
     "--page-size",
     type=click.IntRange(10, 1000),
-    default=100,
+    default=50,
     show_default=True,
     help="Queue rows loaded per page.",
 )

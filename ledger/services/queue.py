@@ -37,7 +37,7 @@ SORTS = ("id", "-id", "date", "-date")
 
 HEDGING_LEVELS = ("none", "low", "medium", "high")
 
-PAGE = 100
+PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -199,14 +199,18 @@ def queue_page(
     return rows
 
 
-def queue_count(session: Session, query: QueueQuery = QueueQuery()) -> int:
-    """How many statements the queue holds under `query`'s filter."""
+def queue_count(session: Session, query: QueueQuery = QueueQuery(), cap: int | None = None) -> int:
+    """How many statements the queue holds under `query`'s filter; with `cap`, counting
+    stops there (a filter no index serves would otherwise read the whole table)."""
     query.validate()
-    q = select(func.count(Statement.id))
     f = query.filter
+    q = select(Statement.id)
     if f.since or f.until:
         q = q.join(Source, Statement.source_id == Source.id)
-    return session.scalar(_where(q, f)) or 0
+    q = _where(q, f)
+    if cap is not None:
+        q = q.limit(cap + 1)
+    return session.scalar(select(func.count()).select_from(q.subquery())) or 0
 
 
 def _speaker(session: Session, speaker_id: int | None) -> dict[str, Any] | None:
