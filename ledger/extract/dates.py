@@ -32,19 +32,14 @@ _DATE_RE = re.compile(
 # Most attribution text holds no date at all. Case-insensitive alternations are slow in
 # `re`, so plain substring tests on the lower-cased window decide whether the full pattern
 # runs at all.
-_HINTS = (
-    ("day", "yesterday", "tonight", "week", "month", "morning", "afternoon", "evening")
-    + MONTHS
-    + tuple(MONTH_ABBR)
+_HINT_RE = re.compile(
+    r"\d|day|yesterday|tonight|week|month|morning|afternoon|evening|"
+    + "|".join(sorted({m[:3] for m in MONTHS}))
 )
-_DIGIT_RE = re.compile(r"\d")
 
 
 def _has_hint(window: str) -> bool:
-    if _DIGIT_RE.search(window):
-        return True
-    low = window.lower()
-    return any(h in low for h in _HINTS)
+    return _HINT_RE.search(window.lower()) is not None
 
 
 def _month(name: str) -> int:

@@ -42,19 +42,6 @@ _HINTS = (
     "told",
     "tell",
 )
-_PLATFORMS = (
-    "Twitter",
-    "X",
-    "Facebook",
-    "Instagram",
-    "Telegram",
-    "TikTok",
-    "YouTube",
-    "Truth Social",
-    "Weibo",
-    "LinkedIn",
-    "social media",
-)
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
@@ -65,7 +52,7 @@ def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
             continue
         window = text[s:e]
         low = window.lower()
-        if not any(h in low for h in _HINTS) and not any(p in window for p in _PLATFORMS):
+        if not any(h in low for h in _HINTS) and " on " not in low:
             continue
         for m in _VENUE_RE.finditer(text, s, e):
             g = m.groupdict()
