@@ -44,8 +44,32 @@ _FIRST_WORDS = frozenset(
     estimate estimates estimated predict predicts predicted prediction predictions projected
     forecast forecasts idea view being don doesn didn""".split()
 )
-_WORD_RE = re.compile(r"\w[\w'’]*")
-_APOS_RE = re.compile(r"['’]")
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """A regex alternation shaped as a trie, so the engine follows one branch per character
+    instead of trying every word at every position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
+
+
+# a candidate cue starts at a word boundary with one of the first words, possibly followed
+# by an apostrophe ("we’re", "don’t")
+_FIRST_RE = re.compile(r"(?<![\w'’])(?:" + _trie_pattern(_FIRST_WORDS) + r")(?![\w])")
+_FIRST_RE_I = re.compile(_FIRST_RE.pattern, re.IGNORECASE)
 _LEVELS = list(HEDGE_CUES.values())
 # run on a lower-cased copy: case-insensitive matching is slow in `re`
 _NEG_RE = re.compile(r"\b(?:n(?:ot|o|ever|either|or|obody|othing|one|owhere)|cannot)\b|n['’]t\b")
@@ -75,15 +99,18 @@ def hedge_cues(text: str, start: int = 0, end: int | None = None) -> list[HedgeC
     end = len(text) if end is None else end
     out: list[HedgeCue] = []
     last_end = start
-    for w in _WORD_RE.finditer(text, start, end):
-        if w.start() < last_end:
+    low = text[start:end].lower()
+    # lower() can change a string's length ("İ"): then scan the original, ignoring case
+    scan = (
+        _FIRST_RE.finditer(low)
+        if len(low) == end - start
+        else _FIRST_RE_I.finditer(text[start:end])
+    )
+    for w in scan:
+        pos = start + w.start()
+        if pos < last_end:
             continue
-        low = w.group(0).lower()
-        if low not in _FIRST_WORDS and (
-            ("'" not in low and "’" not in low) or _APOS_RE.split(low, 1)[0] not in _FIRST_WORDS
-        ):
-            continue
-        m = _CUE_RE.match(text, w.start(), end)
+        m = _CUE_RE.match(text, pos, end)
         if m is None:
             continue
         idx = int(m.lastgroup[1:]) if m.lastgroup else 0
