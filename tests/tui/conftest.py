@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
+REPO_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
 MARKUP_QUOTE = (
