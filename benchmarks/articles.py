@@ -16,25 +16,45 @@ LAST = ["Markovic", "Reyes", "Nair", "Okafor", "Lindqvist", "Adeyemi", "Petrov",
 ROLES = ["Mayor", "Finance minister", "Police chief", "Council engineer", "Health secretary", "Union leader", "Spokesperson", "Senator", "Governor", "Professor"]
 ORGS = ["the city council", "the health ministry", "the water company", "the transport authority", "the central bank", "the teachers' union"]
 TOPICS = ["the bridge repairs", "the new tax plan", "the hospital budget", "river pollution", "the rail strike", "school funding", "the housing shortage", "bus fares"]
-CLAIMS = [
-    "we will finish {t} before the winter",
-    "nobody warned us about {t} in advance",
-    "{t} will cost at least {n} million",
-    "the figures on {t} have been misrepresented",
-    "{t} is the most serious problem this city has faced in {n} years",
-    "we have no plans to change course on {t}",
-    "{t} could affect {n} thousand families",
-    "the opposition is exaggerating {t}",
-]
-HEDGES = ["", "", "", "probably ", "may ", "we believe ", "it is possible that "]
+SUBJECTS = ["the council", "our department", "the company", "the government", "this administration", "the union", "the board", "the ministry", "our team", "the regulator", "the hospital trust", "the police", "the school board", "the port authority", "the city", "the opposition"]
+VERBS = ["will finish", "has underfunded", "never approved", "will review", "is delaying", "has doubled spending on", "cannot afford", "will cut", "misled voters about", "has ignored warnings about", "secretly expanded", "will freeze", "fully supports", "is investigating", "has mismanaged", "will publish the figures on"]
+OBJECTS = ["the bridge repairs", "the new tax plan", "the hospital budget", "river pollution", "the rail strike", "school funding", "the housing shortage", "bus fares", "the harbour dredging", "the water contract", "the pension fund", "the flood defences", "the stadium project", "the recycling scheme", "the night buses", "the library closures"]
+TAILS = ["before the winter", "this year", "within {n} months", "by {n} percent", "despite {n} complaints", "at a cost of {n} million", "for the first time in {n} years", "", "", ""]
 CUES = ["said", "told reporters", "added", "warned", "insisted", "claimed"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+HEDGES = ["", "", "", "", "probably ", "may ", "we believe ", "it is possible that "]
+
+
+_SYLLABLES = ["ba", "ko", "ri", "men", "tal", "su", "ver", "din", "plo", "ca", "nor", "lis", "te", "gra", "mo", "fen", "dro", "lu", "sa", "quin"]
+_VOCAB_RNG = random.Random(2024)
+#: an invented content vocabulary: real news rarely repeats a sentence by chance, and a
+#: few dozen English words would make every generated claim look like every other
+VOCAB = sorted({"".join(_VOCAB_RNG.choice(_SYLLABLES) for _ in range(_VOCAB_RNG.randint(2, 3))) for _ in range(6000)})
+FUNCTION = ["the", "of", "to", "and", "in", "for", "on", "with", "a", "that", "is", "will", "has", "was"]
 
 
 def _claim(rng: random.Random) -> str:
-    text = rng.choice(CLAIMS).format(t=rng.choice(TOPICS), n=rng.randint(2, 90))
+    words = []
+    for _ in range(rng.randint(9, 18)):
+        if rng.random() < 0.35:
+            words.append(rng.choice(FUNCTION))
+        elif rng.random() < 0.3:  # a few hundred words are common, most are rare
+            words.append(VOCAB[rng.randrange(300)])
+        else:
+            words.append(rng.choice(VOCAB))
+    if rng.random() < 0.3:
+        words.insert(rng.randint(0, len(words)), str(rng.randint(2, 900)))
     hedge = rng.choice(HEDGES)
+    text = " ".join(words)
     return (hedge + text) if hedge else text
+
+
+#: quotes that travel: the same speaker's words reappear across articles (as news does)
+_POOL_RNG = random.Random(12345)
+RECURRING = [
+    ((_POOL_RNG.choice(FIRST), _POOL_RNG.choice(LAST), _POOL_RNG.choice(ROLES)), _claim(_POOL_RNG) + " and " + _claim(_POOL_RNG))
+    for _ in range(300)
+]
 
 
 def article(rng: random.Random, published: date) -> str:
@@ -44,6 +64,8 @@ def article(rng: random.Random, published: date) -> str:
     paras.append(f"{org.capitalize()} {rng.choice(['said', 'announced'])} on {rng.choice(DAYS)} that {_claim(rng)}.")
     for first, last, role in people:
         c1, c2 = _claim(rng), _claim(rng)
+        if rng.random() < 0.15:  # a quote that has been in the news before
+            (first, last, role), c1 = rng.choice(RECURRING)
         style = rng.randint(0, 3)
         if style == 0:
             paras.append(f"{role} {first} {last} said on {rng.choice(DAYS)}: “{c1.capitalize()}.”")
@@ -52,7 +74,7 @@ def article(rng: random.Random, published: date) -> str:
         elif style == 2:
             paras.append(f"{first} {last}, the {role.lower()}, {rng.choice(CUES)} that {c1}.")
         else:
-            paras.append(f"{role} {first} {last} said {c1} “{c2}”.")
+            paras.append(f"{role} {first} {last} said {_claim(rng)}, calling it “{c1}”.")
         paras.append(f"“{c2.capitalize()},” {last} added.")
         paras.append(f"Asked about {rng.choice(TOPICS)}, {'she' if rng.random() < 0.5 else 'he'} said {_claim(rng)}.")
     paras.append(f"It is unclear whether {rng.choice(TOPICS)} will change anything.")

@@ -113,38 +113,32 @@ def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
     return cached
 
 
-def _store_links(session: Session, proposed: Iterable[ProposedLink]) -> list[Link]:
+def _store_links(session: Session, proposed: Iterable[ProposedLink], fresh: set[int] = frozenset()) -> list[Link]:
+    """Store proposed links, keeping reviewer decisions; `fresh` ids were stored in this
+    transaction, so no link of theirs can exist yet."""
     proposed = list(proposed)
     if not proposed:
         return []
-    ids = {p.a_id for p in proposed} | {p.b_id for p in proposed}
-    existing = {
-        (lk.a_id, lk.b_id): lk
-        for lk in session.scalars(select(Link).where(Link.a_id.in_(ids), Link.b_id.in_(ids)))
-    }
+    ids = sorted({x for p in proposed for x in p.pair if p.a_id not in fresh and p.b_id not in fresh})
+    existing: dict[tuple[int, int], Link] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for lk in session.scalars(select(Link).where(or_(Link.a_id.in_(chunk), Link.b_id.in_(chunk)))):
+            existing[(lk.a_id, lk.b_id)] = lk
     out = []
     for p in proposed:
         row = existing.get(p.pair)
+        score = round(float(p.score), 4)
         if row is None:
-            row = Link(
-                a_id=p.a_id,
-                b_id=p.b_id,
-                relation=p.relation,
-                score=round(float(p.score), 4),
-                method=p.method,
-                diff=p.diff,
-                decided=p.status,
-            )
+            row = Link(a_id=p.a_id, b_id=p.b_id, relation=p.relation, score=score,
+                       method=p.method, diff=p.diff, decided=p.status)
             session.add(row)
+            existing[p.pair] = row
         elif row.decided not in ("confirmed", "rejected"):
             # The engine's view may change (thresholds, rebuild); a reviewer's decision does not.
-            if (row.relation, row.decided, row.method) != (
-                p.relation,
-                p.status,
-                p.method,
-            ) or row.score != round(float(p.score), 4):
+            if (row.relation, row.decided, row.method, row.score) != (p.relation, p.status, p.method, score):
                 row.relation, row.decided, row.method = p.relation, p.status, p.method
-                row.score, row.diff = round(float(p.score), 4), p.diff
+                row.score, row.diff = score, p.diff
         out.append(row)
     return out
 
@@ -162,11 +156,60 @@ def link_new(session: Session, statement_ids: list[int]) -> int:
             continue
         made.extend(cached.linker.add(item))
         cached.watermark = max(cached.watermark, item.id)
-    _store_links(session, made)
+    rows = _store_links(session, made, fresh=new)
     session.flush()
-    if made:
-        recluster(session, _component(session, new))
+    joining = [(lk.a_id, lk.b_id) for lk in rows if lk.decided in JOINING]
+    if joining:
+        _join_claims(session, joining)
     return len(made)
+
+
+def _join_claims(session: Session, pairs: list[tuple[int, int]]) -> None:
+    """Bring the claims of newly linked statements together.
+
+    Without a rejected pair among the statements involved, clustering is plain connectivity,
+    so merging the claims gives what a full recluster would; with one, the group is
+    reclustered from its links so that the rejected pair stays apart.
+    """
+    ids = sorted({x for pair in pairs for x in pair})
+    claim_of = dict(session.execute(select(Statement.id, Statement.claim_id).where(Statement.id.in_(ids))).all())
+    claim_ids = sorted({c for c in claim_of.values() if c is not None})
+    members = sorted(set(session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids)))) | set(ids))
+    rejected = 0
+    for start in range(0, len(members), 900):
+        chunk = members[start : start + 900]
+        rejected += session.scalar(
+            select(func.count()).select_from(Link).where(Link.decided == "rejected", Link.a_id.in_(chunk))
+        ) or 0
+    if rejected:
+        recluster(session, _component(session, set(ids)))
+        return
+    _merge_claims(session, pairs, claim_of)
+
+
+def _merge_claims(session: Session, pairs: list[tuple[int, int]], claim_of: dict[int, int | None]) -> None:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ca, cb = claim_of.get(a), claim_of.get(b)
+        if ca is None or cb is None:
+            continue
+        ra, rb = find(ca), find(cb)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for c in list(parent):
+        groups.setdefault(find(c), []).append(c)
+    for claim_ids in groups.values():
+        if len(claim_ids) > 1:
+            statements = set(session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids))))
+            recluster(session, statements)
 
 
 def _component(session: Session, seeds: Iterable[int]) -> set[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ledger.errors import InputError
@@ -37,10 +37,14 @@ def _alias_names(ref: SpeakerRef) -> list[str]:
 
 def _candidates(session: Session, keys: Iterable[str]) -> list[Speaker]:
     keys = sorted(set(keys))
-    ids = select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys))
+    # Two indexed lookups rather than one OR, which SQLite would answer with a table scan.
+    ids = set(session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys))))
+    ids |= set(session.scalars(select(Speaker.id).where(Speaker.name_key.in_(keys))))
+    if not ids:
+        return []
     query = (
         select(Speaker)
-        .where(or_(Speaker.name_key.in_(keys), Speaker.id.in_(ids)))
+        .where(Speaker.id.in_(sorted(ids)))
         .options(selectinload(Speaker.aliases))
         .order_by(Speaker.id)
     )
@@ -57,7 +61,9 @@ def resolve(session: Session, ref: SpeakerRef) -> Speaker:
     keys = [name_key(n) for n in names] or [name_key(ref.name)]
     own_key = name_key(ref.name)
     best: Speaker | None = None
-    for cand in _candidates(session, keys):
+    with session.no_autoflush:
+        candidates = _candidates(session, keys)
+    for cand in candidates:
         aliases = [a.alias for a in cand.aliases]
         if cand.name_key == own_key and cand.kind in (ref.kind, "unknown"):
             best = cand

@@ -45,19 +45,34 @@ def _canonical_value(value: Any) -> Any:
     return value
 
 
+_COLUMNS: dict[type, list[tuple[str, str, bool]]] = {}
+
+
+def _columns_of(cls: type) -> list[tuple[str, str, bool]]:
+    """(column name, attribute key, kept by digest) for a journaled class, computed once."""
+    cols = _COLUMNS.get(cls)
+    if cols is None:
+        mapper = inspect(cls)
+        digests = DIGEST_COLUMNS.get(cls.__table__.name, set())
+        cols = [
+            (col.name, mapper.get_property_by_column(col).key, col.name in digests)
+            for col in cls.__table__.columns
+        ]
+        _COLUMNS[cls] = cols
+    return cols
+
+
 def row_state(obj: Base) -> dict[str, Any]:
     """The canonical JSON-able state of a row, as journaled."""
-    table = obj.__table__.name
-    digests = DIGEST_COLUMNS.get(table, set())
     state: dict[str, Any] = {}
-    for col in obj.__table__.columns:
-        value = getattr(obj, inspect(obj).mapper.get_property_by_column(col).key)
-        if col.name in digests:
-            state[col.name + "_sha256"] = (
+    for name, key, digest in _columns_of(type(obj)):
+        value = getattr(obj, key)
+        if digest:
+            state[name + "_sha256"] = (
                 None if value is None else hashlib.sha256(value.encode("utf-8")).hexdigest()
             )
         else:
-            state[col.name] = _canonical_value(value)
+            state[name] = _canonical_value(value)
     return state
 
 
@@ -93,11 +108,30 @@ def lock_writers(session: Session) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
 
 
+_HEAD = "ledger_journal_head"
+
+
 def _chain_head(session: Session) -> tuple[int, str]:
+    # Within one transaction the head is ours alone once read: SQLite writers are serialised
+    # by BEGIN IMMEDIATE, PostgreSQL ones by the advisory lock held until commit.
+    head = session.info.get(_HEAD)
+    if head is not None:
+        return head
     conn = session.connection()
     lock_writers(session)
     row = conn.execute(select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)).first()
     return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def _forget_head(session: Session, transaction) -> None:
+    # A flush's internal subtransaction ending changes nothing; a commit, a rollback or a
+    # savepoint ending does.
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_HEAD, None)
+
+
+def _forget_head_on_rollback(session: Session, _previous_transaction: object) -> None:
+    session.info.pop(_HEAD, None)
 
 
 def acting_user(session: Session) -> str:
@@ -152,6 +186,7 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
         )
         prev = digest
     session.connection().execute(Event.__table__.insert(), rows)
+    session.info[_HEAD] = (seq, prev)
 
 
 def _sort_key(obj: Base) -> tuple:
@@ -174,6 +209,9 @@ def install(session_class: type[Session]) -> None:
     """Journal every flush of sessions made from `session_class`."""
     if not event.contains(session_class, "after_flush", _after_flush):
         event.listen(session_class, "after_flush", _after_flush)
+        # Any commit, rollback or savepoint release ends what we know of the head.
+        event.listen(session_class, "after_transaction_end", _forget_head)
+        event.listen(session_class, "after_soft_rollback", _forget_head_on_rollback)
 
 
 # --- verification -----------------------------------------------------------------------
