@@ -246,7 +246,9 @@ class ReviewScreen(Screen):
         return (self.current.get("review") or self.current)["version"]
 
     @work(group="write")
-    async def _write(self, call: Callable[[], Any], done: str) -> None:
+    async def _write(
+        self, call: Callable[[], Any], done: str, then: Callable[[], None] | None = None
+    ) -> None:
         """Run one write; on a conflict show who changed what, then reload the item."""
         sid = self.current_id
         self.busy += 1
@@ -260,6 +262,9 @@ class ReviewScreen(Screen):
             self.review_app.error(err)
         else:
             self.review_app.notify(done, markup=False, timeout=3)
+            if then is not None and self.is_attached:
+                then()
+                return
         finally:
             self.busy -= 1
         if sid is not None and sid == self.current_id and self.is_attached:
@@ -424,8 +429,9 @@ class ReviewScreen(Screen):
                 merge_into=int(merge) if merge else None,
                 **values,
             )
-            self._write(call, f"speaker {sp['id']} saved")
-            self.reload_queue(keep_id=d["id"])
+            self._write(
+                call, f"speaker {sp['id']} saved", then=lambda: self.reload_queue(keep_id=d["id"])
+            )
 
         self.app.push_screen(SpeakerDialog(sp), done)
 
