@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from .normalise import display_tokens
 
-__all__ = ["diff_ops", "word_diff"]
+__all__ = ["diff_ops", "token_diff", "word_diff"]
 
 
 def diff_ops(a_tokens: list[str], b_tokens: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -34,22 +34,36 @@ def diff_ops(a_tokens: list[str], b_tokens: list[str]) -> list[tuple[str, int, i
     return out
 
 
+def _format(
+    ops: list[tuple[str, int, int, int, int]], wa: list[str], wb: list[str]
+) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for tag, a0, a1, b0, b1 in ops:
+        xa, xb = " ".join(wa[a0:a1]), " ".join(wb[b0:b1])
+        if out and out[-1]["op"] == tag:
+            out[-1]["a"] = f"{out[-1]['a']} {xa}".strip()
+            out[-1]["b"] = f"{out[-1]['b']} {xb}".strip()
+        else:
+            out.append({"op": tag, "a": xa, "b": xb})
+    return out
+
+
+def token_diff(
+    a_tokens: list[str],
+    b_tokens: list[str],
+    ops: list[tuple[str, int, int, int, int]] | None = None,
+) -> list[dict[str, str]]:
+    """Word-level diff of two normalised token lists (words shown normalised)."""
+    return _format(ops if ops is not None else diff_ops(a_tokens, b_tokens), a_tokens, b_tokens)
+
+
 def word_diff(
     a: str, b: str, a_normalised: str | None = None, b_normalised: str | None = None
 ) -> list[dict[str, str]]:
-    """Word-level diff of two texts: a list of ops, adjacent ops of one kind merged.
+    """Word-level diff of two texts, words shown as written; adjacent ops of one kind merged.
 
     Pass the normalised texts if already known (saves normalising again).
     """
     da, db = display_tokens(a, a_normalised), display_tokens(b, b_normalised)
     ops = diff_ops([t for t, _ in da], [t for t, _ in db])
-    out: list[dict[str, str]] = []
-    for tag, a0, a1, b0, b1 in ops:
-        wa = " ".join(w for _, w in da[a0:a1])
-        wb = " ".join(w for _, w in db[b0:b1])
-        if out and out[-1]["op"] == tag:
-            out[-1]["a"] = f"{out[-1]['a']} {wa}".strip()
-            out[-1]["b"] = f"{out[-1]['b']} {wb}".strip()
-        else:
-            out.append({"op": tag, "a": wa, "b": wb})
-    return out
+    return _format(ops, [w for _, w in da], [w for _, w in db])

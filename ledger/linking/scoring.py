@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .diff import diff_ops, word_diff
+from .diff import diff_ops, token_diff, word_diff
 from .model import ALTERED, PARAPHRASE, REPEAT, LinkItem, ProposedLink
 from .normalise import _NUMBER, content_text, normalise
 
@@ -56,7 +56,7 @@ class Thresholds:
     # Overlapping partial quotes must share at least this share of the shorter one.
     min_overlap_share: float = 0.5
     # Paraphrase needs this many content words on each side to be considered at all.
-    min_content_words: int = 3
+    min_content_words: int = 4
 
 
 THRESHOLDS = Thresholds()
@@ -183,7 +183,13 @@ def _link(
     status: str,
     with_diff: bool,
 ) -> ProposedLink:
-    diff = word_diff(a.text or a.norm, b.text or b.norm, a.norm, b.norm) if with_diff else None
+    if not with_diff:
+        diff = None
+    elif a.text and b.text:
+        diff = word_diff(a.text, b.text, a.norm, b.norm)
+    else:
+        # Texts not kept (Linker default): a diff of the normalised words, much cheaper.
+        diff = token_diff(a.norm.split(), b.norm.split())
     return ProposedLink(a.id, b.id, relation, score, method, status, diff)  # type: ignore[arg-type]
 
 
