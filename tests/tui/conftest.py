@@ -151,7 +151,7 @@ def make_app(db, reviewer: str = "alice", **kwargs):
     return ReviewApp(db, reviewer, **kwargs)
 
 
-def drive(app, scenario, size=(120, 36)):
+def drive(app, scenario, size=(80, 24)):
     """Run `scenario(pilot)` against `app` headless, after the first screen has loaded."""
     import asyncio
 
