@@ -34,7 +34,7 @@ from ledger.store.models import LINK_RELATIONS, Claim, Link, Review, Source, Spe
 JOINING = ("auto", "confirmed")
 
 
-def _item(
+def link_item(
     sid: int, quote: str, speaker_id: int | None, kind: str, stated_on, published_on
 ) -> LinkItem:
     return LinkItem(
@@ -71,7 +71,7 @@ def _item_rows(session: Session, where=None, batch: int = 20_000) -> Iterable[Li
         if not rows:
             return
         for row in rows:
-            yield _item(*row)
+            yield link_item(*row)
         last = rows[-1][0]
 
 
@@ -88,9 +88,10 @@ def _cache_key(session: Session) -> str:
     return session.get_bind().engine.url.render_as_string(hide_password=False)
 
 
-def forget_index(session: Session) -> None:
+def forget_index(session_or_db) -> None:
     """Drop this process's index (after a rollback it may hold statements that are gone)."""
-    _CACHE.pop(_cache_key(session), None)
+    bind = session_or_db.get_bind() if isinstance(session_or_db, Session) else session_or_db
+    _CACHE.pop(bind.engine.url.render_as_string(hide_password=False), None)
 
 
 def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
@@ -105,6 +106,10 @@ def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
         _CACHE[key] = cached
         return cached
     # Statements stored since (by other processes): index them and store their links.
+    top = session.connection().execute(select(func.max(Statement.id))).scalar() or 0
+    ours = sum(1 for i in exclude if cached.watermark < i <= top)
+    if top - cached.watermark <= ours:  # nothing but this transaction's own statements
+        return cached
     late = [i for i in _item_rows(session, Statement.id > cached.watermark) if i.id not in exclude]
     for item in late:
         if item.id not in cached.linker:
@@ -113,45 +118,67 @@ def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
     return cached
 
 
-def _store_links(session: Session, proposed: Iterable[ProposedLink], fresh: set[int] = frozenset()) -> list[Link]:
+def _store_links(
+    session: Session, proposed: Iterable[ProposedLink], fresh: set[int] = frozenset()
+) -> list[Link]:
     """Store proposed links, keeping reviewer decisions; `fresh` ids were stored in this
     transaction, so no link of theirs can exist yet."""
     proposed = list(proposed)
     if not proposed:
         return []
-    ids = sorted({x for p in proposed for x in p.pair if p.a_id not in fresh and p.b_id not in fresh})
+    ids = sorted(
+        {x for p in proposed for x in p.pair if p.a_id not in fresh and p.b_id not in fresh}
+    )
     existing: dict[tuple[int, int], Link] = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
-        for lk in session.scalars(select(Link).where(or_(Link.a_id.in_(chunk), Link.b_id.in_(chunk)))):
+        for lk in session.scalars(
+            select(Link).where(or_(Link.a_id.in_(chunk), Link.b_id.in_(chunk)))
+        ):
             existing[(lk.a_id, lk.b_id)] = lk
     out = []
     for p in proposed:
         row = existing.get(p.pair)
         score = round(float(p.score), 4)
         if row is None:
-            row = Link(a_id=p.a_id, b_id=p.b_id, relation=p.relation, score=score,
-                       method=p.method, diff=p.diff, decided=p.status)
+            row = Link(
+                a_id=p.a_id,
+                b_id=p.b_id,
+                relation=p.relation,
+                score=score,
+                method=p.method,
+                diff=p.diff,
+                decided=p.status,
+            )
             session.add(row)
             existing[p.pair] = row
         elif row.decided not in ("confirmed", "rejected"):
             # The engine's view may change (thresholds, rebuild); a reviewer's decision does not.
-            if (row.relation, row.decided, row.method, row.score) != (p.relation, p.status, p.method, score):
+            if (row.relation, row.decided, row.method, row.score) != (
+                p.relation,
+                p.status,
+                p.method,
+                score,
+            ):
                 row.relation, row.decided, row.method = p.relation, p.status, p.method
                 row.score, row.diff = score, p.diff
         out.append(row)
     return out
 
 
-def link_new(session: Session, statement_ids: list[int]) -> int:
-    """Link freshly stored statements (in this transaction) against the index; returns links made."""
+def link_new(
+    session: Session, statement_ids: list[int], items: list[LinkItem] | None = None
+) -> int:
+    """Link freshly stored statements (in this transaction) against the index; returns links
+    made. `items`, when the caller has them, saves reading the new statements back."""
     if not statement_ids:
         return 0
     new = set(statement_ids)
     cached = _index(session, exclude=new)
-    items = list(_item_rows(session, Statement.id.in_(sorted(new))))
+    if items is None:
+        items = list(_item_rows(session, Statement.id.in_(sorted(new))))
     made: list[ProposedLink] = []
-    for item in items:
+    for item in sorted(items, key=lambda i: i.id):
         if item.id in cached.linker:
             continue
         made.extend(cached.linker.add(item))
@@ -172,22 +199,34 @@ def _join_claims(session: Session, pairs: list[tuple[int, int]]) -> None:
     reclustered from its links so that the rejected pair stays apart.
     """
     ids = sorted({x for pair in pairs for x in pair})
-    claim_of = dict(session.execute(select(Statement.id, Statement.claim_id).where(Statement.id.in_(ids))).all())
+    claim_of = dict(
+        session.execute(select(Statement.id, Statement.claim_id).where(Statement.id.in_(ids))).all()
+    )
     claim_ids = sorted({c for c in claim_of.values() if c is not None})
-    members = sorted(set(session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids)))) | set(ids))
+    members = sorted(
+        set(session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids))))
+        | set(ids)
+    )
     rejected = 0
     for start in range(0, len(members), 900):
         chunk = members[start : start + 900]
-        rejected += session.scalar(
-            select(func.count()).select_from(Link).where(Link.decided == "rejected", Link.a_id.in_(chunk))
-        ) or 0
+        rejected += (
+            session.scalar(
+                select(func.count())
+                .select_from(Link)
+                .where(Link.decided == "rejected", Link.a_id.in_(chunk))
+            )
+            or 0
+        )
     if rejected:
         recluster(session, _component(session, set(ids)))
         return
     _merge_claims(session, pairs, claim_of)
 
 
-def _merge_claims(session: Session, pairs: list[tuple[int, int]], claim_of: dict[int, int | None]) -> None:
+def _merge_claims(
+    session: Session, pairs: list[tuple[int, int]], claim_of: dict[int, int | None]
+) -> None:
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -208,7 +247,9 @@ def _merge_claims(session: Session, pairs: list[tuple[int, int]], claim_of: dict
         groups.setdefault(find(c), []).append(c)
     for claim_ids in groups.values():
         if len(claim_ids) > 1:
-            statements = set(session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids))))
+            statements = set(
+                session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids)))
+            )
             recluster(session, statements)
 
 
@@ -253,7 +294,7 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
             .join(Source, Statement.source_id == Source.id)
             .where(Statement.id.in_(chunk))
         ):
-            info[row[0]] = _item(*row[:6])
+            info[row[0]] = link_item(*row[:6])
             current[row[0]] = row[6]
     links, confirmed, rejected = [], [], []
     for start in range(0, len(ids), 900):
@@ -390,8 +431,8 @@ def decide_link(
     if link is None:
         a, b = rows[a_id], rows[b_id]
         p = classify_pair(
-            _item(a.id, a.quote, a.speaker_id, a.kind, a.stated_on, None),
-            _item(b.id, b.quote, b.speaker_id, b.kind, b.stated_on, None),
+            link_item(a.id, a.quote, a.speaker_id, a.kind, a.stated_on, None),
+            link_item(b.id, b.quote, b.speaker_id, b.kind, b.stated_on, None),
         )
         link = Link(
             a_id=a_id,
@@ -504,7 +545,7 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
         .where(Statement.claim_id == claim_id)
     ).all()
     items = {
-        st.id: _item(st.id, st.quote, st.speaker_id, st.kind, st.stated_on, src.published_on)
+        st.id: link_item(st.id, st.quote, st.speaker_id, st.kind, st.stated_on, src.published_on)
         for st, src, _ in rows
     }
     from ledger.linking import order_key

@@ -9,9 +9,10 @@ a surname are never merged without other evidence.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
 from ledger.extract.names import name_key, same_speaker
@@ -35,65 +36,141 @@ def _alias_names(ref: SpeakerRef) -> list[str]:
     return out
 
 
-def _candidates(session: Session, keys: Iterable[str]) -> list[Speaker]:
-    keys = sorted(set(keys))
+@dataclass
+class _Known:
+    """A stored speaker as the resolver needs it (a snapshot, no ORM object)."""
+
+    id: int
+    name: str
+    name_key: str
+    kind: str
+    role: str | None
+    affiliation: str | None
+    aliases: list[str] = field(default_factory=list)
+    alias_keys: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Cache:
+    by_id: dict[int, _Known] = field(default_factory=dict)
+    by_key: dict[str, set[int]] = field(default_factory=dict)
+
+    def remember(self, known: _Known) -> None:
+        self.by_id[known.id] = known
+        for key in {known.name_key, *known.alias_keys}:
+            self.by_key.setdefault(key, set()).add(known.id)
+
+
+# Speakers already looked up by this process, per database: an import of many articles
+# that quote the same people asks the database once per new name, not once per article.
+_CACHES: dict[str, _Cache] = {}
+
+
+def _cache(session: Session) -> _Cache:
+    key = session.get_bind().engine.url.render_as_string(hide_password=False)
+    return _CACHES.setdefault(key, _Cache())
+
+
+def forget_cache(session_or_db) -> None:
+    """Drop this process's speaker snapshots (after a rollback, merge or split)."""
+    bind = session_or_db.get_bind() if isinstance(session_or_db, Session) else session_or_db
+    _CACHES.pop(bind.engine.url.render_as_string(hide_password=False), None)
+
+
+def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
     # Two indexed lookups rather than one OR, which SQLite would answer with a table scan.
-    ids = set(session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys))))
-    ids |= set(session.scalars(select(Speaker.id).where(Speaker.name_key.in_(keys))))
-    if not ids:
-        return []
-    query = (
-        select(Speaker)
-        .where(Speaker.id.in_(sorted(ids)))
-        .options(selectinload(Speaker.aliases))
-        .order_by(Speaker.id)
+    ids = set(
+        session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys)))
     )
-    return list(session.scalars(query))
+    ids |= set(session.scalars(select(Speaker.id).where(Speaker.name_key.in_(keys))))
+    ids -= set(cache.by_id)
+    if ids:
+        rows = session.execute(
+            select(
+                Speaker.id,
+                Speaker.name,
+                Speaker.name_key,
+                Speaker.kind,
+                Speaker.role,
+                Speaker.affiliation,
+            ).where(Speaker.id.in_(sorted(ids)))
+        ).all()
+        known = {r[0]: _Known(*r) for r in rows}
+        for sid, alias, akey in session.execute(
+            select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.alias_key)
+            .where(SpeakerAlias.speaker_id.in_(sorted(known)))
+            .order_by(SpeakerAlias.id)
+        ):
+            known[sid].aliases.append(alias)
+            known[sid].alias_keys.add(akey)
+        for k in known.values():
+            cache.remember(k)
+    for key in keys:
+        cache.by_key.setdefault(key, set())
 
 
-def resolve(session: Session, ref: SpeakerRef) -> Speaker:
-    """The stored speaker for `ref`, created (with aliases) when none fits."""
+def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef, int]:
+    """The stored speaker id for each of a source's speakers, creating those that are new."""
     # Two importers must not both miss and create the same speaker: hold the writer lock
     # from this lookup to commit. Not a unique index on name_key, because two different
     # speakers may share one (a person and an organisation; a split).
     journal.lock_writers(session)
-    names = _alias_names(ref)
-    keys = [name_key(n) for n in names] or [name_key(ref.name)]
-    own_key = name_key(ref.name)
-    best: Speaker | None = None
-    with session.no_autoflush:
-        candidates = _candidates(session, keys)
-    for cand in candidates:
-        aliases = [a.alias for a in cand.aliases]
-        if cand.name_key == own_key and cand.kind in (ref.kind, "unknown"):
-            best = cand
-            break
-        if best is None and same_speaker(ref, cand.name, cand.kind, aliases, cand.role):
-            best = cand
-    if best is None:
-        best = Speaker(
-            name=ref.name.strip(),
-            name_key=own_key,
-            kind=ref.kind or "unknown",
-            role=ref.role,
-            affiliation=ref.affiliation,
+    refs = list(dict.fromkeys(refs))
+    cache = _cache(session)
+    wanted = {ref: _alias_names(ref) for ref in refs}
+    keys = sorted(
+        {name_key(n) for names in wanted.values() for n in names} | {name_key(r.name) for r in refs}
+    )
+    missing = [k for k in keys if k and k not in cache.by_key]
+    if missing:
+        with session.no_autoflush:
+            _load(session, cache, missing)
+    out: dict[SpeakerRef, int] = {}
+    for ref in refs:
+        names = wanted[ref]
+        own_key = name_key(ref.name)
+        ids = sorted(
+            {i for n in names for i in cache.by_key.get(name_key(n), ())}
+            | cache.by_key.get(own_key, set())
         )
-        session.add(best)
-    else:
-        if best.role is None and ref.role:
-            best.role = ref.role
-        if best.affiliation is None and ref.affiliation:
-            best.affiliation = ref.affiliation
-    have = {a.alias_key for a in best.aliases} if best.id else set()
-    for n in names:
-        k = name_key(n)
-        if k and k not in have:
-            have.add(k)
-            best.aliases.append(SpeakerAlias(alias=n, alias_key=k))
-    return best
+        best: _Known | None = None
+        for sid in ids:
+            cand = cache.by_id[sid]
+            if cand.name_key == own_key and cand.kind in (ref.kind, "unknown"):
+                best = cand
+                break
+            if best is None and same_speaker(ref, cand.name, cand.kind, cand.aliases, cand.role):
+                best = cand
+        if best is None:
+            row = Speaker(
+                name=ref.name.strip(),
+                name_key=own_key,
+                kind=ref.kind or "unknown",
+                role=ref.role,
+                affiliation=ref.affiliation,
+            )
+            session.add(row)
+            session.flush()
+            best = _Known(row.id, row.name, row.name_key, row.kind, row.role, row.affiliation)
+        elif (best.role is None and ref.role) or (best.affiliation is None and ref.affiliation):
+            row = session.get(Speaker, best.id)
+            row.role = row.role or ref.role
+            row.affiliation = row.affiliation or ref.affiliation
+            best.role, best.affiliation = row.role, row.affiliation
+        for n in names:
+            k = name_key(n)
+            if k and k not in best.alias_keys:
+                session.add(SpeakerAlias(speaker_id=best.id, alias=n, alias_key=k))
+                best.aliases.append(n)
+                best.alias_keys.add(k)
+        cache.remember(best)
+        out[ref] = best.id
+    session.flush()
+    return out
 
 
 def add_alias(session: Session, speaker_id: int, alias: str) -> Speaker:
+    forget_cache(session)
     speaker = session.get(Speaker, speaker_id)
     if speaker is None:
         raise InputError(f"no speaker with id {speaker_id}")
@@ -111,6 +188,7 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
     """Fold speaker `other_id` into `keep_id`: statements and aliases move, the other goes."""
     if keep_id == other_id:
         raise InputError("cannot merge a speaker with itself")
+    forget_cache(session)
     keep, other = session.get(Speaker, keep_id), session.get(Speaker, other_id)
     for sid, sp in ((keep_id, keep), (other_id, other)):
         if sp is None:
@@ -133,6 +211,7 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
 
 def split(session: Session, speaker_id: int, statement_ids: list[int], name: str) -> Speaker:
     """Move some statements of a speaker to a new speaker called `name` (undoing a wrong merge)."""
+    forget_cache(session)
     source = session.get(Speaker, speaker_id)
     if source is None:
         raise InputError(f"no speaker with id {speaker_id}")

@@ -76,6 +76,37 @@ def row_state(obj: Base) -> dict[str, Any]:
     return state
 
 
+def complete_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """`values` for a Core insert into `cls`'s table with every column's default filled in,
+    so the journaled state is exactly the stored row."""
+    out = dict(values)
+    for col in cls.__table__.columns:
+        if col.name in out or (col.primary_key and col.autoincrement):
+            continue
+        default = col.default
+        if default is None:
+            out[col.name] = None
+        elif default.is_callable:
+            out[col.name] = default.arg(None)
+        else:
+            out[col.name] = default.arg
+    return out
+
+
+def state_of_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
+    """The journaled state of a row inserted with complete `values` (see `row_state`)."""
+    state: dict[str, Any] = {}
+    for name, _key, digest in _columns_of(cls):
+        value = values.get(name)
+        if digest:
+            state[name + "_sha256"] = (
+                None if value is None else hashlib.sha256(value.encode("utf-8")).hexdigest()
+            )
+        else:
+            state[name] = _canonical_value(value)
+    return state
+
+
 def subject_of(obj: Base) -> str:
     # identity is not set yet for rows inserted by the flush being journaled
     pk = inspect(obj).mapper.primary_key_from_instance(obj)
