@@ -250,11 +250,12 @@ def _flush(session: Session, obj: Statement | Claim, attempt: dict) -> None:
     # Every decision moves the version on, even when the derived status stays the same,
     # so that a second decision made on the same version is refused, not merged.
     flag_modified(obj, "status")
+    what = f"{obj.__table__.name} {obj.id}"  # the failed flush expires obj: name it first
     try:
         session.flush()
     except StaleDataError:
         err = ConflictError(
-            f"{obj.__table__.name} {obj.id} was changed by someone else at the same moment; "
+            f"{what} was changed by someone else at the same moment; "
             f"your {attempt.get('verdict') or attempt.get('action')!r} was not recorded: "
             "reload and decide again"
         )
@@ -728,10 +729,11 @@ def assign(
     _check_version(session, st, seen_version, attempt)
     if st.assigned_to != target:
         st.assigned_to = target
+        sid = st.id
         try:
             session.flush()
         except StaleDataError:
             raise ConflictError(
-                f"statement {st.id} was changed by someone else at the same moment: reload"
+                f"statement {sid} was changed by someone else at the same moment: reload"
             ) from None
     return status_of(session, st.id)

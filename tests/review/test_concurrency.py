@@ -83,3 +83,27 @@ def test_a_reviewer_who_read_before_another_decided_is_refused(ledger, second_cl
     assert state["status"] == "verified"
     with db.read() as s:
         assert [e["reviewer"] for e in review.review_log(s, statement_id=sid)] == ["alice", "bob"]
+
+
+def test_a_lost_race_at_the_update_is_a_conflict_too(ledger, second_client, monkeypatch):
+    """Even without the writer and row locks, the version-checked UPDATE refuses the
+    second writer."""
+    db, ids = ledger
+    if db.dialect != "postgresql":
+        pytest.skip("SQLite writers cannot interleave: BEGIN IMMEDIATE serialises them")
+    sid = ids["statements"][0]
+    monkeypatch.setattr(
+        review, "_lock", lambda session, model, item_id: session.get(model, item_id)
+    )
+    from ledger.store.db import LedgerSession
+
+    # a bare session: Database.write() would take the writer lock first and serialise us
+    with LedgerSession(second_client.engine) as late:  # autobegins on first use
+        held = late.get(review.Statement, sid)  # bob's transaction read version 1 ...
+        with db.write() as s:  # ... then alice decided and committed
+            review.decide(s, sid, "verified", seen_version=1, reviewer="alice")
+        with pytest.raises(ConflictError, match="at the same moment.*'disputed' was not recorded"):
+            review.decide(late, sid, "disputed", seen_version=held.version, reviewer="bob")
+        late.rollback()
+    with db.read() as s:
+        assert [e["reviewer"] for e in review.review_log(s, statement_id=sid)] == ["alice"]
