@@ -103,6 +103,11 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A unit of work that commits on success and rolls back on any error."""
         with translate_errors(self), self._write() as session, session.begin():
+            if self.dialect == "postgresql":
+                # One writer at a time, the lock taken first, as BEGIN IMMEDIATE does on
+                # SQLite: a writer never holds row locks while it waits for the history's
+                # advisory lock, so writers cannot deadlock with each other.
+                journal.lock_writers(session)
             yield session
 
     @contextmanager

@@ -136,7 +136,12 @@ def lock_writers(session: Session) -> None:
     """
     conn = session.connection()
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
+        # keyed by schema too: advisory locks are per database, and ledgers in other
+        # schemas of the same database (tests, benchmarks) must not queue behind this one
+        conn.execute(
+            text("SELECT pg_advisory_xact_lock(:k, hashtext(current_schema()))"),
+            {"k": _PG_CHAIN_LOCK},
+        )
 
 
 _HEAD = "ledger_journal_head"

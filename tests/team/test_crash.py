@@ -45,16 +45,33 @@ def _snapshot(url: str) -> dict[str, int]:
         db.dispose()
 
 
+def _stored(url: str) -> int:
+    db = open_database(url, migrate=False)
+    try:
+        with db.read() as s:
+            return s.scalar(select(func.count()).select_from(Source))
+    finally:
+        db.dispose()
+
+
 def _crash_trials(url: str, folder, files: int, trials: int, seed: int) -> None:
     rng = random.Random(seed)
     snapshots = []
+    open_database(url).dispose()  # the schema exists before the first kill
     for _ in range(trials):
         proc = subprocess.Popen(
             [sys.executable, "-m", "ledger", "--db", url, "import", str(folder)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(1.5, 5.0))  # startup is ~1-2 s: most kills land mid-import
+        # kill at a random moment once storing has begun (startup time varies with load)
+        stored = len(snapshots[-1]) if snapshots else 0
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if _stored(url) > stored:
+                break
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0, 1.5))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         snapshots.append(_snapshot(url))
