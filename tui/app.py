@@ -140,8 +140,8 @@ class ReviewScreen(Screen):
         self.total = None
         self.query_one(QueueTable).clear()
         self._bar()
+        # The count starts once the first page is shown: it may read much more than a page.
         self._load_page(self.generation, None, keep_id)
-        self._load_count(self.generation)
 
     @work(group="queue")
     async def _load_page(self, gen: int, after: dict | None, keep_id: int | None = None) -> None:
@@ -162,6 +162,7 @@ class ReviewScreen(Screen):
         self.rows.extend(rows)
         table.add_queue_rows(rows)
         if first:
+            self._load_count(gen)
             if not rows:
                 self.current, self.current_id = None, None
                 self.query_one(DetailPane).show_empty("no statements match the filters")
