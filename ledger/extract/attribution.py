@@ -17,6 +17,7 @@ participle frame starts. Weak cues ("repeated", "confirmed") need a clausal comp
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import (
@@ -471,7 +472,7 @@ def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     """The subject of the clause before token j: the sentence's own subject when it is a
     speaker, else the nearest speaker phrase followed by a verb."""
     i = lo
-    while i <= j and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
+    while i <= j and i < lo + 12 and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
         i += 1
     if i <= j:
         first = np_forward(toks, i, j + 1)
@@ -481,8 +482,10 @@ def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
             nxt = toks[first[1]]
             if nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low):
                 return first
-    for k in range(j, lo - 1, -1):
-        if k + 1 >= n_or(toks):
+    # the subject sits within a few dozen tokens of the participle; a bounded look-back
+    # keeps dense run-on text linear
+    for k in range(j, max(lo, j - _SUBJECT_WINDOW) - 1, -1):
+        if k + 1 >= len(toks):
             continue
         nxt = toks[k + 1]
         if not (nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low)):
@@ -493,10 +496,7 @@ def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     return None
 
 
-def n_or(toks: list[Tok]) -> int:
-    return len(toks)
-
-
+_SUBJECT_WINDOW = 40
 _IRREGULAR_PAST = frozenset(
     """spoke met went came gave took made held sent began ran won lost led left kept put set
     brought bought found saw became stood sat spent paid heard fought sought struck hit cut
@@ -628,6 +628,14 @@ def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
 
 def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
     n = len(toks)
+    if not frames:
+        return
+    # where a content must end: "; " or ", but" (found once per sentence)
+    stops = [
+        k
+        for k, t in enumerate(toks)
+        if t.text in _CLAUSE_STOPS or (t.text == "," and k + 1 < n and toks[k + 1].low == "but")
+    ]
     for idx, f in enumerate(frames):
         nxt = frames[idx + 1] if idx + 1 < len(frames) else None
         prev_end = frames[idx - 1].attr_end if idx > 0 else 0
@@ -637,13 +645,9 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
             hi = nxt.attr_start
         elif nxt is not None and nxt.attr_start > 0 and toks[nxt.attr_start - 1].low in _LINKS:
             hi = nxt.attr_start - 1
-        for k in range(f.attr_end, hi):
-            t = toks[k]
-            if t.text in _CLAUSE_STOPS or (
-                t.text == "," and k + 1 < hi and toks[k + 1].low == "but"
-            ):
-                hi = k
-                break
+        at = bisect_left(stops, f.attr_end)
+        if at < len(stops) and stops[at] < hi:
+            hi = stops[at]
         if f.mode == "according":
             left_a, left_b = _trim(toks, prev_end, f.attr_start)
             if left_b > left_a and any(t.kind != "P" for t in toks[left_a:left_b]):

@@ -58,6 +58,10 @@ class _Raw:
 
 
 _MIN_LONE_QUOTE_WORDS = 4
+_VERB_CONTENT_MAX = 60
+# a real sentence holds a few quotes; a run of hundreds is not prose, and trying a verb
+# frame for each would cost a look-back per quote
+_VERB_TRIES = 4  # tokens of a verb frame's content after its quote
 _WINDOW = 160
 _WORD_RE = re.compile(r"\w+")
 
@@ -179,8 +183,11 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                         covered.add(qi)
                         by_quote[qi] = r
         # quotes without a frame of their own
-        qtoks = [t for t in toks if t.kind == "Q"]
-        for qt in qtoks:
+        qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
+        qtoks = [toks[i] for i in qidx]
+        quotes_only = len(qtoks) == len(toks) or all(t.kind != "W" for t in toks)
+        verb_tries = 0
+        for qpos, qt in zip(qidx, qtoks, strict=True):
             q = qt.quote
             qi = qindex.get(q.start) if q else None
             if q is None or qi is None or qi in covered:
@@ -194,24 +201,22 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 last is not None
                 and last.kind in ("direct", "mixed")
                 and sent.paragraph - last_para <= 1
-                and all(t.kind != "W" for t in toks)
+                and quotes_only
                 and last.entity is not None
             ):
                 origin = last
             fallback = False
-            if origin is None:
-                verb = _verb_frame(text, toks, qt, resolver)
+            if origin is None and verb_tries < _VERB_TRIES:
+                verb_tries += 1
+                verb = _verb_frame(text, toks, qpos, resolver)
                 if verb is not None:
                     raws.append(verb)
                     last, last_para = verb, sent.paragraph
-                    for t in toks:
-                        if (
-                            t.kind == "Q"
-                            and t.quote is not None
-                            and verb.start <= t.start < verb.end
-                        ):
+                    for t in qtoks:
+                        if t.quote is not None and verb.start <= t.start < verb.end:
                             covered.add(qindex.get(t.quote.start, -1))
                     continue
+            if origin is None:
                 if _words(text, q.inner_start, q.inner_end) < _MIN_LONE_QUOTE_WORDS:
                     continue
                 fallback = True
@@ -266,10 +271,9 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     return _finish(text, raws, published_on)
 
 
-def _verb_frame(text: str, toks: list[Tok], qt: Tok, resolver: Resolver) -> _Raw | None:
+def _verb_frame(text: str, toks: list[Tok], qi: int, resolver: Resolver) -> _Raw | None:
     """A quote inside a clause whose verb is no reporting cue ("X denounced Trump’s remarks
     as “hurtful”"): the clause's subject is the speaker, the rest of the clause the content."""
-    qi = toks.index(qt)
     if qi == 0:
         return None
     np = clause_subject(toks, qi - 1, 0)
@@ -278,7 +282,8 @@ def _verb_frame(text: str, toks: list[Tok], qt: Tok, resolver: Resolver) -> _Raw
     verb = toks[np[1]]
     a = np[1] + 1
     b = len(toks)
-    for k in range(qi + 1, len(toks)):
+    b = min(b, qi + _VERB_CONTENT_MAX)
+    for k in range(qi + 1, b):
         if toks[k].text == ";" or (
             toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low == "but"
         ):

@@ -56,6 +56,8 @@ def find_quotes(text: str) -> list[Quote]:
     for m in _MARK_RE.finditer(text):
         i = m.start()
         ch = text[i]
+        if ch in "’'" and not single and m.end() - i == 1:
+            continue  # an apostrophe, or a closing single mark with no single quote open
         w = m.end() - i  # width of the mark: 2 for ''
         if w == 2:
             ch = '"'

@@ -24,7 +24,7 @@ ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Tok:
     """A word (`W`), a punctuation mark (`P`) or a whole quote (`Q`)."""
 
