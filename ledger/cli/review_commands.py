@@ -213,6 +213,35 @@ def review_status_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None
     _show(state, fmt)
 
 
+@cli.command("pending")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@pass_ctx
+def pending_cmd(ctx: Context, limit: int, fmt: str) -> None:
+    """Statements waiting for another approval that you have not given (four eyes)."""
+    from ledger.services import review
+
+    with ctx.database().read() as session:
+        rows = review.pending_for(session, limit=limit)
+    if fmt == "json":
+        print_json(rows)
+        return
+    for r in rows:
+        r["progress"] = f"{r['approvals']} of {r['required']}"
+        r["by"] = ", ".join(r["approved_by"])
+    print_table(
+        rows,
+        [
+            ("statement_id", "id", 7),
+            ("pending_verdict", "pending", 10),
+            ("progress", "approvals", 10),
+            ("by", "approved by", 30),
+            ("version", "version", 7),
+        ],
+    )
+    click.echo(f"{len(rows)} statement{'s' if len(rows) != 1 else ''} waiting for you")
+
+
 LOG_COLUMNS = [
     ("id", "id", 6),
     ("at", "at (UTC)", 16),

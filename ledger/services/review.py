@@ -363,11 +363,13 @@ def _claim_state(session: Session, claim: Claim) -> dict[str, Any]:
     live, _ = _live(_rows(session, claim_id=claim.id))
     decisions = [r for r in live if r.verdict not in _NOT_DECISIONS]
     d = _derive(decisions, required)
-    statements = list(
-        session.scalars(
-            select(Statement.id).where(Statement.claim_id == claim.id).order_by(Statement.id)
-        )
-    )
+    rows = session.execute(
+        select(Statement.id, Statement.status)
+        .where(Statement.claim_id == claim.id)
+        .order_by(Statement.id)
+    ).all()
+    statements = [sid for sid, _ in rows]
+    verified = [sid for sid, status in rows if status == "verified"]
     return {
         "claim_id": claim.id,
         "rating": d["pending"],
@@ -382,6 +384,9 @@ def _claim_state(session: Session, claim: Claim) -> dict[str, Any]:
         "first_statement_id": claim.first_statement_id,
         "claim_status": claim.status,
         "statements": statements,
+        "verified_statements": verified,
+        # what `ledger export --format claimreview` will publish
+        "exportable": bool(d["final"] and verified and claim.status != "merged"),
         "notes": sum(1 for r in live if r.verdict == NOTE),
         "evidence": sorted({e for r in live for e in (r.evidence or [])}),
     }

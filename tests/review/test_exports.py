@@ -140,6 +140,9 @@ def test_claimreview_leaves_out_unfinished_and_unverified_claims(ledger):
     with db.read() as s:
         docs, notes = claim_reviews(s, org_name="F", org_url="https://f.example")
     assert docs == [] and notes == []  # the second rating lost its final status with 2 required
+    with db.read() as s:
+        state = review.claim_status(s, ids["claims"][0])
+    assert state["verified_statements"] == ids["statements"][:2] and not state["exportable"]
     with db.write() as s:
         settings.set_setting(s, "required_approvals", 1)
     with db.read() as s:
@@ -151,6 +154,9 @@ def test_claimreview_leaves_out_unfinished_and_unverified_claims(ledger):
         )
     assert [d["url"] for d in docs] == [f"https://f.example/checks/{ids['claims'][0]}.html"]
     assert len(notes) == 1 and "none of its statements is verified" in notes[0]
+    with db.read() as s:
+        assert review.claim_status(s, ids["claims"][0])["exportable"]
+        assert not review.claim_status(s, ids["claims"][1])["exportable"]
 
 
 def test_unproven_has_no_number_but_its_name(ledger):

@@ -193,3 +193,17 @@ def test_export_formats_and_the_rated_filter(ledger, db_url, cli, tmp_path):
     assert [int(row["id"]) for row in got] == ids["statements"][:2]
     r = cli("export", "--format", "json", "--status", "verified", db=db_url)
     assert len(json.loads(r.out)) == 2
+
+
+def test_pending_lists_what_waits_for_my_approval(ledger, db_url, cli):
+    _, ids = ledger
+    assert cli("settings", "required_approvals", "2", db=db_url).code == 0
+    assert cli("--as", "alice", "verdict", ids["statements"][0], "verified", db=db_url).code == 0
+    assert cli("--as", "alice", "verdict", ids["statements"][2], "in_review", db=db_url).code == 0
+    r = cli("--as", "bob", "pending", "--format", "json", db=db_url)
+    rows = json.loads(r.out)
+    assert [(x["statement_id"], x["pending_verdict"]) for x in rows] == [
+        (ids["statements"][0], "verified")
+    ]
+    r = cli("--as", "alice", "pending", db=db_url)  # her own approval does not count twice
+    assert r.code == 0 and "0 statements waiting for you" in r.out
