@@ -261,6 +261,8 @@ class ReviewScreen(Screen):
             )
         except LedgerError as err:
             self.review_app.error(err)
+        except Exception as err:  # a bug or a lost connection must not take the UI down
+            self.review_app.error(RuntimeError(f"not stored: {type(err).__name__}: {err}"))
         else:
             self.review_app.notify(done, markup=False, timeout=3)
             if then is not None and self.is_attached:

@@ -45,6 +45,8 @@ PARAGRAPHS = [
 def build_ledger(db) -> dict[str, int]:
     """Two sources, two speakers, three statements; statements 1 and 2 are one claim,
     linked as `altered`; statement 3's quote is full of markup and an ANSI escape."""
+    from sqlalchemy import text as sql
+
     from ledger.linking import word_diff
     from ledger.store.models import Claim, Link, Source, Speaker, SpeakerAlias, Statement
 
@@ -123,6 +125,15 @@ def build_ledger(db) -> dict[str, int]:
                 decided="auto",
             )
         )
+    if db.dialect == "postgresql":  # explicit ids leave the sequences behind
+        with db.write() as s:
+            for table in ("speaker", "speaker_alias", "source", "statement", "claim", "link"):
+                s.execute(
+                    sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
     return {"statements": 3}
 
 
