@@ -10,9 +10,9 @@ Roles are ranked: `reviewer` < `editor` < `admin`, and each includes the ones be
 
 The user is the acting user: on SQLite `ledger.config.current_actor()` (`--as`,
 `LEDGER_ACTOR` or the OS user); on PostgreSQL the journal's acting user (the database
-role, when the journal provides it). These roles guard the workflow against
-mistakes; they are not a security boundary against someone who can write to the database
-file or connect as its owner (on PostgreSQL, use database grants for that).
+role; a superuser connection may name another user with `--as`). These roles guard the
+workflow against mistakes; they are not a security boundary against someone who can
+write to the database file or connect as its owner (on PostgreSQL, use database grants).
 """
 
 from __future__ import annotations
@@ -49,12 +49,11 @@ ACTIONS: dict[str, tuple[str, str]] = {
 
 
 def acting_user(session: Session) -> str:
-    """Who is acting in `session`: the journal's notion when it has one (the database role
-    on PostgreSQL), else `current_actor()`."""
+    """Who is acting in `session`, as the history records it: on PostgreSQL the database
+    role (a superuser may name another with --as), on SQLite `current_actor()`."""
     from ledger.store import journal
 
-    find = getattr(journal, "acting_user", None)
-    return find(session) if find is not None else current_actor()
+    return journal.acting_user(session)
 
 
 def _user(user: str | None, session: Session | None = None) -> str:
