@@ -51,6 +51,7 @@ _LOWER_WORDS = re.compile(r"[a-z]+")
 # Attribution rules look around inside a sentence; a run-on "sentence" of thousands of tokens
 # (a page without full stops) is cut into pieces so that work stays linear in the text.
 _MAX_SENTENCE_TOKENS = 300
+_ENDERS = frozenset(".!?")
 _GLANCE_TOKENS = 10
 
 
@@ -74,14 +75,9 @@ def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tu
         out.extend(
             [
                 Tok(
-                    "W" if (w[0].isalnum() or w[0] == "_") else "P",
-                    w,
-                    m.start(),
-                    m.end(),
-                    w.lower(),
+                    "W" if (w := m.group(0))[0].isalnum() else "P", w, m.start(), m.end(), w.lower()
                 )
                 for m in _TOKEN_RE.finditer(text, pos, qstart)
-                for w in (m.group(0),)
             ]
         )
         if qstart >= end:
@@ -165,19 +161,22 @@ def sentences(
             toks, qi = _tokens(text, pos, pend, quotes, qi)
             begin = 0
             last = len(toks) - 1
-            for i, t in enumerate(toks):
-                too_long = i - begin >= _MAX_SENTENCE_TOKENS - 1
-                if (
-                    (t.kind == "W" or (t.kind == "P" and t.text not in ".!?"))
-                    and i != last
-                    and not too_long
-                ):
+            # only a full stop, ! or ?, a quote, or the paragraph's last token can end a sentence
+            cands = [i for i, t in enumerate(toks) if t.kind == "Q" or t.text in _ENDERS]
+            if not cands or cands[-1] != last:
+                cands.append(last)
+            for i in cands:
+                if i < last and not _ends_sentence(toks, i):
                     continue
-                if too_long or _ends_sentence(toks, i):
-                    chunk = toks[begin : i + 1]
-                    if chunk:
-                        out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))
-                    begin = i + 1
+                while i - begin + 1 > _MAX_SENTENCE_TOKENS:
+                    cut = begin + _MAX_SENTENCE_TOKENS
+                    chunk = toks[begin:cut]
+                    out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))
+                    begin = cut
+                chunk = toks[begin : i + 1]
+                if chunk:
+                    out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))
+                begin = i + 1
             para += 1
         pos = pend + 1
     return out, quotes
