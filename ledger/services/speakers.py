@@ -54,6 +54,8 @@ class _Known:
 class _Cache:
     by_id: dict[int, _Known] = field(default_factory=dict)
     by_key: dict[str, set[int]] = field(default_factory=dict)
+    #: the speaker tables as this cache last saw them (see `_signature`)
+    signature: tuple | None = None
 
     def remember(self, known: _Known) -> None:
         self.by_id[known.id] = known
@@ -69,6 +71,27 @@ _CACHES: dict[str, _Cache] = {}
 def _cache(session: Session) -> _Cache:
     key = session.get_bind().engine.url.render_as_string(hide_password=False)
     return _CACHES.setdefault(key, _Cache())
+
+
+def _signature(session: Session) -> tuple:
+    # Another process adding, merging or aliasing speakers changes the highest id or the
+    # number of rows of one of the two tables; then this process's snapshots are stale.
+    speakers = session.execute(select(func.max(Speaker.id), func.count()).select_from(Speaker))
+    aliases = session.execute(
+        select(func.max(SpeakerAlias.id), func.count()).select_from(SpeakerAlias)
+    )
+    return (*speakers.one(), *aliases.one())
+
+
+def _fresh_cache(session: Session) -> _Cache:
+    """This process's cache, emptied if another writer changed the speakers since."""
+    cache = _cache(session)
+    signature = _signature(session)
+    if cache.signature != signature:
+        forget_cache(session)
+        cache = _cache(session)
+        cache.signature = signature
+    return cache
 
 
 def forget_cache(session_or_db) -> None:
@@ -116,7 +139,8 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
     # speakers may share one (a person and an organisation; a split).
     journal.lock_writers(session)
     refs = list(dict.fromkeys(refs))
-    cache = _cache(session)
+    with session.no_autoflush:
+        cache = _fresh_cache(session)
     wanted = {ref: _alias_names(ref) for ref in refs}
     keys = sorted(
         {name_key(n) for names in wanted.values() for n in names} | {name_key(r.name) for r in refs}
@@ -166,6 +190,8 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
         cache.remember(best)
         out[ref] = best.id
     session.flush()
+    # our own changes are in the cache; a rollback drops it (importing.forget_cache)
+    cache.signature = _signature(session)
     return out
 
 
