@@ -31,12 +31,12 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from ledger.errors import ConflictError, InputError
+from ledger.errors import ConflictError, InputError, PermissionDenied
 from ledger.services import roles
 from ledger.services.settings import get_setting, rating_entry
 from ledger.store.journal import history
@@ -57,12 +57,38 @@ _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 # --- input checks --------------------------------------------------------------------------
 
 
-def _reviewer(session: Session, reviewer: str | None) -> str:
-    name = (roles.acting_user(session) if reviewer is None else reviewer).strip()
+def _superuser(session: Session) -> bool:
+    conn = session.connection()
+    info = conn.connection.info  # per database connection: one query per connection
+    if "ledger_review_superuser" not in info:
+        info["ledger_review_superuser"] = bool(
+            conn.execute(
+                text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            ).scalar()
+        )
+    return info["ledger_review_superuser"]
+
+
+def _name(value: str, what: str) -> str:
+    name = value.strip()
     if not name:
-        raise InputError("a reviewer name must not be empty")
+        raise InputError(f"a {what} name must not be empty")
     if len(name) > 120 or any(ch < " " for ch in name):
-        raise InputError(f"reviewer name {name[:40]!r} is too long or has control characters")
+        raise InputError(f"{what} name {name[:40]!r} is too long or has control characters")
+    return name
+
+
+def _reviewer(session: Session, reviewer: str | None) -> str:
+    acting = roles.acting_user(session)
+    name = _name(acting if reviewer is None else reviewer, "reviewer")
+    if (
+        name != acting
+        and session.get_bind().dialect.name == "postgresql"
+        and not _superuser(session)
+    ):
+        # On PostgreSQL the database role is who acts; a decision in another name would
+        # make the review log disagree with the history.
+        raise PermissionDenied(f"you are connected as {acting}: you cannot decide as {name}")
     return name
 
 
@@ -726,7 +752,7 @@ def assign(
     """Assign a statement to `assignee` (None: unassign). Taking or giving back one's own
     assignment needs the reviewer role; assigning others needs an editor."""
     name = _reviewer(session, reviewer)
-    target = None if assignee is None else _reviewer(session, assignee)
+    target = None if assignee is None else _name(assignee, "assignee")
     st = _statement(session, statement_id, lock=True)
     own = target == name or (target is None and st.assigned_to in (None, name))
     roles.require(session, name, "assign_self" if own else "assign")

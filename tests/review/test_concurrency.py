@@ -107,3 +107,39 @@ def test_a_lost_race_at_the_update_is_a_conflict_too(ledger, second_client, monk
         late.rollback()
     with db.read() as s:
         assert [e["reviewer"] for e in review.review_log(s, statement_id=sid)] == ["alice"]
+
+
+def test_on_postgresql_a_role_decides_only_as_itself(ledger, db_url, cli):
+    """A non-superuser connection cannot put another reviewer's name on a decision."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from ledger.errors import PermissionDenied
+
+    db, ids = ledger
+    if db.dialect != "postgresql":
+        pytest.skip("PostgreSQL only (SQLite has no database users)")
+    owner = sa.engine.make_url(db_url).username
+    me = f"rv_{uuid.uuid4().hex[:8]}"
+    assert cli("db", "grant", "admin", owner, db=db_url).code == 0
+    assert cli("db", "grant", "reviewer", me, db=db_url).code == 0
+    mine = open_database(db_url.replace(f"//{owner}@", f"//{me}@", 1))
+    try:
+        sid = ids["statements"][0]
+        with pytest.raises(PermissionDenied, match=f"connected as {me}"):
+            with mine.write() as s:
+                review.decide(s, sid, "verified", seen_version=1, reviewer="the-chief")
+        with mine.write() as s:
+            state = review.decide(s, sid, "verified", seen_version=1)
+            review.assign(s, sid, me, seen_version=state["version"])
+        with db.read() as s:
+            log = review.review_log(s, statement_id=sid)
+        assert [e["reviewer"] for e in log] == [me]
+    finally:
+        mine.dispose()
+        admin = sa.create_engine(db_url)
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP OWNED BY "{me}" CASCADE'))
+            conn.execute(sa.text(f'DROP ROLE "{me}"'))
+        admin.dispose()
