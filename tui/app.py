@@ -161,6 +161,8 @@ class ReviewScreen(Screen):
         first = not self.rows
         self.rows.extend(rows)
         table.add_queue_rows(rows)
+        if not first and not self.exhausted:
+            table.call_after_refresh(table.check_end)  # still near the end: the next page
         if first:
             self._load_count(gen)
             if not rows:

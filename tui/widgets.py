@@ -83,13 +83,13 @@ class QueueTable(DataTable):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        self._check_end()
+        self.check_end()
 
     def watch_cursor_coordinate(self, old: Any, new: Any) -> None:
         super().watch_cursor_coordinate(old, new)
-        self._check_end()
+        self.check_end()
 
-    def _check_end(self) -> None:
+    def check_end(self) -> None:
         bottom = max(self.scroll_y + self.size.height, self.cursor_row + 1)
         if self.row_count and bottom >= self.row_count - self.AHEAD:
             self.post_message(self.NeedMore())
