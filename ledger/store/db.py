@@ -9,6 +9,7 @@ back as a whole, `read()` never writes.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,8 +22,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from ledger.config import database_url
 from ledger.errors import DatabaseError, PermissionDenied
 from ledger.store import journal
-
-import os
 
 #: how long a writer waits for another writer's lock before giving up
 BUSY_TIMEOUT_MS = int(os.environ.get("LEDGER_BUSY_TIMEOUT_MS", "30000"))

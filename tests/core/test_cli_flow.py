@@ -71,9 +71,11 @@ def test_filters(cli, db_url, tmp_path):
 
 def test_table_output_shows_markup_as_written(cli, db_url, tmp_path):
     cli("import", _jsonl(tmp_path), db=db_url)
-    r = cli("statements", db=db_url)
+    r = cli("statements", db=db_url, env={"COLUMNS": "400"})
     assert r.code == 0
-    assert "[bold]at all[/bold]" in r.out.replace("\n", " ") or "[bold]at" in r.out
+    assert "The plant may never reopen [bold]at all[/bold]." in r.out
+    shown = cli("show", "3", db=db_url, env={"COLUMNS": "400"})
+    assert "[bold]at all[/bold]" in shown.out
     assert "3 statements" in r.out
 
 
