@@ -366,8 +366,27 @@ def _unattributed(text: str, sent: Sentence, raws: list[_Raw]) -> None:
     raws.append(_Raw("unattributed", s, e, None, None, cue, m.start(), m.end(), stance, []))
 
 
+def _borrow_following_speaker(raws: list[_Raw]) -> None:
+    """A quote with nobody before it is usually introduced by the attribution that follows
+    (a quote paragraph, then "- Jane Roe." or "…, Roe said in a later paragraph")."""
+    for i, r in enumerate(raws):
+        if r.kind != "direct" or r.entity is not None or r.mention is not None:
+            continue
+        for nxt in raws[i + 1 : i + 4]:
+            if nxt.start - r.end > _FOLLOW_WINDOW:
+                break
+            if nxt.mention is not None and not nxt.implicit:
+                r.entity, r.mention, r.cue, r.stance = nxt.entity, nxt.mention, nxt.cue, nxt.stance
+                r.cue_start, r.cue_end, r.implicit = nxt.cue_start, nxt.cue_end, True
+                break
+
+
+_FOLLOW_WINDOW = 400
+
+
 def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[ExtractedStatement]:
     raws.sort(key=lambda r: (r.start, r.end))
+    _borrow_following_speaker(raws)
     out: list[ExtractedStatement] = []
     seen: set[tuple[int, int]] = set()
     refs: dict[int, object] = {}
