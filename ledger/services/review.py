@@ -247,7 +247,7 @@ def _check_version(session: Session, obj: Statement | Claim, seen: int, attempt:
     if seen > obj.version:
         raise InputError(f"{table} {obj.id} has no version {seen} yet (it is at {obj.version})")
     changes = changes_since(session, obj, seen)
-    if table == "statement" and all(c["kind"] == "change" and not c["fields"] for c in changes):
+    if changes and all(c["kind"] == "change" and not c["fields"] for c in changes):
         return  # only a lease moved: the item the reviewer saw is unchanged
     # field changes that reviews explain (status/rating caches) add nothing to the message
     reviewed = any(c["kind"] == "review" for c in changes)

@@ -300,3 +300,16 @@ def test_rating_a_claim(ledger):
         log = review.review_log(s, claim_id=cid)
         assert verify(s).ok
     assert [e["verdict"] for e in log] == ["mostly true", "mostly true"]
+
+
+def test_a_version_change_without_history_is_still_a_conflict(ledger):
+    """A version moved by something the history does not explain is never ignored."""
+    from sqlalchemy import update
+
+    db, ids = ledger
+    sid = ids["statements"][0]
+    with db.write() as s:  # outside the ORM on purpose: no event records it
+        s.execute(update(Statement).where(Statement.id == sid).values(version=2))
+    with pytest.raises(ConflictError, match="version 1 you saw"):
+        with db.write() as s:
+            review.decide(s, sid, "verified", seen_version=1, reviewer="alice")
