@@ -219,7 +219,10 @@ async def measure(url: str, moves: int) -> dict:
             before = len(app.shown)
             t = time.perf_counter()
             screen.apply(QueueQuery(f))
-            await _until(lambda b=before: len(app.shown) > b)
+            # done when the first page is in and its first statement shown (or none matched)
+            await _until(
+                lambda b=before: not screen.loading and (not screen.rows or len(app.shown) > b)
+            )
             times[name] = round((time.perf_counter() - t) * 1000, 1)
             await pilot.pause()
         out["filter_ms"] = round(statistics.median(times.values()), 1)
