@@ -422,18 +422,7 @@ class ReviewScreen(Screen):
         def done(values: dict[str, Any] | None) -> None:
             if values is None:
                 return
-            merge = values.pop("merge_into") or None
-            if merge is not None and not merge.isdigit():
-                self.review_app.error(InputError(f"merge into: {merge!r} is not a speaker id"))
-                return
-            call = partial(
-                backend.edit_speaker,
-                self.db,
-                sp["id"],
-                self.reviewer,
-                merge_into=int(merge) if merge else None,
-                **values,
-            )
+            call = partial(backend.edit_speaker, self.db, sp["id"], self.reviewer, **values)
             self._write(
                 call, f"speaker {sp['id']} saved", then=lambda: self.reload_queue(keep_id=d["id"])
             )

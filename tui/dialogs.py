@@ -203,7 +203,11 @@ class SpeakerDialog(ModalScreen[dict[str, Any] | None]):
                 yield Label("add alias")
                 yield Input(placeholder="another name", compact=True, id="alias")
                 yield Label("merge into")
-                yield Input(placeholder="id of the speaker to keep", compact=True, id="merge_into")
+                yield Input(
+                    placeholder="id, name or alias of the speaker to keep",
+                    compact=True,
+                    id="merge_into",
+                )
             yield Static(Text("Enter or Ctrl+S: save   Escape: cancel"), classes="hint")
 
     def on_mount(self) -> None:

@@ -142,6 +142,7 @@ def detail_text(d: dict[str, Any]) -> Text:
     out.append("Speaker: ", style="bold")
     if sp:
         out.append(visible(sp["name"]), style="bold cyan")
+        out.append(f" #{sp['id']}", style="dim")
         if sp.get("role"):
             out.append(", ")
             out.append(visible(sp["role"]))

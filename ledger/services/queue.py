@@ -447,6 +447,27 @@ def decide_link(
     return linking.decide_link(session, a_id, b_id, decision, reviewer=reviewer)
 
 
+def _speaker_named(session: Session, ref: str, other_than: int) -> int:
+    """The id of the one speaker (not `other_than`) whose id, name or alias is `ref`."""
+    ref = ref.strip()
+    if ref.isdigit():
+        return int(ref)
+    key = ref.casefold()
+    ids = set(session.scalars(select(Speaker.id).where(func.lower(Speaker.name) == key))) | set(
+        session.scalars(
+            select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias) == key)
+        )
+    )
+    ids.discard(other_than)
+    if not ids:
+        raise InputError(f"no other speaker is called {ref!r}")
+    if len(ids) > 1:
+        raise InputError(
+            f"{ref!r} names {len(ids)} speakers ({', '.join(map(str, sorted(ids)))}): give the id"
+        )
+    return ids.pop()
+
+
 def edit_speaker(
     session: Session,
     speaker_id: int,
@@ -454,9 +475,10 @@ def edit_speaker(
     name: str | None = None,
     role: str | None = None,
     alias: str | None = None,
-    merge_into: int | None = None,
+    merge_into: int | str | None = None,
 ) -> dict[str, Any]:
-    """Rename a speaker, set its role, add an alias, or fold it into another speaker.
+    """Rename a speaker, set its role, add an alias, or fold it into another speaker (given
+    by id, or by a name or alias that names exactly one other speaker).
 
     Returns the resulting speaker (the kept one after a merge). Blank values change nothing.
     """
@@ -482,6 +504,8 @@ def edit_speaker(
         speakers.add_alias(session, speaker_id, alias)
     session.flush()
     kept = speaker_id
+    if isinstance(merge_into, str):
+        merge_into = _speaker_named(session, merge_into, speaker_id) if merge_into.strip() else None
     if merge_into is not None:
         speakers.merge(session, merge_into, speaker_id)
         kept = merge_into

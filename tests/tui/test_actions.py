@@ -173,7 +173,7 @@ def test_speaker_edit_and_merge(ledger_db):
         await settle(pilot)
         await pilot.press("s")
         await pilot.press("tab", "tab", "tab")
-        await type_text(pilot, "1")
+        await type_text(pilot, "roe")
         await pilot.press("enter")
 
     drive(app, scenario)

@@ -120,3 +120,20 @@ def test_appearances_detail_and_marks(db):
     with pytest.raises(InputError, match="no statement with id 99"):
         with db.read() as s:
             queue.statement_detail(s, 99)
+
+
+def test_merge_speaker_by_name_needs_exactly_one_match(db):
+    from ledger.store.models import Speaker
+
+    build_ledger(db)
+    with db.write() as s:
+        s.add(Speaker(id=3, name="Roe", name_key="roe", kind="person", created_at=T0))
+    with pytest.raises(InputError, match=r"'roe' names 2 speakers \(1, 3\): give the id"):
+        with db.write() as s:
+            queue.edit_speaker(s, 2, merge_into="roe")
+    with pytest.raises(InputError, match="no other speaker is called 'Nobody'"):
+        with db.write() as s:
+            queue.edit_speaker(s, 2, merge_into="Nobody")
+    with db.write() as s:
+        kept = queue.edit_speaker(s, 2, merge_into="Jane Roe")
+    assert kept["id"] == 1 and "John Doe" in kept["aliases"]
