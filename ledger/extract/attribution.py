@@ -17,6 +17,7 @@ participle frame starts. Weak cues ("repeated", "confirmed") need a clausal comp
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ _BE = frozenset("is was are were be been being 's ’s".split())
 _WH = frozenset("that whether if how why what when who where which".split())
 _OBJ_PRONOUNS = frozenset("me us him her them you it".split())
 _CLAUSE_STOPS = frozenset(";")
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][A-Za-z.]*$")  # "Sen. Rand Paul, R-Ky., said"
 _LINKS = frozenset("while whereas but and although though as because ; , — –".split())
 _MAX_NP = 9
 _DATEY = frozenset(WEEKDAYS) | {"yesterday", "today", "tonight", "earlier", "later", "recently"}
@@ -277,6 +279,8 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
                 if tk.kind == "Q" or tk.low in ("that", ",", ":"):
                     stop = k
                     break
+            if has_venue and stop is None and k + 1 >= hi:
+                stop = hi  # "said in a statement." — the venue closes the sentence
             if has_venue and stop is not None:
                 j = stop
                 continue
@@ -561,7 +565,9 @@ def _frame_for(
                 cand = np_forward(toks, cue_end + skip, n)
                 if cand is not None and _cap(toks[cand[1] - 1]):
                     np = (cue_end, cand[1])
-        if np is not None and (np[1] >= n or toks[np[1]].kind in ("P", "Q") or prev.kind == "Q"):
+        # after a comma the phrase must end the clause ("…, said the ministry."); "…, calls
+        # Horgos “a mistake”" is a subject's own verb with an object
+        if np is not None and (np[1] >= n or toks[np[1]].kind == "P" or prev.kind == "Q"):
             return Frame(i, cue_end, cue_text, stance, np, "inverted", i, np[1], [])
     if prev is None:
         return None
@@ -575,7 +581,7 @@ def _frame_for(
     np = np_back(toks, j, lo)
     if np is None and prev.text in (",", "—", "–") and j - 1 >= lo:
         # an appositive: "Smith, a spokesman for the ministry, said", "Jones, 66, said"
-        for k in range(j - 1, max(lo, j - 18) - 1, -1):
+        for k in range(j - 1, max(0, j - 18) - 1, -1):
             if toks[k].text == prev.text:
                 inner = toks[k + 1 : j]
                 first = inner[0] if inner else None
@@ -585,11 +591,15 @@ def _frame_for(
                     or first.low.rstrip(".") in TITLES
                     or first.low.endswith("ing")
                     or first.text.isdigit()
+                    or _PARTY_TAG.match(first.text) is not None
                     or any(t.low in NP_LOWER or t.low.rstrip(".") in TITLES for t in inner)
                 ):
-                    cand = np_back(toks, k - 1, lo)
+                    # the name may sit before an earlier frame ("Graham, who says …, tweeted")
+                    cand = np_back(toks, k - 1, 0)
                     if cand is not None and _cap(toks[cand[1] - 1]):
-                        np = cand
+                        # the attribution proper starts at the comma before the cue; the
+                        # appositive between may hold a frame of its own
+                        return Frame(i, cue_end, cue_text, stance, cand, "np", j, cue_end, [])
                 break
             if toks[k].kind == "Q":
                 break
@@ -645,6 +655,12 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
             hi = nxt.attr_start
         elif nxt is not None and nxt.attr_start > 0 and toks[nxt.attr_start - 1].low in _LINKS:
             hi = nxt.attr_start - 1
+        if f.mode == "relative" and nxt is not None and nxt.cue_start > f.attr_end:
+            # "Graham, who says …, tweeted that …": the relative clause ends at its comma
+            for k in range(nxt.cue_start - 1, f.attr_end, -1):
+                if toks[k].text == ",":
+                    hi = min(hi, k)
+                    break
         at = bisect_left(stops, f.attr_end)
         if at < len(stops) and stops[at] < hi:
             hi = stops[at]
@@ -688,9 +704,12 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         ):
             right_ok = False
         # the left-hand content: "…, X said." or "“Q1,” X said, “Q2”"
-        la, lb = _trim(toks, prev_end, f.attr_start)
-        left_sep = f.attr_start > 0 and (
-            toks[f.attr_start - 1].text in (",", "—", "–") or toks[f.attr_start - 1].kind == "Q"
+        # an appositive frame starts its attribution at the comma before the cue, but its
+        # left-hand content ends before the speaker's name
+        left_end = min(f.attr_start, f.speaker[0]) if f.speaker else f.attr_start
+        la, lb = _trim(toks, prev_end, left_end)
+        left_sep = left_end > 0 and (
+            toks[left_end - 1].text in (",", "—", "–") or toks[left_end - 1].kind == "Q"
         )
         left_ok = f.mode in ("np", "relative") and left_sep and lb > la and f.mode != "relative"
         if left_ok and (not right_ok or toks[lb - 1].kind == "Q"):

@@ -38,6 +38,10 @@ CUE_STANCE: dict[str, str] = {
         "told announce suggest suggests suggested suggesting retort retorts retorted",
         "fume fumes fumed ponder ponders pondered quip quipped muse mused shout shouted",
         "exclaim exclaimed tweet tweeted estimate estimates estimated imply implies implied",
+        "mock mocks mocked scoff scoffs scoffed snap snapped lament laments lamented",
+        "proclaim proclaims proclaimed gush gushed marvel marvels marveled marvelled",
+        "yell yelled scream screamed whisper whispered chant chanted sneer sneered",
+        "chide chided scold scolds scolded rail railed quip quips",
         "call calls called calling dub dubs dubbed label labels labeled labelled",
     ),
     **_forms(

@@ -146,3 +146,24 @@ def test_published_date_and_venue(run):
 def test_extract_is_deterministic():
     text = "Ann Lee said the dam is safe. “It will hold,” she said."
     assert extract(text) == extract(text)
+
+
+def test_appositive_and_venue_at_sentence_end(run):
+    out = run("“We will appeal,” Ines Vidal, the club’s lawyer, said in a statement.")
+    assert len(out) == 1
+    st = out[0]
+    assert st.kind == "direct" and st.quote == "We will appeal"
+    assert st.speaker.name == "Ines Vidal" and st.venue == "statement"
+
+
+def test_relative_clause_inside_an_appositive(run):
+    text = "Ortiz, who says the port is too small, wrote that the plan “cannot work.”"
+    out = run(text)
+    assert [s.speaker.name for s in out] == ["Ortiz", "Ortiz"]
+    assert out[0].quote == "the port is too small"
+    assert out[1].quote == "the plan “cannot work.”"
+
+
+def test_party_tag_appositive(run):
+    st = find(run("Sen. Ada Quinn, D-Ore., told CNN that the bill is dead."), "bill")
+    assert st.speaker.name == "Ada Quinn" and st.quote == "the bill is dead"
