@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.config import database_url
-from ledger.errors import DatabaseError, PermissionDenied
+from ledger.errors import DatabaseError, InputError, PermissionDenied
 from ledger.store import journal
 
 #: how long a writer waits for another writer's lock before giving up
@@ -133,6 +133,13 @@ def translate_errors(db: Database) -> Iterator[None]:
             raise
         msg = str(err.orig).strip().splitlines()[0]
         raise PermissionDenied(f"database {db.url} refused: {msg}") from err
+    except OverflowError as err:
+        # SQLite cannot even bind an integer over 64 bits (an id typed by a user)
+        raise InputError(f"a number given is out of range ({err})") from err
+    except exc.DataError as err:
+        # PostgreSQL: a value out of range or of the wrong type for its column
+        msg = str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+        raise InputError(f"value not accepted by the database: {msg}") from err
     except exc.OperationalError as err:
         msg = str(err.orig) if err.orig is not None else str(err)
         msg = msg.strip().splitlines()[0] if msg.strip() else type(err).__name__

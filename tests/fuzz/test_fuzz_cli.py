@@ -109,9 +109,10 @@ def test_read_only_commands_change_nothing(cli, sqlite_url, tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     db = _prepared(cli, sqlite_url, tmp_path)
     before = _events(db)
-    r = cli(*[a.replace("{x}", x) for a in template], db=sqlite_url)
+    r = cli(*[a.replace("{x}", x) for a in template], db=sqlite_url, stdin="")
     _check(r)
-    assert "\x1b" not in r.out.replace("\\u001b", "")
+    if "csv" not in template:  # CSV is data: its cells keep the stored text byte for byte
+        assert "\x1b" not in r.out
     assert _events(db) == before
     db.dispose()
 
@@ -123,7 +124,7 @@ def test_writing_commands_keep_the_ledger_consistent(
     monkeypatch.chdir(tmp_path)
     db = _prepared(cli, sqlite_url, tmp_path)
     _events(db)
-    r = cli(*[a.replace("{x}", x) for a in template], db=sqlite_url)
+    r = cli(*[a.replace("{x}", x) for a in template], db=sqlite_url, stdin="")
     _check(r)
     _events(db)  # verify still passes: a change is whole and journaled, or absent
     db.dispose()
