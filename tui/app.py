@@ -84,7 +84,6 @@ class ReviewScreen(Screen):
         self.capped = False
         self.current: dict[str, Any] | None = None
         self.current_id: int | None = None
-        self.busy = 0
 
     @property
     def review_app(self) -> ReviewApp:
@@ -254,7 +253,6 @@ class ReviewScreen(Screen):
     ) -> None:
         """Run one write; on a conflict show who changed what, then reload the item."""
         sid = self.current_id
-        self.busy += 1
         try:
             await asyncio.to_thread(call)
         except ConflictError as err:
@@ -270,8 +268,6 @@ class ReviewScreen(Screen):
             if then is not None and self.is_attached:
                 then()
                 return
-        finally:
-            self.busy -= 1
         if sid is not None and sid == self.current_id and self.is_attached:
             self._load_detail(sid)
 
