@@ -628,6 +628,26 @@ def _frame_for(
     return Frame(i, cue_end, cue_text, stance, (start, np[1]), "np", start, cue_end, [])
 
 
+_PREPOSITIONS = frozenset(
+    """of in on at to for from with by about over during after before while as into upon
+    under against without""".split()
+)
+_SUBORDINATORS = frozenset(
+    "though although if when while as because after before since unless until whereas and".split()
+)
+
+
+def _clause_like(toks: list[Tok], a: int, b: int) -> bool:
+    """Can toks[a:b] be reported content? A quote, or a clause with a verb that does not
+    open with a subordinator or preposition ("Earlier in the week, X said" has none)."""
+    if any(t.kind == "Q" for t in toks[a:b]):
+        return True
+    first = toks[a].low
+    if first in _SUBORDINATORS or first in _PREPOSITIONS:
+        return False
+    return any(t.kind == "W" and not _cap(t) and _verbish(t.low) for t in toks[a:b])
+
+
 def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
     while a < b and toks[a].kind == "P" and toks[a].text not in ("(", "["):
         a += 1
@@ -697,6 +717,16 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         f.attr_end = max(f.attr_end, j)
         ra, rb = _trim(toks, j, hi)
         right_ok = rb > ra and any(t.kind != "P" for t in toks[ra:rb])
+        if (
+            right_ok
+            and j == f.cue_end
+            and toks[ra].kind == "W"
+            and (
+                (toks[ra].low in _PREPOSITIONS and toks[ra].low != "to")
+                or (toks[ra].low.endswith("ly") and ra + 1 < rb)
+            )
+        ):
+            right_ok = False  # "…,” he said of the plan / said happily on TV: no content
         if right_ok and cue_low in QUOTE_ONLY_CUES:
             right_ok = any(t.kind == "Q" for t in toks[ra : min(rb, ra + 10)])
         elif (
@@ -711,7 +741,7 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         left_sep = left_end > 0 and (
             toks[left_end - 1].text in (",", "—", "–") or toks[left_end - 1].kind == "Q"
         )
-        left_ok = f.mode in ("np", "relative") and left_sep and lb > la and f.mode != "relative"
+        left_ok = f.mode == "np" and left_sep and lb > la and _clause_like(toks, la, lb)
         if left_ok and (not right_ok or toks[lb - 1].kind == "Q"):
             f.contents.append((la, lb))
         if right_ok:

@@ -18,7 +18,7 @@ from datetime import date
 from .attribution import Frame, clause_subject, find_frames, np_forward
 from .dates import find_date
 from .hedging import hedge_cues, level_of, polarity_of
-from .lexicon import CUE_STANCE, SENTENCE_FUNCTION
+from .lexicon import AUX_BETWEEN, CUE_STANCE, SENTENCE_FUNCTION
 from .pronouns import Entity, Resolver
 from .segment import Sentence, Tok, sentences
 from .speakers import Mention, parse_mention
@@ -279,8 +279,15 @@ def _verb_frame(text: str, toks: list[Tok], qi: int, resolver: Resolver) -> _Raw
     np = clause_subject(toks, qi - 1, 0)
     if np is None or np[1] >= qi:
         return None
-    verb = toks[np[1]]
-    a = np[1] + 1
+    v = np[1]
+    while (
+        v < qi - 1
+        and toks[v].kind == "W"
+        and (toks[v].low in AUX_BETWEEN or toks[v].low.endswith("ly"))
+    ):
+        v += 1  # "Ms. X later served as …": the verb is past the adverb
+    verb = toks[v]
+    a = v + 1
     b = len(toks)
     b = min(b, qi + _VERB_CONTENT_MAX)
     for k in range(qi + 1, b):

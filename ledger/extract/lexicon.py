@@ -20,7 +20,7 @@ def _forms(stance: str, *groups: str) -> dict[str, str]:
 CUE_STANCE: dict[str, str] = {
     **_forms(
         "neutral",
-        "say says said saying tell tells told telling state states stated stating",
+        "say says said saying tell tells told telling stated stating",
         "add adds added adding write writes wrote writing note notes noted noting",
         "explain explains explained explaining announce announces announced announcing",
         "declare declares declared declaring remark remarks remarked remarking",
