@@ -9,13 +9,41 @@ import json
 from sqlalchemy import select
 
 ROWS = [
-    {"quote": "=HYPERLINK(\"http://evil.example\",\"click\")", "speaker": "Mallory Mark", "kind": "direct", "ref": "x1",
-     "source": {"title": "Formula test", "outlet": "@outlet", "published_on": "2024-02-01"}},
-    {"quote": "We will reopen the steel plant in May, whatever it costs.", "speaker": "Ana Silva", "role": "Minister",
-     "cue": "said", "stated_on": "2024-01-30", "venue": "at a press conference", "hedging": "none", "ref": "x2",
-     "source": {"title": "Plant", "outlet": "Daily", "url": "https://daily.example/plant", "published_on": "2024-02-01"}},
-    {"quote": "The plant may never reopen [bold]at all[/bold].", "speaker": "Bo Lund", "kind": "indirect", "ref": "x3",
-     "source": {"title": "Plant", "outlet": "Daily", "url": "https://daily.example/plant", "published_on": "2024-02-01"}},
+    {
+        "quote": '=HYPERLINK("http://evil.example","click")',
+        "speaker": "Mallory Mark",
+        "kind": "direct",
+        "ref": "x1",
+        "source": {"title": "Formula test", "outlet": "@outlet", "published_on": "2024-02-01"},
+    },
+    {
+        "quote": "We will reopen the steel plant in May, whatever it costs.",
+        "speaker": "Ana Silva",
+        "role": "Minister",
+        "cue": "said",
+        "stated_on": "2024-01-30",
+        "venue": "at a press conference",
+        "hedging": "none",
+        "ref": "x2",
+        "source": {
+            "title": "Plant",
+            "outlet": "Daily",
+            "url": "https://daily.example/plant",
+            "published_on": "2024-02-01",
+        },
+    },
+    {
+        "quote": "The plant may never reopen [bold]at all[/bold].",
+        "speaker": "Bo Lund",
+        "kind": "indirect",
+        "ref": "x3",
+        "source": {
+            "title": "Plant",
+            "outlet": "Daily",
+            "url": "https://daily.example/plant",
+            "published_on": "2024-02-01",
+        },
+    },
 ]
 
 
@@ -29,7 +57,10 @@ def test_jsonl_import_groups_sources_and_keeps_refs(cli, db_url, tmp_path):
     r = cli("import", _jsonl(tmp_path), db=db_url)
     assert r.code == 0, r.err
     assert "imported 2, unchanged 0, failed 0 (3 statements)" in r.out
-    rows = [json.loads(line) for line in cli("statements", "--format", "jsonl", db=db_url).out.splitlines()]
+    rows = [
+        json.loads(line)
+        for line in cli("statements", "--format", "jsonl", db=db_url).out.splitlines()
+    ]
     assert [r["ref"] for r in rows] == ["x1", "x2", "x3"]
     assert rows[1]["source_id"] == rows[2]["source_id"] != rows[0]["source_id"]
     assert rows[1]["speaker"] == "Ana Silva" and rows[1]["role"] == "Minister"
@@ -108,8 +139,26 @@ def test_jsonl_export_round_trip_reproduces_statements(cli, db_url, tmp_path, sq
     target = f"sqlite:///{tmp_path / 'copy.db'}"
     r = cli("import", dump, db=target)
     assert r.code == 0, r.err
-    fields = ("quote", "start", "end", "speaker", "role", "kind", "cue", "cue_stance", "stated_on", "venue",
-              "hedging", "hedge_cues", "polarity", "ref", "title", "outlet", "url", "published_on")
+    fields = (
+        "quote",
+        "start",
+        "end",
+        "speaker",
+        "role",
+        "kind",
+        "cue",
+        "cue_stance",
+        "stated_on",
+        "venue",
+        "hedging",
+        "hedge_cues",
+        "polarity",
+        "ref",
+        "title",
+        "outlet",
+        "url",
+        "published_on",
+    )
 
     def rows(url):
         out = cli("statements", "--format", "jsonl", db=url).out
@@ -142,7 +191,10 @@ def test_verify_fails_on_tampering_from_the_cli(cli, db_url, tmp_path):
     with db.read() as s:
         sid = s.scalar(select(Statement.id).where(Statement.ref == "x2"))
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE statement SET quote = 'We will close the plant.' WHERE id = :i"), {"i": sid})
+        conn.execute(
+            text("UPDATE statement SET quote = 'We will close the plant.' WHERE id = :i"),
+            {"i": sid},
+        )
     db.dispose()
     r = cli("verify", db=db_url)
     assert r.code == 2 and f"statement:{sid}" in r.err and "verify failed" in r.err
@@ -154,7 +206,7 @@ def test_show_prints_context_with_quote(cli, db_url, tmp_path):
     assert r.code == 0 and "Ana Silva" in r.out and "steel plant" in r.out
     j = json.loads(cli("show", "2", "--format", "json", db=db_url).out)
     ctx = j["context"]
-    assert ctx["text"][ctx["quote_start"]:ctx["quote_end"]] == j["quote"]
+    assert ctx["text"][ctx["quote_start"] : ctx["quote_end"]] == j["quote"]
     assert cli("show", "999", db=db_url).code == 1
 
 

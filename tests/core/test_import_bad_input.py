@@ -7,7 +7,16 @@ import sqlite3
 
 import pytest
 
-JSONL_OK = json.dumps({"quote": "The plant will reopen in May, without any doubt.", "speaker": "Ana Silva", "source": {"title": "Plant"}}) + "\n"
+JSONL_OK = (
+    json.dumps(
+        {
+            "quote": "The plant will reopen in May, without any doubt.",
+            "speaker": "Ana Silva",
+            "source": {"title": "Plant"},
+        }
+    )
+    + "\n"
+)
 
 
 def _counts(url: str) -> dict:
@@ -49,7 +58,9 @@ def stored(cli, db_url, tmp_path):
         ("badjsondate.jsonl", b'{"quote": "x", "stated_on": "2024-13-01"}\n', "line 1: stated_on"),
     ],
 )
-def test_bad_file_is_reported_and_changes_nothing(cli, db_url, tmp_path, stored, name, content, expected):
+def test_bad_file_is_reported_and_changes_nothing(
+    cli, db_url, tmp_path, stored, name, content, expected
+):
     f = tmp_path / name
     f.write_bytes(content)
     fmt = ["--format", "jsonl"] if name.endswith(".jsonl") else []
@@ -88,7 +99,13 @@ def test_oversized_file_is_refused_with_the_limit(cli, db_url, tmp_path, stored)
 
 def test_malformed_jsonl_stores_none_of_its_lines(cli, db_url, tmp_path, stored):
     f = tmp_path / "mixed.jsonl"
-    good = json.dumps({"quote": "A different statement that is fine.", "speaker": "Bo Lund", "source": {"title": "Other"}})
+    good = json.dumps(
+        {
+            "quote": "A different statement that is fine.",
+            "speaker": "Bo Lund",
+            "source": {"title": "Other"},
+        }
+    )
     f.write_text(good + "\n" + "{nope\n", encoding="utf-8")
     r = cli("import", f, db=db_url)
     assert r.code == 1 and f"{f}: line 2: not valid JSON" in r.err
@@ -111,7 +128,9 @@ def test_missing_database_folder_is_one_line(cli, tmp_path):
     _no_traceback(r)
 
 
-def test_locked_database_is_reported_and_nothing_half_stored(cli, sqlite_url, tmp_path, monkeypatch):
+def test_locked_database_is_reported_and_nothing_half_stored(
+    cli, sqlite_url, tmp_path, monkeypatch
+):
     import ledger.store.db as dbmod
 
     f = tmp_path / "a.jsonl"

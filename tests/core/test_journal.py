@@ -19,7 +19,15 @@ def _add_statement(db, quote="We will build it.", sha="b" * 64):
         c = Claim(canonical_text=quote)
         s.add_all([src, sp, c])
         s.flush()
-        st = Statement(source_id=src.id, speaker_id=sp.id, kind="direct", quote=quote, start=10, end=10 + len(quote), claim_id=c.id)
+        st = Statement(
+            source_id=src.id,
+            speaker_id=sp.id,
+            kind="direct",
+            quote=quote,
+            start=10,
+            end=10 + len(quote),
+            claim_id=c.id,
+        )
         s.add(st)
         s.flush()
         return st.id
@@ -45,7 +53,12 @@ def test_every_insert_update_delete_appends_an_event(db):
         assert json.loads(events[-1].payload)["status"] == "verified"
         assert json.loads(events[-1].payload)["version"] == 2
         assert all(e.actor == "alice" for e in events)
-        actions = [e.action for e in s.scalars(select(Event).where(Event.subject.like("speaker:%")).order_by(Event.seq))]
+        actions = [
+            e.action
+            for e in s.scalars(
+                select(Event).where(Event.subject.like("speaker:%")).order_by(Event.seq)
+            )
+        ]
         assert actions == ["insert", "insert", "delete"]
         result = verify(s)
         assert result.ok, result.problem

@@ -23,7 +23,17 @@ def _store_something(db):
         c = Claim(canonical_text="Quote here.")
         s.add_all([src, sp, c])
         s.flush()
-        s.add(Statement(source_id=src.id, speaker_id=sp.id, kind="direct", quote="Quote", start=0, end=5, claim_id=c.id))
+        s.add(
+            Statement(
+                source_id=src.id,
+                speaker_id=sp.id,
+                kind="direct",
+                quote="Quote",
+                start=0,
+                end=5,
+                claim_id=c.id,
+            )
+        )
 
 
 def test_upgrade_downgrade_upgrade_round_trips_with_data(db):

@@ -1,0 +1,161 @@
+"""Linking on the store: links made at import, claims, first appearance, decisions, rebuild, search."""
+
+from __future__ import annotations
+
+import json
+
+
+def _row(ref, quote, speaker, outlet, published, stated=None, kind="direct"):
+    return {
+        "quote": quote,
+        "speaker": speaker,
+        "kind": kind,
+        "ref": ref,
+        "stated_on": stated,
+        "source": {"title": f"{outlet} story", "outlet": outlet, "published_on": published},
+    }
+
+
+ROWS = [
+    _row(
+        "a1",
+        "Providing such aid would be a very risky and unwise bet for the whole region.",
+        "Wilma Burns",
+        "Post",
+        "2023-02-27",
+        "2023-02-26",
+    ),
+    _row(
+        "b1",
+        "Providing such aid would be a very risky bet for the whole region.",
+        "Wilma Burns",
+        "Globe",
+        "2023-02-28",
+    ),
+    _row(
+        "c1",
+        "“Providing such aid would be a very risky and unwise bet for the whole region”",
+        "Wilma Burns",
+        "Herald",
+        "2023-02-25",
+    ),
+    _row(
+        "d1",
+        "The harbour bridge will stay closed for at least six more weeks this spring.",
+        "Otto Lang",
+        "Post",
+        "2023-02-27",
+    ),
+]
+
+
+def _import(cli, db, tmp_path, rows, name="in.jsonl"):
+    f = tmp_path / name
+    f.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    r = cli("import", f, db=db)
+    assert r.code == 0, r.err
+    return r
+
+
+def _links(cli, db):
+    out = cli("links", "--format", "jsonl", db=db).out
+    return [json.loads(x) for x in out.splitlines()]
+
+
+def _refs(cli, db):
+    rows = [json.loads(x) for x in cli("statements", "--format", "jsonl", db=db).out.splitlines()]
+    return {r["id"]: r for r in rows}
+
+
+def test_repeat_and_altered_links_form_one_claim(cli, db_url, tmp_path):
+    _import(cli, db_url, tmp_path, ROWS)
+    st = _refs(cli, db_url)
+    by_ref = {r["ref"]: r for r in st.values()}
+    links = {(st[lk["a"]]["ref"], st[lk["b"]]["ref"]): lk for lk in _links(cli, db_url)}
+    assert links[("a1", "c1")]["relation"] == "repeat"
+    altered = links[("a1", "b1")]
+    assert altered["relation"] == "altered" and altered["status"] in ("auto", "suggested")
+    ops = {(op["op"], op.get("a", ""), op.get("b", "")) for op in altered["diff"]}
+    assert any("unwise" in a for _, a, _ in ops)
+    assert "d1" not in {r for pair in links for r in pair}
+    claim_ids = {by_ref[r]["claim_id"] for r in ("a1", "c1")}
+    assert len(claim_ids) == 1
+    detail = json.loads(cli("claim", str(claim_ids.pop()), "--format", "json", db=db_url).out)
+    first = [a for a in detail["appearances"] if a["first"]]
+    # earliest stated_on, then published_on: c1 (published 2023-02-25, no stated date) vs a1 (stated 2023-02-26)
+    assert len(first) == 1 and first[0]["statement_id"] == by_ref["a1"]["id"]
+    assert cli("verify", db=db_url).code == 0
+
+
+def test_rejected_link_stays_rejected_after_rebuild(cli, db_url, tmp_path):
+    _import(cli, db_url, tmp_path, ROWS)
+    by_ref = {r["ref"]: r for r in _refs(cli, db_url).values()}
+    a, c = by_ref["a1"]["id"], by_ref["c1"]["id"]
+    r = cli("link", "reject", str(a), str(c), db=db_url)
+    assert r.code == 0 and "rejected" in r.out
+    after = {r["ref"]: r for r in _refs(cli, db_url).values()}
+    assert after["a1"]["claim_id"] != after["c1"]["claim_id"]
+    before_links = {(lk["a"], lk["b"], lk["relation"], lk["status"]) for lk in _links(cli, db_url)}
+    assert cli("link", "--rebuild", db=db_url).code == 0
+    assert {
+        (lk["a"], lk["b"], lk["relation"], lk["status"]) for lk in _links(cli, db_url)
+    } == before_links
+    again = {r["ref"]: r for r in _refs(cli, db_url).values()}
+    assert again["a1"]["claim_id"] != again["c1"]["claim_id"]
+    assert cli("verify", db=db_url).code == 0
+
+
+def test_confirmed_link_joins_claims(cli, db_url, tmp_path):
+    _import(cli, db_url, tmp_path, ROWS)
+    by_ref = {r["ref"]: r for r in _refs(cli, db_url).values()}
+    assert (
+        cli("link", "confirm", str(by_ref["a1"]["id"]), str(by_ref["d1"]["id"]), db=db_url).code
+        == 0
+    )
+    after = {r["ref"]: r for r in _refs(cli, db_url).values()}
+    assert after["a1"]["claim_id"] == after["d1"]["claim_id"]
+    assert cli("link", "confirm", "1", "1", db=db_url).code == 1
+    assert cli("link", "confirm", "1", "999", db=db_url).code == 1
+
+
+def test_incremental_equals_rebuild_in_any_import_order(cli, tmp_path):
+    def run(order, name):
+        url = f"sqlite:///{tmp_path / name}"
+        for i, row in enumerate(order):
+            _import(cli, url, tmp_path, [row], name=f"{name}-{i}.jsonl")
+        st = _refs(cli, url)
+        inc = {
+            (frozenset((st[lk["a"]]["ref"], st[lk["b"]]["ref"])), lk["relation"], lk["status"])
+            for lk in _links(cli, url)
+        }
+        cli("link", "--rebuild", db=url)
+        st = _refs(cli, url)
+        reb = {
+            (frozenset((st[lk["a"]]["ref"], st[lk["b"]]["ref"])), lk["relation"], lk["status"])
+            for lk in _links(cli, url)
+        }
+        return inc, reb
+
+    inc1, reb1 = run(ROWS, "fwd.db")
+    inc2, reb2 = run(list(reversed(ROWS)), "rev.db")
+    assert inc1 == reb1 == inc2 == reb2
+    assert inc1
+
+
+def test_similar_finds_the_checked_claim(cli, db_url, tmp_path):
+    _import(cli, db_url, tmp_path, ROWS)
+    r = cli(
+        "similar",
+        "--format",
+        "jsonl",
+        "--top",
+        "2",
+        "-",
+        db=db_url,
+        stdin="is the bridge really closed for six more weeks?\n\n",
+    )
+    lines = [json.loads(x) for x in r.out.splitlines()]
+    assert len(lines) == 2 and lines[1]["matches"] == []
+    best = lines[0]["matches"][0]
+    assert best["ref"] == "d1" and best["speaker"] == "Otto Lang" and best["score"] > 0
+    assert {"statement_id", "claim_id", "ref", "quote", "speaker", "score"} <= set(best)
