@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ledger.config import current_actor
 from ledger.errors import InputError
 from ledger.linking import (
     Linker,
@@ -29,6 +28,7 @@ from ledger.linking import (
     classify_pair,
     word_diff,
 )
+from ledger.services import roles
 from ledger.store.models import LINK_RELATIONS, Claim, Link, Review, Source, Speaker, Statement
 
 JOINING = ("auto", "confirmed")
@@ -420,6 +420,7 @@ def decide_link(
         raise InputError(f"decision must be confirm or reject, not {decision!r}")
     if a_id == b_id:
         raise InputError("a statement cannot be linked to itself")
+    roles.require(session, reviewer, "confirm_links")
     a_id, b_id = min(a_id, b_id), max(a_id, b_id)
     rows = {
         s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_([a_id, b_id])))
@@ -444,7 +445,7 @@ def decide_link(
         )
         session.add(link)
     link.decided = "confirmed" if decision == "confirm" else "rejected"
-    link.decided_by = reviewer or current_actor()
+    link.decided_by = reviewer or roles.acting_user(session)
     link.decided_at = datetime.now(UTC)
     session.flush()
     group = _component(session, {a_id, b_id})

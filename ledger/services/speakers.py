@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError
 from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
+from ledger.services import roles
 from ledger.store import journal
 from ledger.store.models import Speaker, SpeakerAlias, Statement
 
@@ -196,6 +197,7 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
 
 
 def add_alias(session: Session, speaker_id: int, alias: str) -> Speaker:
+    roles.require(session, None, "merge_speakers")
     forget_cache(session)
     speaker = session.get(Speaker, speaker_id)
     if speaker is None:
@@ -214,6 +216,7 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
     """Fold speaker `other_id` into `keep_id`: statements and aliases move, the other goes."""
     if keep_id == other_id:
         raise InputError("cannot merge a speaker with itself")
+    roles.require(session, None, "merge_speakers")
     forget_cache(session)
     keep, other = session.get(Speaker, keep_id), session.get(Speaker, other_id)
     for sid, sp in ((keep_id, keep), (other_id, other)):
@@ -237,6 +240,7 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
 
 def split(session: Session, speaker_id: int, statement_ids: list[int], name: str) -> Speaker:
     """Move some statements of a speaker to a new speaker called `name` (undoing a wrong merge)."""
+    roles.require(session, None, "merge_speakers")
     forget_cache(session)
     source = session.get(Speaker, speaker_id)
     if source is None:

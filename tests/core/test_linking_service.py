@@ -159,3 +159,20 @@ def test_similar_finds_the_checked_claim(cli, db_url, tmp_path):
     best = lines[0]["matches"][0]
     assert best["ref"] == "d1" and best["speaker"] == "Otto Lang" and best["score"] > 0
     assert {"statement_id", "claim_id", "ref", "quote", "speaker", "score"} <= set(best)
+
+
+def test_reviewer_role_may_not_merge_speakers_or_decide_links(cli, db_url, tmp_path):
+    _import(cli, db_url, tmp_path, ROWS)
+    assert cli("--as", "alice", "roles", "alice", "admin", db=db_url).code == 0
+    assert cli("--as", "alice", "roles", "bob", "reviewer", db=db_url).code == 0
+    events = json.loads(cli("stats", "--format", "json", db=db_url).out)["events"]
+    for args in (
+        ("speakers", "merge", "1", "2"),
+        ("speakers", "alias", "1", "Bill"),
+        ("link", "confirm", "1", "4"),
+    ):
+        r = cli("--as", "bob", *args, db=db_url)
+        assert r.code == 5, (args, r.err)
+        assert "bob is a reviewer" in r.err
+    assert json.loads(cli("stats", "--format", "json", db=db_url).out)["events"] == events
+    assert cli("--as", "alice", "link", "confirm", "1", "4", db=db_url).code == 0
