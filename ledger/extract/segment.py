@@ -8,6 +8,7 @@ and never after an abbreviation ("Mr.", "U.S.", "Jan.") or an initial ("George W
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .quotes import Quote, find_quotes
@@ -128,14 +129,20 @@ _SAID = frozenset("said says told added asked wrote explained continued noted".s
 
 def sentences(
     text: str, cue_words: frozenset[str] | None = None
-) -> tuple[list[Sentence], list[Quote]]:
-    """The sentences of `text` paragraph by paragraph, and every quote found.
+) -> tuple[Iterator[Sentence], list[Quote]]:
+    """The sentences of `text` paragraph by paragraph (lazily: a long article never holds
+    all its tokens at once), and every quote found.
 
     With `cue_words`, a paragraph that holds none of them (and no quote mark or colon) is
     only glanced at: one short `glance` sentence of its first words.
     """
     quotes = find_quotes(text)
-    out: list[Sentence] = []
+    return _sentences(text, quotes, cue_words), quotes
+
+
+def _sentences(
+    text: str, quotes: list[Quote], cue_words: frozenset[str] | None
+) -> Iterator[Sentence]:
     qi = 0
     para = 0
     pos = 0
@@ -154,7 +161,7 @@ def sentences(
                     if len(toks) >= _GLANCE_TOKENS:
                         break
                 if toks:
-                    out.append(Sentence(toks, toks[0].start, toks[-1].end, para, glance=True))
+                    yield Sentence(toks, toks[0].start, toks[-1].end, para, glance=True)
                 para += 1
                 pos = pend + 1
                 continue
@@ -171,12 +178,11 @@ def sentences(
                 while i - begin + 1 > _MAX_SENTENCE_TOKENS:
                     cut = begin + _MAX_SENTENCE_TOKENS
                     chunk = toks[begin:cut]
-                    out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))
+                    yield Sentence(chunk, chunk[0].start, chunk[-1].end, para)
                     begin = cut
                 chunk = toks[begin : i + 1]
                 if chunk:
-                    out.append(Sentence(chunk, chunk[0].start, chunk[-1].end, para))
+                    yield Sentence(chunk, chunk[0].start, chunk[-1].end, para)
                 begin = i + 1
             para += 1
         pos = pend + 1
-    return out, quotes

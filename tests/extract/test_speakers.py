@@ -10,7 +10,7 @@ from .conftest import find
 
 def mention(phrase: str):
     sents, _ = sentences(phrase)
-    return parse_mention(phrase, sents[0].tokens)
+    return parse_mention(phrase, next(iter(sents)).tokens)
 
 
 def test_role_and_name_are_separated():
