@@ -120,8 +120,9 @@ def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if p.low.endswith(("’s", "'s")) and p.text[0].isupper():
             np = np_back(toks, k, lo)
             return (np[0] if np else k, j + 1)
-        if _cap(p) or p.low in _NOT_HEAD or p.low in AUX_BETWEEN or p.low in CUE_STANCE:
+        if p.low in _NOT_HEAD or p.low in AUX_BETWEEN or (p.low in CUE_STANCE and not _cap(p)):
             return None
+        # capitalised modifiers may sit inside: "the GOP front-runner", "the Clinton campaign"
     return None
 
 
