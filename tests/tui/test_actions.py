@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import drive, log_of, make_app, notices, settle, type_text
+from tui_helpers import drive, log_of, make_app, notices, settle, type_text
 
 from ledger.store.models import Link, Speaker, Statement
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import build_ledger, log_of, notices, settle
 from ledger.tui.app import ReviewApp
+from tui_helpers import build_ledger, log_of, notices, settle
 
 from ledger.store.db import open_database
 

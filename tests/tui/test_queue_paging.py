@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import T0, drive, make_app, settle
+from tui_helpers import T0, drive, make_app, settle
 
 from ledger.store.models import Source, Statement
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from conftest import T0, build_ledger
+from tui_helpers import T0, build_ledger
 
 from ledger.errors import InputError
 from ledger.services import queue

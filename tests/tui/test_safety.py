@@ -7,8 +7,8 @@ import sys
 import textwrap
 
 import pytest
-from conftest import MARKUP_QUOTE, drive, log_of, make_app, settle
 from screen_text import screen_lines
+from tui_helpers import MARKUP_QUOTE, drive, log_of, make_app, settle
 
 from ledger.errors import InputError
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import REPO_SEEDS, make_app, settle
+from tui_helpers import REPO_SEEDS, make_app, settle
 
 from ledger.store.db import open_database
 
@@ -47,7 +47,7 @@ def test_keyboard_only_review_of_the_seeds(cli, db_url, tmp_path):
         return seen, linked, screen.total
 
     try:
-        from conftest import drive
+        from tui_helpers import drive
 
         seen, linked, total = drive(app, scenario)
         assert len(seen) == total and total > 0

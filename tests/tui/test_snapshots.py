@@ -4,7 +4,7 @@ dates and timestamps). Update after an intended change: pytest tests/tui --snaps
 from __future__ import annotations
 
 import pytest
-from conftest import build_ledger, make_app, settle
+from tui_helpers import build_ledger, make_app, settle
 
 from ledger.store.db import open_database
 

@@ -1,0 +1,189 @@
+"""Helpers for the reviewer UI tests: a small deterministic ledger built through the ORM
+(fixed ids, dates and timestamps, so snapshots are stable) and helpers to drive the app."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+REPO_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+T0 = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+
+MARKUP_QUOTE = (
+    "[bold]not bold[/x] [link=https://evil.example]click[/link] open [ \x1b[31mred\x1b[0m"
+)
+
+PARAGRAPHS = [
+    (
+        "Harbour bridge",
+        "Daily Planet",
+        date(2024, 3, 1),
+        "The harbour bridge has been closed since January.\n\n"
+        'Transport minister Jane Roe said: "The bridge will likely reopen in May, '
+        'after the last inspection." She added that the cost was unclear.\n\n'
+        "Engineers declined to comment.",
+        [("The bridge will likely reopen in May, after the last inspection.", "said", "low")],
+    ),
+    (
+        "Bridge follow-up",
+        "Evening Post",
+        date(2024, 3, 5),
+        "Commuters are waiting.\n\n"
+        'Roe told reporters: "The bridge will reopen in June, after the last inspection." '
+        "\n\n"
+        f'Critic John Doe wrote: "{MARKUP_QUOTE}" on his blog.',
+        [
+            ("The bridge will reopen in June, after the last inspection.", "told", "none"),
+            (MARKUP_QUOTE, "wrote", "none"),
+        ],
+    ),
+]
+
+
+def build_ledger(db) -> dict[str, int]:
+    """Two sources, two speakers, three statements; statements 1 and 2 are one claim,
+    linked as `altered`; statement 3's quote is full of markup and an ANSI escape."""
+    from sqlalchemy import text as sql
+
+    from ledger.linking import word_diff
+    from ledger.store.models import Claim, Link, Source, Speaker, SpeakerAlias, Statement
+
+    with db.write() as s:
+        roe = Speaker(
+            id=1,
+            name="Jane Roe",
+            name_key="jane roe",
+            kind="person",
+            role="Transport minister",
+            created_at=T0,
+        )
+        roe.aliases.append(SpeakerAlias(alias="Roe", alias_key="roe"))
+        doe = Speaker(id=2, name="John Doe", name_key="john doe", kind="person", created_at=T0)
+        s.add_all([roe, doe])
+        sid = 0
+        speakers = [roe, roe, doe]
+        for n, (title, outlet, published, text, quotes) in enumerate(PARAGRAPHS, start=1):
+            s.add(
+                Source(
+                    id=n,
+                    content_sha256=f"{n:064d}",
+                    title=title,
+                    outlet=outlet,
+                    url=f"https://news.example/{n}",
+                    published_on=published,
+                    text=text,
+                    origin=f"seed{n}.txt",
+                    imported_at=T0,
+                )
+            )
+            s.flush()
+            for quote, cue, hedging in quotes:
+                start = text.index(quote)
+                cues = []
+                if hedging == "low":
+                    at = text.index("likely")
+                    cues = [{"text": "likely", "start": at, "end": at + 6, "level": "low"}]
+                sid += 1
+                s.add(
+                    Statement(
+                        id=sid,
+                        source_id=n,
+                        speaker_id=speakers[sid - 1].id,
+                        speaker_mention=speakers[sid - 1].name,
+                        kind="direct",
+                        quote=quote,
+                        start=start,
+                        end=start + len(quote),
+                        cue=cue,
+                        cue_stance="neutral",
+                        stated_on=published,
+                        venue="press briefing" if sid == 1 else None,
+                        hedging=hedging,
+                        hedge_cues=cues,
+                        created_at=T0,
+                    )
+                )
+        s.flush()
+        claim = Claim(
+            id=1, canonical_text=PARAGRAPHS[0][4][0][0], first_statement_id=1, created_at=T0
+        )
+        s.add(claim)
+        s.flush()
+        for st in s.query(Statement).filter(Statement.id.in_([1, 2])):
+            st.claim_id = 1
+        a, b = PARAGRAPHS[0][4][0][0], PARAGRAPHS[1][4][0][0]
+        s.add(
+            Link(
+                a_id=1,
+                b_id=2,
+                relation="altered",
+                score=0.91,
+                method="test",
+                diff=word_diff(a, b),
+                decided="auto",
+            )
+        )
+    if db.dialect == "postgresql":  # explicit ids leave the sequences behind
+        with db.write() as s:
+            for table in ("speaker", "speaker_alias", "source", "statement", "claim", "link"):
+                s.execute(
+                    sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
+    return {"statements": 3}
+
+
+async def settle(pilot, rounds: int = 60) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in app.workers):
+            await pilot.pause()
+            if not any(w.is_running for w in app.workers):
+                return
+    raise AssertionError("workers did not settle")
+
+
+def make_app(db, reviewer: str = "alice", **kwargs):
+    from ledger.tui.app import ReviewApp
+
+    return ReviewApp(db, reviewer, **kwargs)
+
+
+def drive(app, scenario, size=(80, 24)):
+    """Run `scenario(pilot)` against `app` headless, after the first screen has loaded."""
+    import asyncio
+
+    async def main():
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            result = await scenario(pilot)
+            await settle(pilot)
+            return result
+
+    return asyncio.run(main())
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type into the focused input (set directly: pilot.press would map characters to keys)."""
+    from textual.widgets import Input
+
+    widget = pilot.app.focused
+    assert isinstance(widget, Input), f"focus is on {widget!r}, not an Input"
+    widget.value = text
+    await pilot.pause()
+
+
+def log_of(db, statement_id=None, claim_id=None):
+    from ledger.services import review
+
+    with db.read() as s:
+        return review.review_log(s, statement_id=statement_id, claim_id=claim_id)
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
