@@ -657,6 +657,27 @@ def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_ADJUNCT_OPENERS = frozenset("while before after when".split())
+
+
+def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
+    """Does reported content end at punctuation token k? At ";", ", but", a dash aside, or a
+    participial adjunct (", applauding …", "while adding …")."""
+    t = toks[k].text
+    if t in _CLAUSE_STOPS or t in ("—", "–"):
+        return True
+    if toks[k].low in _ADJUNCT_OPENERS:
+        return k + 1 < n and toks[k + 1].low.endswith("ing") and len(toks[k + 1].low) > 4
+    if t != "," or k + 1 >= n:
+        return False
+    nxt = toks[k + 1]
+    if nxt.low == "but":
+        return True
+    if nxt.low in ("while", "before", "after", "when") and k + 2 < n:
+        nxt = toks[k + 2]
+    return nxt.kind == "W" and not _cap(nxt) and nxt.low.endswith("ing") and len(nxt.low) > 4
+
+
 def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
     n = len(toks)
     if not frames:
@@ -665,7 +686,7 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
     stops = [
         k
         for k, t in enumerate(toks)
-        if t.text in _CLAUSE_STOPS or (t.text == "," and k + 1 < n and toks[k + 1].low == "but")
+        if (t.kind == "P" or t.low in _ADJUNCT_OPENERS) and _is_stop(toks, k, n)
     ]
     for idx, f in enumerate(frames):
         nxt = frames[idx + 1] if idx + 1 < len(frames) else None

@@ -167,3 +167,12 @@ def test_relative_clause_inside_an_appositive(run):
 def test_party_tag_appositive(run):
     st = find(run("Sen. Ada Quinn, D-Ore., told CNN that the bill is dead."), "bill")
     assert st.speaker.name == "Ada Quinn" and st.quote == "the bill is dead"
+
+
+def test_content_stops_at_asides_and_adjuncts(run):
+    a = find(run("The coach said the team is ready — a bold claim after five defeats."), "ready")
+    assert a.quote == "the team is ready"
+    b = find(run("The mayor called the vote “a turning point”, praising the volunteers."), "vote")
+    assert b.quote == "the vote “a turning point”"
+    c = find(run("Ms Lee insisted the data were sound while admitting errors."), "data")
+    assert c.quote == "the data were sound"
