@@ -48,7 +48,7 @@ METHOD_PARAPHRASE = "rf-set-sort/v1"
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    altered_low: float = 72.0
+    altered_low: float = 76.0
     altered_high: float = 80.0
     paraphrase_low: float = 68.0
     paraphrase_high: float = 84.0

@@ -40,8 +40,8 @@ def test_long_misquote_is_auto_altered() -> None:
 
 
 def test_changed_number_is_never_a_repeat() -> None:
-    a = item(1, "122 detainees released from Guantanamo have re-engaged in terrorist activities")
-    b = item(2, "12 detainees released from Guantanamo have re-engaged in terrorist activities")
+    a = item(1, "122 detainees were moved to the northern prison before the storm arrived")
+    b = item(2, "12 detainees were moved to the northern prison before the storm arrived")
     link = classify_pair(a, b)
     assert link is not None and link.relation == "altered" and link.status == "suggested"
     other = classify_pair(item(1, a.text, 1), item(2, b.text, 2))
