@@ -741,7 +741,8 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         right_ok = rb > ra and any(t.kind != "P" for t in toks[ra:rb])
         if (
             right_ok
-            and j == f.cue_end
+            and not colon
+            and toks[j - 1].low != "that"
             and toks[ra].kind == "W"
             and (
                 (toks[ra].low in _PREPOSITIONS and toks[ra].low != "to")
