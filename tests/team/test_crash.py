@@ -71,8 +71,9 @@ def _crash_trials(url: str, folder, files: int, trials: int, seed: int) -> None:
             if _stored(url) > stored:
                 break
             time.sleep(0.05)
-        time.sleep(rng.uniform(0, 1.5))
-        os.kill(proc.pid, signal.SIGKILL)
+        time.sleep(rng.uniform(0, 0.6))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         snapshots.append(_snapshot(url))
     done = subprocess.run(
@@ -93,8 +94,8 @@ def _crash_trials(url: str, folder, files: int, trials: int, seed: int) -> None:
 
 def test_kill_9_during_import(db_url, tmp_path, write_articles):
     folder = tmp_path / "in"
-    write_articles(folder, range(100), seed=3, paragraphs=1)
-    _crash_trials(db_url, folder, 100, trials=3, seed=1)
+    write_articles(folder, range(150), seed=3, paragraphs=1)
+    _crash_trials(db_url, folder, 150, trials=3, seed=1)
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ from ledger.store.db import open_database
 
 def _rich_ledger(db, populate):
     """Sources, speakers, aliases, claims, statements, links, reviews, ratings, settings, roles."""
+    from ledger.config import set_actor
     from ledger.services import linking, review, roles, settings, speakers
     from ledger.store.models import Statement
 
@@ -19,7 +20,12 @@ def _rich_ledger(db, populate):
         roles.set_role(s, "ed", "admin", by="ed")
         roles.set_role(s, "rev", "reviewer", by="ed")
         settings.set_setting(s, "lease_minutes", 45, user="ed")
-        speakers.add_alias(s, 1, "Spokes O'Person; DROP TABLE speaker")
+    set_actor("ed")  # aliasing a speaker is an editor's change
+    try:
+        with db.write() as s:
+            speakers.add_alias(s, 1, "Spokes O'Person; DROP TABLE speaker")
+    finally:
+        set_actor(None)
     with db.write() as s:
         st = s.get(Statement, ids[0])
         review.decide(
