@@ -1,4 +1,5 @@
-"""The reviewer app: one screen with the queue, the statement detail and its appearances.
+"""The reviewer app: one screen with the queue, the statement detail and its appearances
+(its actions are in `actions.py`).
 
 Every database call runs in a worker (`asyncio.to_thread` inside Textual async workers), one
 session per call (see `backend`); results arrive as plain dicts. A write carries the
@@ -9,8 +10,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
-from datetime import date
-from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -21,21 +20,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ledger.errors import ConflictError, InputError, LedgerError
-from ledger.services.query import StatementFilter
+from ledger.errors import ConflictError, LedgerError
 from ledger.services.queue import PAGE, QueueQuery
 from ledger.store.db import Database
 
 from . import backend
+from .actions import ReviewActions
 from .dialogs import (
     DIALOG_CSS,
-    ChoiceDialog,
-    ExportDialog,
-    FiltersDialog,
-    HelpScreen,
-    HistoryScreen,
-    SpeakerDialog,
-    TextDialog,
 )
 from .keys import ACTIONS
 from .safe import visible
@@ -55,16 +47,7 @@ CSS = (
 )
 
 
-def _date(value: str | None, label: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{label} {value!r} is not a date (YYYY-MM-DD)") from None
-
-
-class ReviewScreen(Screen):
+class ReviewScreen(ReviewActions, Screen):
     """The one screen a reviewer lives in."""
 
     BINDINGS = [
@@ -270,302 +253,6 @@ class ReviewScreen(Screen):
                 return
         if sid is not None and sid == self.current_id and self.is_attached:
             self._load_detail(sid)
-
-    # --- actions -----------------------------------------------------------------------
-
-    def _decide(self, verdict: str, note: str | None = None) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-        call = partial(
-            backend.decide, self.db, d["id"], verdict, self._version(), self.reviewer, note
-        )
-        self._write(call, f"#{d['id']} {verdict}")
-
-    def action_verify(self) -> None:
-        self._decide("verified")
-
-    def _decide_with_note(self, verdict: str, label: str) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-
-        def done(note: str | None) -> None:
-            if note is not None:
-                self._decide(verdict, note or None)
-
-        self.app.push_screen(
-            TextDialog(f"{label} statement #{d['id']}", "Note (optional), Enter to confirm"), done
-        )
-
-    def action_dispute(self) -> None:
-        self._decide_with_note("disputed", "Dispute")
-
-    def action_reject(self) -> None:
-        self._decide_with_note("rejected", "Reject")
-
-    def action_note(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-
-        def done(text: str | None) -> None:
-            if text and text.strip():
-                call = partial(backend.note, self.db, d["id"], text, self._version(), self.reviewer)
-                self._write(call, f"note added to #{d['id']}")
-
-        self.app.push_screen(TextDialog(f"Note on statement #{d['id']}"), done)
-
-    def action_evidence(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-
-        def done(text: str | None) -> None:
-            items = [t for t in (text or "").replace(",", " ").split() if t]
-            if items:
-                call = partial(
-                    backend.evidence, self.db, d["id"], items, self._version(), self.reviewer
-                )
-                self._write(call, f"evidence added to #{d['id']}")
-
-        self.app.push_screen(
-            TextDialog(
-                f"Evidence for statement #{d['id']}",
-                "http(s) URLs, source:ID or statement:ID, separated by spaces",
-            ),
-            done,
-        )
-
-    def action_rate(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-        if d.get("claim_id") is None:
-            self.review_app.notify(
-                f"statement #{d['id']} belongs to no claim yet (run ledger link)",
-                severity="warning",
-                markup=False,
-            )
-            return
-        self._rate(d)
-
-    @work(group="dialog")
-    async def _rate(self, d: dict[str, Any]) -> None:
-        try:
-            scale = await asyncio.to_thread(backend.rating_scale, self.db)
-        except LedgerError as err:
-            self.review_app.error(err)
-            return
-        choices = []
-        for entry in scale:
-            value = entry.get("ratingValue")
-            label = entry.get("alternateName") or entry["name"]
-            choices.append((entry["name"], f"{label}" + (f" ({value})" if value else "")))
-        claim = d.get("claim") or {}
-
-        def done(rating: str | None) -> None:
-            if rating is None:
-                return
-            version = (d.get("claim_review") or claim).get("version") or claim.get("version")
-            call = partial(backend.rate, self.db, d["claim_id"], rating, version, self.reviewer)
-            self._write(call, f"claim {d['claim_id']} rated {rating}")
-
-        self.app.push_screen(
-            ChoiceDialog(
-                f"Rate claim {d['claim_id']}",
-                choices,
-                hint=visible(claim.get("canonical_text") or "")[:200],
-            ),
-            done,
-        )
-
-    def action_assign(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-
-        def done(who: str | None) -> None:
-            if who is None:
-                return
-            call = partial(
-                backend.assign,
-                self.db,
-                d["id"],
-                who.strip() or None,
-                self._version(),
-                self.reviewer,
-            )
-            self._write(call, f"#{d['id']} assigned to {who.strip() or 'nobody'}")
-
-        current = (d.get("review") or d).get("assigned_to") or self.reviewer
-        self.app.push_screen(
-            TextDialog(f"Assign statement #{d['id']}", "Reviewer name (blank: nobody)", current),
-            done,
-        )
-
-    def action_speaker(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-        sp = d.get("speaker")
-        if not sp:
-            self.review_app.notify(
-                "this statement has no speaker to edit", severity="warning", markup=False
-            )
-            return
-
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            call = partial(backend.edit_speaker, self.db, sp["id"], self.reviewer, **values)
-            self._write(
-                call, f"speaker {sp['id']} saved", then=lambda: self.reload_queue(keep_id=d["id"])
-            )
-
-        self.app.push_screen(SpeakerDialog(sp), done)
-
-    def action_undo(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-        self._write(partial(backend.undo, self.db, d["id"], self.reviewer), "undone")
-
-    @work(group="dialog")
-    async def action_history(self) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-        try:
-            log = await asyncio.to_thread(backend.history, self.db, d["id"], d.get("claim_id"))
-        except LedgerError as err:
-            self.review_app.error(err)
-            return
-        self.app.push_screen(HistoryScreen(d["id"], log))
-
-    def action_search(self) -> None:
-        def done(text: str | None) -> None:
-            if text is not None:
-                self.apply(self.query_state.with_filter(search=text.strip() or None))
-
-        self.app.push_screen(
-            TextDialog(
-                "Search quotes",
-                "words in the quote (blank: all)",
-                self.query_state.filter.search or "",
-            ),
-            done,
-        )
-
-    def action_filters(self) -> None:
-        f = self.query_state.filter
-        current = {
-            **{k: v for k, v in vars(f).items()},
-            "mine": f.assigned_to == self.reviewer and f.assigned_to is not None,
-            "sort": self.query_state.sort,
-        }
-
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            try:
-                q = QueueQuery(
-                    StatementFilter(
-                        speaker=values["speaker"],
-                        source=values["source"],
-                        status=values["status"],
-                        since=_date(values["since"], "from"),
-                        until=_date(values["until"], "to"),
-                        search=values["search"],
-                        hedging=values["hedging"],
-                        assigned_to=self.reviewer if values["mine"] else None,
-                    ),
-                    sort=values["sort"] or "id",
-                )
-                q.validate()
-            except LedgerError as err:
-                self.review_app.error(err)
-                return
-            self.apply(q)
-
-        self.app.push_screen(FiltersDialog(current), done)
-
-    def action_mine(self) -> None:
-        mine = None if self.query_state.filter.assigned_to else self.reviewer
-        self.apply(self.query_state.with_filter(assigned_to=mine))
-
-    def apply(self, q: QueueQuery) -> None:
-        """Show the queue under a new filter or order."""
-        try:
-            q.validate()
-        except LedgerError as err:
-            self.review_app.error(err)
-            return
-        self.query_state = q
-        self.reload_queue()
-
-    def action_reload(self) -> None:
-        self.reload_queue(keep_id=self.current_id)
-
-    def _decide_link(self, decision: str) -> None:
-        d = self._need_current()
-        if d is None:
-            return
-        item = self.query_one(AppearancesTable).selected()
-        if item is None:
-            self.review_app.notify("no linked statement selected", severity="warning")
-            return
-        call = partial(backend.decide_link, self.db, d["id"], item["id"], decision, self.reviewer)
-        self._write(call, f"link #{d['id']}–#{item['id']} {decision}ed")
-
-    def action_confirm_link(self) -> None:
-        self._decide_link("confirm")
-
-    def action_reject_link(self) -> None:
-        self._decide_link("reject")
-
-    def action_export(self) -> None:
-        app = self.review_app
-
-        def done(values: dict[str, str] | None) -> None:
-            if values and values["path"]:
-                app.org_name, app.org_url = values["org_name"], values["org_url"]
-                self._export(values["path"], values["org_name"], values["org_url"])
-
-        self.app.push_screen(ExportDialog("claimreview.json", app.org_name, app.org_url), done)
-
-    @work(group="write")
-    async def _export(self, path: str, org_name: str, org_url: str) -> None:
-        try:
-            n, notes = await asyncio.to_thread(
-                backend.export_claimreview, self.db, path, org_name, org_url, self.reviewer
-            )
-        except LedgerError as err:
-            self.review_app.error(err)
-            return
-        for note in notes:
-            self.review_app.notify(note, severity="warning", markup=False)
-        self.review_app.notify(f"exported {n} ClaimReview record(s) to {path}", markup=False)
-
-    def action_switch_pane(self) -> None:
-        queue, links = self.query_one(QueueTable), self.query_one(AppearancesTable)
-        (links if queue.has_focus else queue).focus()
-
-    def _table(self) -> DataTable:
-        focused = self.app.focused
-        return focused if isinstance(focused, DataTable) else self.query_one(QueueTable)
-
-    def action_cursor_down(self) -> None:
-        self._table().action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self._table().action_cursor_up()
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.review_app.key_rows()))
-
-    def action_quit(self) -> None:
-        self.app.exit()
 
 
 class ReviewApp(App):
