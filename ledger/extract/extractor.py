@@ -101,8 +101,11 @@ def _register_subject(text: str, toks: list[Tok], resolver: Resolver) -> None:
     n = len(toks)
     while i < n and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
         i += 1
-    if i >= n or not toks[i].text[:1].isupper():
+    if i + 1 >= n or not toks[i].text[:1].isupper():
         return
+    second = toks[i + 1].text[:1]
+    if not (second.isupper() or second == "."):
+        return  # a full name has two capitalised words ("Mr. X", "Jane Roe")
     np = np_forward(toks, i, n)
     # only a full name introduces someone new; a bare surname is resolved when it speaks
     if np is None or np[1] >= n or np[1] - np[0] < 2:
@@ -185,7 +188,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         # quotes without a frame of their own
         qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
         qtoks = [toks[i] for i in qidx]
-        quotes_only = len(qtoks) == len(toks) or all(t.kind != "W" for t in toks)
+        quotes_only = bool(qtoks) and (len(qtoks) == len(toks) or all(t.kind != "W" for t in toks))
         verb_tries = 0
         for qpos, qt in zip(qidx, qtoks, strict=True):
             q = qt.quote
