@@ -42,6 +42,7 @@ _HINTS = (
     "told",
     "tell",
 )
+_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINTS) + "| on ")
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
@@ -52,7 +53,7 @@ def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
             continue
         window = text[s:e]
         low = window.lower()
-        if not any(h in low for h in _HINTS) and " on " not in low:
+        if _HINT_RE.search(low) is None:
             continue
         for m in _VENUE_RE.finditer(text, s, e):
             g = m.groupdict()
