@@ -272,13 +272,6 @@ MONTHS = (
 )
 MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
 
-NEGATIONS = frozenset(
-    "not n't no never neither nor nobody nothing none nowhere cannot".split()
-    + ["don’t", "doesn’t", "didn’t", "won’t", "isn’t", "aren’t", "wasn’t", "weren’t"]
-    + ["can’t", "couldn’t", "wouldn’t", "shouldn’t", "haven’t", "hasn’t", "hadn’t"]
-    + ["don't", "doesn't", "didn't", "won't", "isn't", "aren't", "wasn't", "weren't"]
-    + ["can't", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't"]
-)
 
 #: hedge cues → level (design.md §3: low = probable, medium = possible, high = open).
 #: Keys are regex fragments matched case-insensitively at word boundaries; the longest
