@@ -201,3 +201,19 @@ def test_export_all_refuses_filters_and_other_formats(cli, db_url):
     assert r.code == 1 and "--format jsonl" in r.err
     r = cli("--as", "ed", "export", "--all", "--speaker", "x", db=db_url)
     assert r.code == 1 and "no filters" in r.err
+
+
+def test_an_sqlite_backup_restores_into_either_backend(cli, db_url, tmp_path, populate):
+    src = f"sqlite:///{tmp_path / 'src.db'}"
+    db = open_database(src)
+    populate(db, sources=2, per_source=2)
+    db.dispose()
+    backup = tmp_path / "nightly.db"
+    assert cli("backup", backup, db=src).code == 0
+    before = backup.read_bytes()
+    r = cli("restore", backup, db=db_url)
+    assert r.code == 0, r.err
+    assert _records(cli, db_url) == _records(cli, src)
+    assert backup.read_bytes() == before  # restoring never touches the backup
+    r = cli("restore", tmp_path / "missing.db", db=db_url)
+    assert r.code == 1 and "no such file" in r.err
