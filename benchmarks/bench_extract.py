@@ -76,6 +76,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--five-mb", action="store_true", help="also time one 5 MB article of seed-density prose")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         try:
@@ -105,9 +106,24 @@ def main() -> None:
                 "statements_per_article": round(statements / args.articles, 2),
                 "mean_chars": round(sum(len(t) for t, _ in docs) / len(docs)),
                 "seed": args.seed,
+                **(_five_mb() if args.five_mb else {}),
             }
         )
     )
+
+
+def _five_mb() -> dict:
+    """CPU seconds to extract a 5 MB article built by repeating generated seed-like ones."""
+    rng = random.Random(5)
+    parts, size = [], 0
+    while size < 5_000_000:
+        text, _ = _article(rng)
+        parts.append(text)
+        size += len(text) + 2
+    big = "\n\n".join(parts)
+    c0 = time.process_time()
+    found = extract(big)
+    return {"five_mb_chars": len(big), "five_mb_cpu_s": round(time.process_time() - c0, 2), "five_mb_statements": len(found)}
 
 
 if __name__ == "__main__":
