@@ -35,7 +35,7 @@ def test_rows_load_as_they_scroll_into_view(db):
     async def scenario(pilot):
         screen = pilot.app.screen
         first = len(screen.rows)
-        await pilot.press(*["j"] * 20)
+        await pilot.press(*["j"] * 30)  # the cursor comes within 15 rows of row 40
         await settle(pilot)
         middle = len(screen.rows)
         await pilot.press("ctrl+end")
