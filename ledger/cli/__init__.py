@@ -92,6 +92,6 @@ def main(argv: list[str] | None = None) -> None:
 # Command modules register themselves on `cli` when imported.
 from ledger.cli import core_commands
 from ledger.cli import link_commands
-from ledger.cli import review_commands  # noqa: E402,F401
-from ledger.cli import team_commands  # noqa: E402,F401
-from ledger.cli import tui_commands  # noqa: E402,F401
+from ledger.cli import review_commands
+from ledger.cli import team_commands
+from ledger.cli import tui_commands
