@@ -26,27 +26,27 @@ def link_cmd(click_ctx: click.Context, rebuild: bool) -> None:
     from ledger.services import linking
 
     ctx: Context = click_ctx.obj
-    with ctx.database().write() as session:
-        if rebuild:
+    if rebuild:
+        with ctx.database().write() as session:
             stats = linking.rebuild(session)
-            click.echo(
-                f"rebuilt: {stats['links']} links ({stats['added']} added, {stats['updated']} updated, {stats['removed']} removed)"
-            )
-        else:
-            from sqlalchemy import func, select
+        linking.save_index(ctx.database())  # after the commit: never a rolled-back index
+        click.echo(
+            f"rebuilt: {stats['links']} links ({stats['added']} added, {stats['updated']} updated, {stats['removed']} removed)"
+        )
+        return
+    from sqlalchemy import func, select
 
-            from ledger.store.models import Link
+    from ledger.store.models import Link
 
-            counts = session.execute(
-                select(Link.relation, Link.decided, func.count()).group_by(
-                    Link.relation, Link.decided
-                )
-            ).all()
-            total = sum(n for _, _, n in counts)
-            detail = ", ".join(f"{rel} {dec}: {n}" for rel, dec, n in sorted(counts)) or "none"
-            click.echo(
-                f"{total} links ({detail}); statements are linked as they are imported, --rebuild recomputes all"
-            )
+    with ctx.database().read() as session:
+        counts = session.execute(
+            select(Link.relation, Link.decided, func.count()).group_by(Link.relation, Link.decided)
+        ).all()
+    total = sum(n for _, _, n in counts)
+    detail = ", ".join(f"{rel} {dec}: {n}" for rel, dec, n in sorted(counts)) or "none"
+    click.echo(
+        f"{total} links ({detail}); statements are linked as they are imported, --rebuild recomputes all"
+    )
 
 
 def _decide(ctx: Context, a: int, b: int, decision: str) -> None:

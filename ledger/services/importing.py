@@ -266,4 +266,6 @@ def import_inputs(
             report.outcomes.append(outcome)
             if on_done:
                 on_done(outcome)
+    if report.count("imported"):
+        linking.save_index(db)
     return report

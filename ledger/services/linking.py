@@ -9,10 +9,15 @@ statements other processes stored since it was built.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -99,12 +104,15 @@ def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
     key = _cache_key(session)
     cached = _CACHE.get(key)
     if cached is None:
-        linker = Linker()
-        items = [i for i in _item_rows(session) if i.id not in exclude]
-        linker.build(items)
-        cached = _Cached(linker, max((i.id for i in items), default=0))
+        cached = _load_saved(session)
+        if cached is None:
+            linker = Linker()
+            items = [i for i in _item_rows(session) if i.id not in exclude]
+            linker.build(items)
+            cached = _Cached(linker, max((i.id for i in items), default=0))
+            _CACHE[key] = cached
+            return cached
         _CACHE[key] = cached
-        return cached
     # Statements stored since (by other processes): index them and store their links.
     top = session.connection().execute(select(func.max(Statement.id))).scalar() or 0
     ours = sum(1 for i in exclude if cached.watermark < i <= top)
@@ -116,6 +124,71 @@ def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
             _store_links(session, cached.linker.add(item))
         cached.watermark = max(cached.watermark, item.id)
     return cached
+
+
+def index_path(url) -> Path | None:
+    """Where the saved index of the database at `url` lives: beside an SQLite file, else in
+    the user's cache folder (one file per database URL)."""
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            return None
+        db = Path(url.database)
+        return db.with_name(db.name + ".linkindex")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "statement-ledger"
+    digest = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return base / f"{digest}.linkindex"
+
+
+def _load_saved(session: Session) -> _Cached | None:
+    """The index saved by an earlier process, if it still describes this database."""
+    path = index_path(session.get_bind().engine.url)
+    if path is None or not path.is_file() or not path.with_suffix(".linkindex.json").is_file():
+        return None
+    try:
+        meta = json.loads(path.with_suffix(".linkindex.json").read_text(encoding="utf-8"))
+        watermark = int(meta["watermark"])
+        linker = Linker.load(path)
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        pickle.UnpicklingError,
+    ):
+        return None  # a stale or foreign file: rebuild from the database
+    stored = (
+        session.connection()
+        .execute(select(func.count()).select_from(Statement).where(Statement.id <= watermark))
+        .scalar()
+    )
+    if stored != len(linker):  # statements were removed or the database was replaced
+        return None
+    return _Cached(linker, watermark)
+
+
+def save_index(db) -> None:
+    """Save this process's index so the next process starts without rebuilding it.
+
+    Called after commits only, so the file never holds a rolled-back statement; a file
+    that cannot be written just means the next process rebuilds.
+    """
+    url = db.engine.url
+    cached = _CACHE.get(url.render_as_string(hide_password=False))
+    path = index_path(url)
+    if cached is None or path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cached.linker.save(path)
+        meta = path.with_suffix(".linkindex.json")
+        tmp = meta.with_name(meta.name + ".tmp")
+        tmp.write_text(json.dumps({"watermark": cached.watermark}), encoding="utf-8")
+        tmp.replace(meta)
+    except OSError:
+        pass
 
 
 def _store_links(

@@ -176,3 +176,24 @@ def test_reviewer_role_may_not_merge_speakers_or_decide_links(cli, db_url, tmp_p
         assert "bob is a reviewer" in r.err
     assert json.loads(cli("stats", "--format", "json", db=db_url).out)["events"] == events
     assert cli("--as", "alice", "link", "confirm", "1", "4", db=db_url).code == 0
+
+
+def test_saved_index_is_used_by_the_next_process_and_replaced_when_stale(cli, sqlite_url, tmp_path):
+    from ledger.services import linking
+
+    _import(cli, sqlite_url, tmp_path, ROWS[:1], name="one.jsonl")
+    db_file = sqlite_url.removeprefix("sqlite:///")
+    saved = tmp_path / (db_file.rsplit("/", 1)[-1] + ".linkindex")
+    assert saved.is_file() and saved.with_suffix(".linkindex.json").is_file()
+    linking._CACHE.clear()  # as a new process starts
+    _import(cli, sqlite_url, tmp_path, ROWS[2:3], name="two.jsonl")
+    assert any(lk["relation"] == "repeat" for lk in _links(cli, sqlite_url))
+    # A file that does not describe the database (another ledger at this path) is ignored.
+    linking._CACHE.clear()
+    saved.with_suffix(".linkindex.json").write_text('{"watermark": 0}', encoding="utf-8")
+    _import(cli, sqlite_url, tmp_path, ROWS[1:2], name="three.jsonl")
+    assert any(lk["relation"] == "altered" for lk in _links(cli, sqlite_url))
+    saved.write_bytes(b"not a pickle")
+    linking._CACHE.clear()
+    _import(cli, sqlite_url, tmp_path, ROWS[3:4], name="four.jsonl")
+    assert cli("verify", db=sqlite_url).code == 0
