@@ -76,7 +76,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--five-mb", action="store_true", help="also time one 5 MB article of seed-density prose")
+    ap.add_argument(
+        "--five-mb", action="store_true", help="also time one 5 MB article of seed-density prose"
+    )
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         try:
@@ -123,7 +125,11 @@ def _five_mb() -> dict:
     big = "\n\n".join(parts)
     c0 = time.process_time()
     found = extract(big)
-    return {"five_mb_chars": len(big), "five_mb_cpu_s": round(time.process_time() - c0, 2), "five_mb_statements": len(found)}
+    return {
+        "five_mb_chars": len(big),
+        "five_mb_cpu_s": round(time.process_time() - c0, 2),
+        "five_mb_statements": len(found),
+    }
 
 
 if __name__ == "__main__":

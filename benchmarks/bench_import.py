@@ -1,6 +1,6 @@
 """Import throughput: generate N synthetic articles, import them into a fresh SQLite, print JSON.
 
-    python benchmarks/bench_import.py --articles 5000
+python benchmarks/bench_import.py --articles 5000
 """
 
 from __future__ import annotations
@@ -40,16 +40,20 @@ def main() -> None:
         db.dispose()
     failed = report.count("failed")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "articles": args.articles,
-        "imported": report.count("imported"),
-        "failed": failed,
-        "statements": report.statements,
-        "seconds": round(seconds, 2),
-        "articles_per_s": round(args.articles / seconds, 1),
-        "statements_per_s": round(report.statements / seconds, 1),
-        "peak_rss_mb": round(peak_mb, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "articles": args.articles,
+                "imported": report.count("imported"),
+                "failed": failed,
+                "statements": report.statements,
+                "seconds": round(seconds, 2),
+                "articles_per_s": round(args.articles / seconds, 1),
+                "statements_per_s": round(report.statements / seconds, 1),
+                "peak_rss_mb": round(peak_mb, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

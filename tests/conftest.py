@@ -34,7 +34,11 @@ def db_url(request, tmp_path) -> Iterator[str]:
     import sqlalchemy as sa
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1) if PG_URL.startswith("postgresql://") else PG_URL)
+    admin = sa.create_engine(
+        PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+        if PG_URL.startswith("postgresql://")
+        else PG_URL
+    )
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
     try:
@@ -75,7 +79,9 @@ def cli(capsys, monkeypatch):
     from ledger.cli import main
     from ledger.config import set_actor
 
-    def run(*args: str, db: str | None = None, stdin: str | bytes | None = None, env: dict | None = None) -> Result:
+    def run(
+        *args: str, db: str | None = None, stdin: str | bytes | None = None, env: dict | None = None
+    ) -> Result:
         argv = (["--db", db] if db else []) + [str(a) for a in args]
         for k, v in (env or {}).items():
             monkeypatch.setenv(k, v)

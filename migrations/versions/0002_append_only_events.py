@@ -29,12 +29,12 @@ def upgrade() -> None:
             )
         return
     op.execute(
-        f"""
+        """
         CREATE FUNCTION event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF current_user <> (SELECT tableowner FROM pg_tables
                                 WHERE schemaname = TG_TABLE_SCHEMA AND tablename = TG_TABLE_NAME) THEN
-                RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'insufficient_privilege';
+                RAISE EXCEPTION 'the ledger history (event) is append-only' USING ERRCODE = 'insufficient_privilege';
             END IF;
             IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
             RETURN NEW;
