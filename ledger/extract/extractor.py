@@ -177,9 +177,16 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 if got is None:
                     continue
                 kind, s, e, qtoks = got
-                # dates and venues sit near the cue: a window either side of the content
-                # (not the whole sentence, so a dense run-on text stays linear)
-                spans = [(max(sent.start, s - _WINDOW), s), (e, min(sent.end, e + _WINDOW))]
+                # dates and venues sit near the cue: a window on the cue's side of the
+                # content (not the whole sentence, so a dense run-on text stays linear; and
+                # not the far side, where a date belongs to what was said, not to saying it)
+                before, after = (max(sent.start, s - _WINDOW), s), (e, min(sent.end, e + _WINDOW))
+                if cue_e <= s:
+                    spans = [before]
+                elif cue_s >= e:
+                    spans = [after]
+                else:
+                    spans = [before, after]
                 r = _Raw(kind, s, e, ent, m, f.cue_text, cue_s, cue_e, f.stance, spans)
                 raws.append(r)
                 last, last_para = r, sent.paragraph

@@ -60,3 +60,18 @@ def test_date_inside_the_content_is_not_the_statement_date(run):
 )
 def test_venues(text, venue):
     assert find_venue(text, [(0, len(text))]) == venue
+
+
+def test_a_date_inside_what_was_said_is_not_when_it_was_said():
+    from datetime import date
+
+    from ledger.extract import extract
+
+    text = "Spokesperson Ana Ruiz said the minister will arrive on Tuesday, leaving on Thursday."
+    (st,) = [
+        s for s in extract(text, date(2024, 5, 10)) if s.speaker and s.speaker.name == "Ana Ruiz"
+    ]
+    assert st.stated_on is None
+    after = "“The minister will arrive soon,” Ruiz said on Tuesday."
+    (st2,) = extract(after, date(2024, 5, 10))
+    assert st2.stated_on == date(2024, 5, 7)  # the latest Tuesday on or before the source date
