@@ -58,6 +58,8 @@ class _Raw:
     stance: str | None
     attr_spans: list[tuple[int, int]] = field(default_factory=list)
     implicit: bool = False  # speaker inferred from context, no attribution of its own
+    # where the date of saying may be; None: the attribution spans
+    date_spans: list[tuple[int, int]] | None = None
 
 
 _MIN_LONE_QUOTE_WORDS = 4
@@ -177,17 +179,15 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 if got is None:
                     continue
                 kind, s, e, qtoks = got
-                # dates and venues sit near the cue: a window on the cue's side of the
-                # content (not the whole sentence, so a dense run-on text stays linear; and
-                # not the far side, where a date belongs to what was said, not to saying it)
+                # dates and venues sit near the cue: a window either side of the content
+                # (not the whole sentence, so a dense run-on text stays linear)
                 before, after = (max(sent.start, s - _WINDOW), s), (e, min(sent.end, e + _WINDOW))
-                if cue_e <= s:
-                    spans = [before]
-                elif cue_s >= e:
-                    spans = [after]
-                else:
-                    spans = [before, after]
+                spans = [before, after]
+                # a date on the far side of the content from the cue belongs to what was
+                # said ("said he arrives on Tuesday, leaving on Thursday"), not to saying it
+                dates = [before] if cue_e <= s else [after] if cue_s >= e else spans
                 r = _Raw(kind, s, e, ent, m, f.cue_text, cue_s, cue_e, f.stance, spans)
+                r.date_spans = dates
                 raws.append(r)
                 last, last_para = r, sent.paragraph
                 for qt in qtoks:
@@ -420,7 +420,8 @@ def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[Extr
         if r.kind == "unattributed" and r.cue_start is not None and r.cue_end is not None:
             if not any(c.start <= r.cue_start < c.end for c in cues):
                 cues.append(HedgeCue(text[r.cue_start : r.cue_end], r.cue_start, r.cue_end, "low"))
-        stated_on, precision = find_date(text, r.attr_spans, published_on)
+        date_spans = r.attr_spans if r.date_spans is None else r.date_spans
+        stated_on, precision = find_date(text, date_spans, published_on)
         venue = find_venue(text, r.attr_spans)
         ref = None
         if r.entity is not None:
