@@ -10,7 +10,15 @@ from datetime import date
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.cli.output import FORMATS, emit, output_file, plain, print_json, print_table
+from ledger.cli.output import (
+    FORMATS,
+    emit,
+    output_file,
+    plain,
+    print_json,
+    print_table,
+    text_or_stdin_lines,
+)
 from ledger.errors import InputError, IntegrityFailure, LedgerError, printable
 from ledger.sources.formats import FORMATS as SOURCE_FORMATS
 from ledger.sources.formats import SOURCE_KINDS, parse_date
@@ -230,9 +238,7 @@ def hedging_cmd(text: str, out_fmt: str) -> None:
             ],
         }
 
-    lines = sys.stdin.read().split("\n") if text == "-" else [text]
-    if text == "-" and lines and lines[-1] == "":
-        lines.pop()
+    lines = text_or_stdin_lines(text)
     for sentence in lines:
         row = as_json(sentence)
         if out_fmt == "text":

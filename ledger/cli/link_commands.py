@@ -8,7 +8,7 @@ import sys
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.cli.output import emit, plain, print_json, print_table
+from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdin_lines
 from ledger.store.models import LINK_RELATIONS, LINK_STATUSES
 
 
@@ -253,9 +253,7 @@ def similar_cmd(ctx: Context, text: str, top: int, fmt: str) -> None:
     """Stored statements most similar to TEXT (- reads one query a line): has this been checked before?"""
     from ledger.services import linking
 
-    queries = sys.stdin.read().split("\n") if text == "-" else [text]
-    if text == "-" and queries and queries[-1] == "":
-        queries.pop()
+    queries = text_or_stdin_lines(text)
     with ctx.database().read() as session:
         for q in queries:
             matches = linking.similar(session, q, top) if q.strip() else []

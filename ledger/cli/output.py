@@ -66,6 +66,16 @@ def emit(
     return len(rows)
 
 
+def text_or_stdin_lines(text: str) -> list[str]:
+    """The one argument, or with `-` every line of standard input (no trailing empty one)."""
+    if text != "-":
+        return [text]
+    lines = sys.stdin.read().split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 

@@ -82,24 +82,20 @@ def _source_clause(value: str):
     return Statement.source_id.in_(ids)
 
 
-def statement_query(f: StatementFilter) -> Select:
-    f.validate()
-    q = (
-        select(Statement, Source, Speaker)
-        .join(Source, Statement.source_id == Source.id)
-        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
-    )
-    when = func.coalesce(Statement.stated_on, Source.published_on)
+def filter_statements(q: Select, f: StatementFilter) -> Select:
+    """`q` (statements joined with their sources) narrowed to what `f` asks for."""
     if f.speaker:
         q = q.where(_speaker_clause(f.speaker))
     if f.source:
         q = q.where(_source_clause(f.source))
     if f.status:
         q = q.where(Statement.status == f.status)
-    if f.since:
-        q = q.where(when >= f.since)
-    if f.until:
-        q = q.where(when <= f.until)
+    if f.since or f.until:
+        when = func.coalesce(Statement.stated_on, Source.published_on)
+        if f.since:
+            q = q.where(when >= f.since)
+        if f.until:
+            q = q.where(when <= f.until)
     if f.search:
         q = q.where(
             func.lower(Statement.quote).like(like_pattern(f.search.casefold()), escape="\\")
@@ -111,6 +107,16 @@ def statement_query(f: StatementFilter) -> Select:
     if f.claim_id is not None:
         q = q.where(Statement.claim_id == f.claim_id)
     return q
+
+
+def statement_query(f: StatementFilter) -> Select:
+    f.validate()
+    q = (
+        select(Statement, Source, Speaker)
+        .join(Source, Statement.source_id == Source.id)
+        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+    )
+    return filter_statements(q, f)
 
 
 def statement_row(st: Statement, src: Source, sp: Speaker | None) -> dict[str, Any]:

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError
 from ledger.services.query import (
     StatementFilter,
-    _source_clause,
-    _speaker_clause,
-    like_pattern,
+    filter_statements,
     source_context,
 )
 from ledger.store.models import (
@@ -75,32 +73,6 @@ _COLUMNS = (
     Source.title,
     Speaker.name,
 )
-
-
-def _where(q, f: StatementFilter):
-    if f.speaker:
-        q = q.where(_speaker_clause(f.speaker))
-    if f.source:
-        q = q.where(_source_clause(f.source))
-    if f.status:
-        q = q.where(Statement.status == f.status)
-    if f.since or f.until:
-        when = func.coalesce(Statement.stated_on, Source.published_on)
-        if f.since:
-            q = q.where(when >= f.since)
-        if f.until:
-            q = q.where(when <= f.until)
-    if f.search:
-        q = q.where(
-            func.lower(Statement.quote).like(like_pattern(f.search.casefold()), escape="\\")
-        )
-    if f.hedging:
-        q = q.where(Statement.hedging == f.hedging)
-    if f.assigned_to:
-        q = q.where(Statement.assigned_to == f.assigned_to)
-    if f.claim_id is not None:
-        q = q.where(Statement.claim_id == f.claim_id)
-    return q
 
 
 def _after(sort: str, cursor: dict[str, Any]):
@@ -174,7 +146,7 @@ def queue_page(
         .join(Source, Statement.source_id == Source.id)
         .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
     )
-    q = _where(q, query.filter)
+    q = filter_statements(q, query.filter)
     if after is not None:
         q = q.where(_after(query.sort, after))
     q = q.order_by(*_order(query.sort)).limit(limit)
@@ -207,7 +179,7 @@ def queue_count(session: Session, query: QueueQuery = QueueQuery(), cap: int | N
     q = select(Statement.id)
     if f.since or f.until:
         q = q.join(Source, Statement.source_id == Source.id)
-    q = _where(q, f)
+    q = filter_statements(q, f)
     if cap is not None:
         q = q.limit(cap + 1)
     return session.scalar(select(func.count()).select_from(q.subquery())) or 0
