@@ -34,6 +34,7 @@ from .lexicon import (
     TITLES,
     WEAK_CUES,
     WEEKDAYS,
+    MONTHS,
 )
 from .segment import ABBREVIATIONS, Tok
 
@@ -91,7 +92,11 @@ def _np_token(t: Tok) -> bool:
 def _head_ok(t: Tok) -> bool:
     if t.kind != "W":
         return False
-    return (_cap(t) and t.low not in SENTENCE_FUNCTION) or t.low in NP_LOWER or t.low in PRONOUNS
+    return (
+        (_cap(t) and t.low not in SENTENCE_FUNCTION and t.low not in _NOT_VERB_BEFORE)
+        or t.low in NP_LOWER
+        or t.low in PRONOUNS
+    )
 
 
 _DETS = frozenset(
@@ -178,6 +183,7 @@ def _lower_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | Non
         and toks[k].kind == "W"
         and toks[k].low not in _NOT_HEAD
         and toks[k].low not in AUX_BETWEEN
+        and not (k - i >= 2 and _past_or_cue(toks[k].low))  # "the two departments| declined"
     ):
         k += 1
     return (i, k) if k > i + 1 else None
@@ -212,6 +218,35 @@ def np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
     while k > i and not _head_ok(toks[k - 1]):
         k -= 1
     return (i, k) if k > i else None
+
+
+def long_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
+    """`np_forward`, reaching over lower-case modifiers that lead to a name ("Democratic
+    presidential candidate Bernie Sanders", "undecided voter Jane Roe")."""
+    np = np_forward(toks, i, hi)
+    k = np[1] if np is not None else i
+    for _ in range(3):
+        m = k
+        while (
+            m < hi
+            and m - k < 3
+            and toks[m].kind == "W"
+            and not _cap(toks[m])
+            and toks[m].low not in _NOT_HEAD
+            and toks[m].low not in AUX_BETWEEN
+            and toks[m].low not in PRONOUNS
+            and not _verbish(toks[m].low)
+        ):
+            m += 1
+        if m == k or m >= hi or not _cap(toks[m]):
+            break
+        more = np_forward(toks, m, hi)
+        if more is None or not _cap(toks[more[1] - 1]):
+            break
+        k = more[1]
+    if np is None:
+        return (i, k) if k > i and _cap(toks[k - 1]) else None
+    return (i, max(k, np[1]))
 
 
 def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
@@ -356,6 +391,8 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.low in _NOT_VERB_BEFORE:
         return None  # "the claims", "his statement"
+    if prev is not None and _nominal_cue(toks, i):
+        return None  # "Trump’s comments", "a snappy retort", "his latest remarks"
     # base forms ("say", "claim") are verbs only after a pronoun, plural subject or auxiliary
     if low in _BASE_FORMS:
         if prev is None or not (
@@ -373,6 +410,60 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     if k >= 0 and toks[k].low in _BE and not low.endswith("ing"):
         return None
     return i + 1, t.text, stance
+
+
+#: cue words that are also nouns ("his remarks", "a sharp retort")
+_NOUN_CUES = frozenset(
+    """comment comments remark remarks claim claims report reports warning warnings call
+    calls answer answers reply replies tweet tweets post posts promise promises pledge
+    pledges vow vows quip quips joke jokes retort retorts fear fears hope hopes doubt doubts
+    demand demands charge charges counter counters estimate estimates lament laments boast
+    boasts whisper whispers chant chants label labels note notes worry worries comment
+    response responses statement statements""".split()
+)
+_CONTRACTED = frozenset(
+    "he’s she’s it’s that’s who’s there’s what’s he's she's it's that's who's there's what's".split()
+)
+
+
+def _possessive(toks: list[Tok], k: int) -> bool:
+    """Is token k a possessive ("Trump’s", "the senator's", "Sanders’")?"""
+    t = toks[k]
+    if t.kind == "W":
+        return t.low.endswith(("’s", "'s")) and t.low not in _CONTRACTED
+    return (
+        t.text in ("’", "'")
+        and k > 0
+        and toks[k - 1].kind == "W"
+        and toks[k - 1].low.endswith("s")
+        and toks[k - 1].end == t.start
+    )
+
+
+def _nominal_cue(toks: list[Tok], i: int) -> bool:
+    """Is the cue word at i a noun here? After a possessive (a past participle may follow a
+    contracted "has": "Trump’s said"), or a noun-like cue after a determiner and adjectives."""
+    low = toks[i].low
+    if _possessive(toks, i - 1):
+        return not (low.endswith("ed") or low in ("said", "told", "thought", "felt", "wrote"))
+    if low not in _NOUN_CUES:
+        return False
+    for k in range(i - 1, max(-1, i - 4), -1):
+        t = toks[k]
+        if t.kind != "W":
+            return _possessive(toks, k)
+        if t.low in _NOT_VERB_BEFORE or _possessive(toks, k):
+            return True
+        if (
+            t.text[0].isupper()
+            or t.low in NP_LOWER
+            or t.low in GROUP_HEADS
+            or t.low in PRONOUNS
+            or t.low in AUX_BETWEEN
+            or t.low.endswith("s")
+        ):
+            return False
+    return False
 
 
 _CUE_FIRST = frozenset(
@@ -473,20 +564,109 @@ def _speakerish(toks: list[Tok], np: tuple[int, int]) -> bool:
     )
 
 
+def _subjectish(toks: list[Tok], np: tuple[int, int]) -> bool:
+    """Can this phrase be the subject of a clause that reports speech? A speaker phrase,
+    or a determiner phrase with a common-noun head ("the town", "The two departments"),
+    never a date ("Saturday", "last week") or a possessive."""
+    head = toks[np[1] - 1]
+    if head.low in _DATE_HEADS or head.text[:1].isdigit():
+        return False
+    if _speakerish(toks, np):
+        return True
+    return (
+        toks[np[0]].low in _DETS
+        and head.kind == "W"
+        and not _cap(head)
+        and head.low not in _NOT_HEAD
+        and head.low not in AUX_BETWEEN
+        and not _possessive(toks, np[1] - 1)
+    )
+
+
+def _to_verb(toks: list[Tok], k: int, j: int) -> bool:
+    """Does a verb follow a subject ending before token k (by token j)? Appositives
+    (", a former aide,"), party tags, date phrases and adverbs may sit between."""
+    for _ in range(5):
+        if k > j:
+            return False
+        t = toks[k]
+        if t.kind == "W" and not _cap(t) and _verbish(t.low):
+            return True
+        if t.text == "(" or t.text == ",":
+            close = ")" if t.text == "(" else ","
+            m = k + 1
+            while m <= j and m < k + 16 and toks[m].text != close and toks[m].kind != "Q":
+                m += 1
+            if m <= j and m > k + 1 and toks[m].text == close:
+                k = m + 1
+                continue
+            return False
+        if t.kind == "W" and (t.low in _DATEY or (t.low.endswith("ly") and not _cap(t))):
+            k += 1
+            continue
+        if (
+            t.low in ("on", "last", "this", "earlier", "late")
+            and k + 1 <= j
+            and toks[k + 1].low in _DATE_HEADS
+        ):
+            k += 2
+            continue
+        return False
+    return False
+
+
+_ING_NOUNS = frozenset("nothing something everything anything thing king spring".split())
+
+
+def _opening_adverbial(toks: list[Tok], i: int, j: int) -> bool:
+    """Does the sentence open with a prepositional, subordinate or participle phrase
+    ("On Monday, …", "Speaking in Ohio, …")?"""
+    if i + 1 > j or toks[i].kind != "W":
+        return False
+    low = toks[i].low
+    if low in ("and", "but", "or"):
+        return False
+    if low in _PREPOSITIONS or low in _SUBORDINATORS:
+        return True
+    if not low.endswith("ing") or len(low) < 6 or low in _ING_NOUNS:
+        return False
+    nxt = toks[i + 1]  # "Speaking to", "Addressing attendees"; not "Beijing says"
+    return (
+        nxt.kind == "W"
+        and not _cap(nxt)
+        and nxt.low not in CUE_STANCE
+        and nxt.low not in AUX_BETWEEN
+        and nxt.low not in _IRREGULAR_PAST
+        and not nxt.low.endswith("ed")
+    )
+
+
 def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     """The subject of the clause before token j: the sentence's own subject when it is a
     speaker, else the nearest speaker phrase followed by a verb."""
     i = lo
+    if _opening_adverbial(toks, i, j):
+        # an opening adverbial ("On Monday, …", "Speaking in Ohio, …"): the subject follows
+        # its comma
+        for k in range(i + 1, min(j, i + 20)):
+            if toks[k].text == ",":
+                i = k + 1
+                break
+            if toks[k].kind == "Q":
+                break
     while i <= j and i < lo + 12 and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
         i += 1
     if i <= j:
-        first = np_forward(toks, i, j + 1)
+        first = long_np_forward(toks, i, j + 1)
         if first is None and toks[i].low in _DETS:
             first = _lower_np_forward(toks, i, j + 1)
-        if first is not None and first[1] <= j and _speakerish(toks, first):
-            nxt = toks[first[1]]
-            if nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low):
-                return first
+        if (
+            first is not None
+            and first[1] <= j
+            and _subjectish(toks, first)
+            and _to_verb(toks, first[1], j)
+        ):
+            return first
     # the subject sits within a few dozen tokens of the participle; a bounded look-back
     # keeps dense run-on text linear
     for k in range(j, max(lo, j - _SUBJECT_WINDOW) - 1, -1):
@@ -496,11 +676,23 @@ def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if not (nxt.kind == "W" and not _cap(nxt) and _verbish(nxt.low)):
             continue
         np = np_back(toks, k, lo)
-        if np is not None and _speakerish(toks, np):
-            return np
+        if np is None or not _speakerish(toks, np) or toks[np[1] - 1].low in _DATE_HEADS:
+            continue
+        before = toks[np[0] - 1] if np[0] > lo else None
+        if before is not None and before.kind == "W" and not _cap(before) and _verbish(before.low):
+            continue  # the object of a verb ("released a statement saying")
+        return np
     return None
 
 
+_DATE_HEADS = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(
+        """yesterday today tonight week weekend month year morning afternoon evening night
+        day time years months weeks days""".split()
+    )
+)
 _SUBJECT_WINDOW = 40
 _IRREGULAR_PAST = frozenset(
     """spoke met went came gave took made held sent began ran won lost led left kept put set
@@ -508,6 +700,16 @@ _IRREGULAR_PAST = frozenset(
     let knew grew threw drew rose fell broke chose drove flew rode shook swore tore woke wore
     got built dealt meant sold stuck swung taught understood withdrew""".split()
 )
+
+
+def _past_or_cue(low: str) -> bool:
+    """A verb form that is no plural noun: a past tense, a reporting verb, an auxiliary."""
+    return (
+        low in AUX_BETWEEN
+        or low in _IRREGULAR_PAST
+        or low in CUE_STANCE
+        or (low.endswith("ed") and len(low) > 3)
+    )
 
 
 def _verbish(low: str) -> bool:

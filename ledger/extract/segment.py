@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .lexicon import CUE_STANCE
 from .quotes import Quote, find_quotes
 
 # "U.S." and other dotted abbreviations, words with inner apostrophes/hyphens/dots
@@ -91,8 +92,9 @@ def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tu
     return out, qi
 
 
-def _ends_sentence(toks: list[Tok], i: int) -> bool:
-    """Is there a sentence boundary right after token i?"""
+def _ends_sentence(toks: list[Tok], i: int, begin: int = 0) -> bool:
+    """Is there a sentence boundary right after token i (in a sentence that began at
+    token `begin`)?"""
     t = toks[i]
     if i + 1 >= len(toks):
         return True
@@ -101,10 +103,10 @@ def _ends_sentence(toks: list[Tok], i: int) -> bool:
         inner = t.text.rstrip("”\"»’“' ")
         if not inner or inner[-1] not in ".!?" or nxt.kind != "W" or not nxt.text[0].isupper():
             return False
-        # “…win.” Smith said. — a bare attribution right after the quote belongs to it
-        after = toks[i + 2].low if i + 2 < len(toks) else ""
-        tail = toks[i + 3].text if i + 3 < len(toks) else "."
-        return not (after in _SAID and tail in (".", ","))
+        # “…win.” Smith said. / “…win?” Jane Roe asked of the plan. — an attribution right
+        # after a quote that opens its sentence (a short name, then a reporting verb) belongs
+        # to it; after "X said “…”." the next sentence is a new one
+        return i != begin or not _attribution_follows(toks, i + 1)
     if t.kind != "P" or t.text not in ".!?":
         return False
     if nxt.kind == "W":
@@ -124,7 +126,29 @@ def _ends_sentence(toks: list[Tok], i: int) -> bool:
     return True
 
 
-_SAID = frozenset("said says told added asked wrote explained continued noted".split())
+_SAID = frozenset(k for k in CUE_STANCE if " " not in k)
+_NAME_RUN = 6
+
+
+def _attribution_follows(toks: list[Tok], j: int) -> bool:
+    """Do the tokens from j hold a short capitalised speaker phrase and then a lower-case
+    reporting verb ("Jane Roe said", "Mr. Roe added", "He asked")?"""
+    n = len(toks)
+    k = j
+    while k < n and k - j < _NAME_RUN:
+        t = toks[k]
+        if t.kind == "W" and t.text[0].isupper():
+            k += 1
+        elif t.text == "." and k > j and toks[k - 1].low in ABBREVIATIONS:
+            k += 1
+        else:
+            break
+    if k == j or k >= n:
+        return False
+    t = toks[k]
+    if t.kind == "W" and t.low.endswith("ly") and k + 1 < n:
+        t = toks[k + 1]  # "Roe quickly added"
+    return t.kind == "W" and t.text[0].islower() and t.low in _SAID
 
 
 def sentences(
@@ -173,7 +197,7 @@ def _sentences(
             if not cands or cands[-1] != last:
                 cands.append(last)
             for i in cands:
-                if i < last and not _ends_sentence(toks, i):
+                if i < last and not _ends_sentence(toks, i, begin):
                     continue
                 while i - begin + 1 > _MAX_SENTENCE_TOKENS:
                     cut = begin + _MAX_SENTENCE_TOKENS
