@@ -25,6 +25,7 @@ from .lexicon import (
     AUX_BETWEEN,
     CUE_STANCE,
     GROUP_HEADS,
+    MONTHS,
     NP_LOWER,
     NP_MODIFIERS,
     PARTICIPLE_CUES,
@@ -34,7 +35,6 @@ from .lexicon import (
     TITLES,
     WEAK_CUES,
     WEEKDAYS,
-    MONTHS,
 )
 from .segment import ABBREVIATIONS, Tok
 
