@@ -53,7 +53,7 @@ docs/linking.md has thresholds, measured figures and integration advice.
 
 from __future__ import annotations
 
-from .claims import Claim, build_claims, match_claims
+from .claims import Claim, build_claims, connected_groups, match_claims
 from .diff import token_diff, word_diff
 from .linker import Linker
 from .model import ALTERED, PARAPHRASE, RELATIONS, REPEAT, LinkItem, ProposedLink, order_key
@@ -76,6 +76,7 @@ __all__ = [
     "SimilarIndex",
     "Thresholds",
     "build_claims",
+    "connected_groups",
     "classify_pair",
     "content_tokens",
     "match_claims",

@@ -14,12 +14,12 @@ then `published_on`, then import order).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import LinkItem, ProposedLink, order_key
 
-__all__ = ["Claim", "build_claims", "match_claims"]
+__all__ = ["Claim", "build_claims", "connected_groups", "match_claims"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,30 @@ class Claim:
 
 def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
+
+
+def connected_groups(
+    pairs: Iterable[tuple[Hashable, Hashable]], nodes: Iterable[Hashable] = ()
+) -> list[list[Hashable]]:
+    """The connected groups of `nodes` and the ends of `pairs` (plain connectivity)."""
+    parent: dict[Hashable, Hashable] = {}
+
+    def find(x: Hashable) -> Hashable:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x in nodes:
+        find(x)
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[ra] = rb
+    groups: dict[Hashable, list[Hashable]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), []).append(x)
+    return list(groups.values())
 
 
 def build_claims(

@@ -11,19 +11,19 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
-from ledger.services import linking
+from ledger.services import claim_book, linking
 from ledger.services import speakers as speaker_service
 from ledger.services.pipeline import Overrides, content_sha256, read_documents, statements_of
 from ledger.sources.formats import Document
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
 from ledger.store import journal
 from ledger.store.db import Database
-from ledger.store.models import Claim, Source, Statement
+from ledger.store.models import Source, Statement
 
 
 @dataclass
@@ -86,6 +86,7 @@ def store_document(
         except BaseException as err:
             # The process caches may hold speakers and statements this rollback removed.
             linking.forget_index(db)
+            claim_book.forget(db)
             speaker_service.forget_cache(db)
             if not isinstance(err, DatabaseError | DBAPIError):
                 raise
@@ -135,17 +136,6 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
             ]
             statement_ids: list[int] = []
             if found:
-                # Every statement starts as a claim of its own; linking merges claims later.
-                claim_vals = [
-                    journal.complete_values(Claim, {"canonical_text": st.quote}) for st in found
-                ]
-                claim_ids = (
-                    conn.execute(
-                        insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claim_vals
-                    )
-                    .scalars()
-                    .all()
-                )
                 refs = [g.ref for g in doc.given] if doc.given is not None else [None] * len(found)
                 stmt_vals = [
                     journal.complete_values(
@@ -171,10 +161,11 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
                             ],
                             "polarity": st.polarity,
                             "ref": ref,
-                            "claim_id": claim_id,
+                            # set once linking has found the statement's claim
+                            "claim_id": None,
                         },
                     )
-                    for st, ref, claim_id in zip(found, refs, claim_ids, strict=True)
+                    for st, ref in zip(found, refs, strict=True)
                 ]
                 statement_ids = (
                     conn.execute(
@@ -184,37 +175,11 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
                     .scalars()
                     .all()
                 )
-                conn.execute(
-                    update(Claim)
-                    .where(Claim.id == bindparam("cid"))
-                    .values(first_statement_id=bindparam("sid")),
-                    [{"cid": c, "sid": s} for c, s in zip(claim_ids, statement_ids, strict=True)],
-                )
-                for vals, cid, sid in zip(claim_vals, claim_ids, statement_ids, strict=True):
-                    vals["id"], vals["first_statement_id"] = cid, sid
-                    changes.append(("insert", f"claim:{cid}", journal.state_of_values(Claim, vals)))
                 for vals, sid in zip(stmt_vals, statement_ids, strict=True):
                     vals["id"] = sid
-                    changes.append(
-                        ("insert", f"statement:{sid}", journal.state_of_values(Statement, vals))
-                    )
             journal.append_events(session, changes)
-            items = (
-                [
-                    linking.link_item(
-                        sid,
-                        v["quote"],
-                        v["speaker_id"],
-                        v["kind"],
-                        v["stated_on"],
-                        doc.published_on,
-                    )
-                    for sid, v in zip(statement_ids, stmt_vals, strict=True)
-                ]
-                if found
-                else []
-            )
-            linking.link_new(session, list(statement_ids), items)
+            if found:
+                linking.link_fresh(session, stmt_vals, doc.published_on)
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -31,52 +31,28 @@ from ledger.linking import (
     SimilarIndex,
     build_claims,
     classify_pair,
+    connected_groups,
     word_diff,
 )
-from ledger.services import roles
+from ledger.services import claim_book, roles
+from ledger.services.link_items import item_rows, link_item
+from ledger.store import journal
 from ledger.store.models import LINK_RELATIONS, Claim, Link, Review, Source, Speaker, Statement
 
 JOINING = ("auto", "confirmed")
 
 
-def link_item(
-    sid: int, quote: str, speaker_id: int | None, kind: str, stated_on, published_on
-) -> LinkItem:
-    return LinkItem(
-        id=sid,
-        text=quote,
-        speaker_key=speaker_id,
-        verbatim=kind in ("direct", "mixed"),
-        stated_on=stated_on,
-        published_on=published_on,
-        order=sid,
-    )
-
-
 def _item_rows(session: Session, where=None, batch: int = 20_000) -> Iterable[LinkItem]:
     last = 0
     while True:
-        q = (
-            select(
-                Statement.id,
-                Statement.quote,
-                Statement.speaker_id,
-                Statement.kind,
-                Statement.stated_on,
-                Source.published_on,
-            )
-            .join(Source, Statement.source_id == Source.id)
-            .where(Statement.id > last)
-            .order_by(Statement.id)
-            .limit(batch)
-        )
+        q = item_rows().where(Statement.id > last).order_by(Statement.id).limit(batch)
         if where is not None:
             q = q.where(where)
         rows = session.execute(q).all()
         if not rows:
             return
         for row in rows:
-            yield link_item(*row)
+            yield link_item(*row[:6])
         last = rows[-1][0]
 
 
@@ -84,6 +60,8 @@ def _item_rows(session: Session, where=None, batch: int = 20_000) -> Iterable[Li
 class _Cached:
     linker: Linker
     watermark: int  # highest statement id in the index
+    #: the history's head after this process's last import through the index
+    seen: tuple[int, str] | None = None
 
 
 _CACHE: dict[str, _Cached] = {}
@@ -114,6 +92,8 @@ def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
             return cached
         _CACHE[key] = cached
     # Statements stored since (by other processes): index them and store their links.
+    if not journal.changed_since(session, cached.seen, ("statement",)):
+        return cached
     top = session.connection().execute(select(func.max(Statement.id))).scalar() or 0
     ours = sum(1 for i in exclude if cached.watermark < i <= top)
     if top - cached.watermark <= ours:  # nothing but this transaction's own statements
@@ -239,28 +219,93 @@ def _store_links(
     return out
 
 
-def link_new(
-    session: Session, statement_ids: list[int], items: list[LinkItem] | None = None
-) -> int:
-    """Link freshly stored statements (in this transaction) against the index; returns links
-    made. `items`, when the caller has them, saves reading the new statements back."""
-    if not statement_ids:
+def link_fresh(session: Session, rows: list[dict[str, Any]], published_on) -> int:
+    """Link statements inserted in this transaction without a claim (`rows`: their complete
+    column values, ids included), give each its claim and journal them; returns links made.
+
+    The statements, their links and the claims created for them are written with Core and
+    journaled here with their final state; claims they join are updated through the book
+    (`claim_book`), or, when a rejected link is involved, reclustered as before.
+    """
+    if not rows:
         return 0
-    new = set(statement_ids)
+    items = [
+        link_item(v["id"], v["quote"], v["speaker_id"], v["kind"], v["stated_on"], published_on)
+        for v in rows
+    ]
+    new = {it.id for it in items}
     cached = _index(session, exclude=new)
-    if items is None:
-        items = list(_item_rows(session, Statement.id.in_(sorted(new))))
     made: list[ProposedLink] = []
-    for item in sorted(items, key=lambda i: i.id):
+    for item in items:
         if item.id in cached.linker:
             continue
         made.extend(cached.linker.add(item))
         cached.watermark = max(cached.watermark, item.id)
-    rows = _store_links(session, made, fresh=new)
+    journal.on_commit(session, lambda head: setattr(cached, "seen", head))
+    conn = session.connection()
+    changes: list = []
+    if made:
+        link_vals = [
+            journal.complete_values(
+                Link,
+                {
+                    "a_id": p.a_id,
+                    "b_id": p.b_id,
+                    "relation": p.relation,
+                    "score": round(float(p.score), 4),
+                    "method": p.method,
+                    "diff": p.diff,
+                    "decided": p.status,
+                },
+            )
+            for p in made
+        ]
+        link_ids = (
+            conn.execute(insert(Link).returning(Link.id, sort_by_parameter_order=True), link_vals)
+            .scalars()
+            .all()
+        )
+        for vals, lid in zip(link_vals, link_ids, strict=True):
+            vals["id"] = lid
+            changes.append(("insert", f"link:{lid}", journal.state_of_values(Link, vals)))
+    joining = [p.pair for p in made if p.status in JOINING]
+    assigned = claim_book.assign(session, items, joining)
+    if assigned is None:
+        # A rejected link is involved: every statement starts as a claim of its own and the
+        # group is reclustered from its links, as a rebuild would.
+        values = [journal.complete_values(Claim, {"canonical_text": it.text}) for it in items]
+        claim_ids = (
+            conn.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), values)
+            .scalars()
+            .all()
+        )
+        claim_of = {}
+        for it, vals, cid in zip(items, values, claim_ids, strict=True):
+            vals["id"], vals["first_statement_id"] = cid, it.id
+            claim_of[it.id] = cid
+            changes.append(("insert", f"claim:{cid}", journal.state_of_values(Claim, vals)))
+        conn.execute(
+            update(Claim)
+            .where(Claim.id == bindparam("cid"))
+            .values(first_statement_id=bindparam("sid")),
+            [{"cid": c, "sid": s} for s, c in claim_of.items()],
+        )
+    else:
+        claim_of, claim_changes = assigned
+        changes.extend(claim_changes)
+    conn.execute(
+        update(Statement).where(Statement.id == bindparam("sid")).values(claim_id=bindparam("cid")),
+        [{"sid": s, "cid": c} for s, c in claim_of.items()],
+    )
+    for v in rows:
+        v["claim_id"] = claim_of[v["id"]]
+        changes.append(("insert", f"statement:{v['id']}", journal.state_of_values(Statement, v)))
+    journal.append_events(session, changes)
+    if assigned is None:
+        claim_book.forget(session)
+        if joining:
+            _join_claims(session, joining)
     session.flush()
-    joining = [(lk.a_id, lk.b_id) for lk in rows if lk.decided in JOINING]
-    if joining:
-        _join_claims(session, joining)
     return len(made)
 
 
@@ -300,25 +345,12 @@ def _join_claims(session: Session, pairs: list[tuple[int, int]]) -> None:
 def _merge_claims(
     session: Session, pairs: list[tuple[int, int]], claim_of: dict[int, int | None]
 ) -> None:
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ca, cb = claim_of.get(a), claim_of.get(b)
-        if ca is None or cb is None:
-            continue
-        ra, rb = find(ca), find(cb)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    groups: dict[int, list[int]] = {}
-    for c in list(parent):
-        groups.setdefault(find(c), []).append(c)
-    for claim_ids in groups.values():
+    claim_pairs = [
+        (claim_of[a], claim_of[b])
+        for a, b in pairs
+        if claim_of.get(a) is not None and claim_of.get(b) is not None
+    ]
+    for claim_ids in connected_groups(claim_pairs):
         if len(claim_ids) > 1:
             statements = set(
                 session.scalars(select(Statement.id).where(Statement.claim_id.in_(claim_ids)))
@@ -354,19 +386,7 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
     current: dict[int, int | None] = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
-        for row in session.execute(
-            select(
-                Statement.id,
-                Statement.quote,
-                Statement.speaker_id,
-                Statement.kind,
-                Statement.stated_on,
-                Source.published_on,
-                Statement.claim_id,
-            )
-            .join(Source, Statement.source_id == Source.id)
-            .where(Statement.id.in_(chunk))
-        ):
+        for row in session.execute(item_rows().where(Statement.id.in_(chunk))):
             info[row[0]] = link_item(*row[:6])
             current[row[0]] = row[6]
     links, confirmed, rejected = [], [], []

@@ -55,8 +55,8 @@ class _Known:
 class _Cache:
     by_id: dict[int, _Known] = field(default_factory=dict)
     by_key: dict[str, set[int]] = field(default_factory=dict)
-    #: the speaker tables as this cache last saw them (see `_signature`)
-    signature: tuple | None = None
+    #: the history's head after this process's last write through the cache
+    seen: tuple[int, str] | None = None
 
     def remember(self, known: _Known) -> None:
         self.by_id[known.id] = known
@@ -74,24 +74,13 @@ def _cache(session: Session) -> _Cache:
     return _CACHES.setdefault(key, _Cache())
 
 
-def _signature(session: Session) -> tuple:
-    # Another process adding, merging or aliasing speakers changes the highest id or the
-    # number of rows of one of the two tables; then this process's snapshots are stale.
-    speakers = session.execute(select(func.max(Speaker.id), func.count()).select_from(Speaker))
-    aliases = session.execute(
-        select(func.max(SpeakerAlias.id), func.count()).select_from(SpeakerAlias)
-    )
-    return (*speakers.one(), *aliases.one())
-
-
 def _fresh_cache(session: Session) -> _Cache:
-    """This process's cache, emptied if another writer changed the speakers since."""
+    """This process's cache, emptied if anyone changed a speaker or alias since this
+    process last wrote (the history says so; no table scan)."""
     cache = _cache(session)
-    signature = _signature(session)
-    if cache.signature != signature:
+    if journal.changed_since(session, cache.seen, ("speaker",)):
         forget_cache(session)
         cache = _cache(session)
-        cache.signature = signature
     return cache
 
 
@@ -191,8 +180,9 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
         cache.remember(best)
         out[ref] = best.id
     session.flush()
-    # our own changes are in the cache; a rollback drops it (importing.forget_cache)
-    cache.signature = _signature(session)
+    # Our own changes are in the cache: once they commit, it is current with the history.
+    # A rollback drops the cache instead (importing.forget_cache).
+    journal.on_commit(session, lambda head: setattr(cache, "seen", head))
     return out
 
 

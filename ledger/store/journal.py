@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, select, text
+from sqlalchemy import event, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.config import current_actor, os_user
@@ -159,6 +159,40 @@ def _chain_head(session: Session) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS)
 
 
+def head(session: Session) -> tuple[int, str]:
+    """(seq, hash) of the newest event as this write transaction sees it (takes the writer
+    lock). Process caches remember it after their own writes to tell whether anyone else
+    has written since."""
+    head = _chain_head(session)
+    session.info[_HEAD] = head
+    return head
+
+
+def changed_since(
+    session: Session, seen: tuple[int, str] | None, prefixes: tuple[str, ...]
+) -> bool:
+    """Whether any event newer than `seen` touched a subject starting with one of `prefixes`,
+    or the history is not the one `seen` was taken from. Called inside a write transaction,
+    so nothing can be appended between this answer and the caller's own changes."""
+    if seen is None:
+        return True
+    now = head(session)
+    if now == seen:
+        return False
+    seq, digest = seen
+    if now[0] < seq:
+        return True  # another database, or events gone
+    conn = session.connection()
+    if seq and conn.execute(select(Event.hash).where(Event.seq == seq)).scalar() != digest:
+        return True
+    hit = conn.execute(
+        select(Event.seq)
+        .where(Event.seq > seq, or_(*(Event.subject.startswith(p) for p in prefixes)))
+        .limit(1)
+    ).first()
+    return hit is not None
+
+
 def _forget_head(session: Session, transaction) -> None:
     # A flush's internal subtransaction ending changes nothing; a commit, a rollback or a
     # savepoint ending does.
@@ -168,6 +202,23 @@ def _forget_head(session: Session, transaction) -> None:
 
 def _forget_head_on_rollback(session: Session, _previous_transaction: object) -> None:
     session.info.pop(_HEAD, None)
+    session.info.pop(_ON_COMMIT, None)
+
+
+_ON_COMMIT = "ledger_on_commit"
+
+
+def on_commit(session: Session, callback) -> None:
+    """Call `callback(head)` with the history's head once this transaction has committed;
+    dropped if it rolls back. Process caches use it to record what they are current with."""
+    session.info.setdefault(_ON_COMMIT, []).append(callback)
+
+
+def _after_commit(session: Session) -> None:
+    callbacks = session.info.pop(_ON_COMMIT, ())
+    head = session.info.get(_HEAD)
+    for callback in callbacks:
+        callback(head)
 
 
 def acting_user(session: Session) -> str:
@@ -248,6 +299,7 @@ def install(session_class: type[Session]) -> None:
         # Any commit, rollback or savepoint release ends what we know of the head.
         event.listen(session_class, "after_transaction_end", _forget_head)
         event.listen(session_class, "after_soft_rollback", _forget_head_on_rollback)
+        event.listen(session_class, "after_commit", _after_commit)
 
 
 # --- verification -----------------------------------------------------------------------

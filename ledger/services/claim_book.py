@@ -1,0 +1,304 @@
+"""Claims for statements being imported, decided in memory from the links they made.
+
+A claim is the connected group of statements joined by auto or confirmed links; its first
+statement is the earliest appearance and its canonical text is the quote of the member with
+the most joining links (ties: the earliest). Reclustering a touched claim from the database
+on every import costs time in proportion to the claim's size, so a busy quote would make a
+large import quadratic. The book keeps, per process and database, the members and link
+degrees of the claims it has seen and updates them as new links arrive; the answer is the
+one `linking.recluster` would give for the same links.
+
+Two cases are left to the full recluster: a claim with a rejected link among its members'
+links (a rejected pair must stay apart, which connectivity alone does not know), and any
+claim the book has not loaded when the history shows another writer touched claims, links
+or statements since this process last wrote (then the book starts again from the database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from ledger.linking import LinkItem, connected_groups, order_key
+from ledger.services.link_items import item_rows, link_item
+from ledger.store import journal
+from ledger.store.models import Claim, Link, Review, Statement
+
+JOINING = ("auto", "confirmed")
+_WATCHED = ("claim", "link", "statement")
+_CHUNK = 900
+
+
+@dataclass
+class _Claim:
+    id: int
+    members: dict[int, tuple]  # statement id -> its order key
+    texts: dict[int, str]  # statement id -> quote
+    degree: dict[int, int]  # statement id -> joining links (absent: none)
+    first_id: int
+    canonical_id: int
+    stored_first: int | None  # as the claim row has them now
+    stored_text: str
+    stored_status: str
+
+    def rank(self, sid: int) -> tuple:
+        return (-self.degree.get(sid, 0), self.members[sid])
+
+    def settle(self, candidates: Iterable[int]) -> None:
+        """Re-pick first and canonical; only `candidates` (new or changed members) can
+        have overtaken the current ones."""
+        pool = {self.first_id, self.canonical_id, *candidates}
+        self.first_id = min(pool, key=self.members.__getitem__)
+        self.canonical_id = min(pool, key=self.rank)
+
+
+@dataclass
+class _Book:
+    claims: dict[int, _Claim] = field(default_factory=dict)
+    claim_of: dict[int, int] = field(default_factory=dict)  # statement id -> claim id
+    seen: tuple[int, str] | None = None
+
+
+_BOOKS: dict[str, _Book] = {}
+
+
+def _key(session_or_db) -> str:
+    bind = session_or_db.get_bind() if isinstance(session_or_db, Session) else session_or_db
+    return bind.engine.url.render_as_string(hide_password=False)
+
+
+def forget(session_or_db) -> None:
+    """Drop this process's book (after a rollback, a recluster or a rebuild)."""
+    _BOOKS.pop(_key(session_or_db), None)
+
+
+def _book(session: Session) -> _Book:
+    key = _key(session)
+    book = _BOOKS.get(key)
+    if book is None or journal.changed_since(session, book.seen, _WATCHED):
+        book = _BOOKS[key] = _Book()
+    return book
+
+
+def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
+    """Load claims into the book; False when one of them has a rejected link."""
+    wanted = sorted(set(claim_ids) - set(book.claims))
+    if not wanted:
+        return True
+    conn = session.connection()
+    members: dict[int, dict[int, tuple]] = {c: {} for c in wanted}
+    texts: dict[int, dict[int, str]] = {c: {} for c in wanted}
+    rows: dict[int, tuple] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        for r in conn.execute(
+            select(Claim.id, Claim.first_statement_id, Claim.canonical_text, Claim.status).where(
+                Claim.id.in_(chunk)
+            )
+        ):
+            rows[r[0]] = tuple(r[1:])
+        for *row, cid in conn.execute(item_rows().where(Statement.claim_id.in_(chunk))):
+            item = link_item(*row)
+            members[cid][item.id] = order_key(item)
+            texts[cid][item.id] = item.text
+    everyone = {sid: cid for cid, m in members.items() for sid in m}
+    degree: dict[int, dict[int, int]] = {c: {} for c in wanted}
+    ids = sorted(everyone)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        inside = set(chunk)
+        for a, b, decided in conn.execute(
+            select(Link.a_id, Link.b_id, Link.decided).where(
+                or_(Link.a_id.in_(chunk), Link.b_id.in_(chunk))
+            )
+        ):
+            if decided == "rejected":
+                return False
+            ca = everyone.get(a)
+            if decided in JOINING and ca is not None and ca == everyone.get(b):
+                # each link is seen once from each end that falls in this chunk
+                if a in inside:
+                    degree[ca][a] = degree[ca].get(a, 0) + 1
+                if b in inside:
+                    degree[ca][b] = degree[ca].get(b, 0) + 1
+    for cid in wanted:
+        if cid not in rows or not members[cid]:
+            return False  # a claim without members: leave it to the recluster
+        first, text, status = rows[cid]
+        m = members[cid]
+        state = _Claim(cid, m, texts[cid], degree[cid], 0, 0, first, text, status)
+        state.first_id = min(m, key=m.__getitem__)
+        state.canonical_id = min(m, key=state.rank)
+        book.claims[cid] = state
+        for sid in m:
+            book.claim_of[sid] = cid
+    return True
+
+
+def _claims_of(session: Session, book: _Book, statement_ids: set[int]) -> dict[int, int | None]:
+    out = {s: book.claim_of[s] for s in statement_ids if s in book.claim_of}
+    missing = sorted(statement_ids - set(out))
+    conn = session.connection()
+    for start in range(0, len(missing), _CHUNK):
+        chunk = missing[start : start + _CHUNK]
+        out.update(
+            conn.execute(
+                select(Statement.id, Statement.claim_id).where(Statement.id.in_(chunk))
+            ).all()
+        )
+    return out
+
+
+def assign(
+    session: Session, items: list[LinkItem], joining: list[tuple[int, int]]
+) -> tuple[dict[int, int], list] | None:
+    """Give each new statement (`items`, stored in this transaction without a claim) its
+    claim, joining and updating stored claims through `joining` links.
+
+    Returns (claim id per new statement, journal changes for the claims inserted here), or
+    None when a rejected link is involved and the caller must recluster instead. Updates of
+    stored claims and moved statements go through the ORM and are journaled by the flush.
+    """
+    book = _book(session)
+    new = {it.id: it for it in items}
+    old = {x for pair in joining for x in pair if x not in new}
+    claim_of_old = _claims_of(session, book, old)
+    if any(c is None for c in claim_of_old.values()):
+        return None
+    if not _load(session, book, set(claim_of_old.values())):
+        return None
+
+    def node(sid: int) -> object:
+        return sid if sid in new else ("claim", claim_of_old[sid])
+
+    groups = connected_groups(((node(a), node(b)) for a, b in joining), new)
+
+    bump: dict[int, int] = {}
+    for a, b in joining:
+        bump[a] = bump.get(a, 0) + 1
+        bump[b] = bump.get(b, 0) + 1
+
+    new_key = {s: order_key(it) for s, it in new.items()}
+
+    def book_key(sid: int) -> tuple:
+        return book.claims[book.claim_of[sid]].members[sid]
+
+    result: dict[int, int] = {}
+    fresh: list[tuple[list[int], dict[int, tuple], dict[int, str], dict[int, int]]] = []
+    for group in groups:
+        new_ids = sorted(x for x in group if isinstance(x, int))
+        claims = sorted(x[1] for x in group if not isinstance(x, int))
+        if not claims:
+            m = {s: new_key[s] for s in new_ids}
+            t = {s: new[s].text for s in new_ids}
+            d = {s: bump[s] for s in new_ids if s in bump}
+            fresh.append((new_ids, m, t, d))
+            continue
+        states = [book.claims[c] for c in claims]
+        target = states[0]
+        if len(states) > 1:
+            # As the recluster does: keep the claim of the first appearance, else the one
+            # holding the earliest-stored statement, so ratings stay with their claim.
+            first = min(
+                [st.first_id for st in states] + new_ids,
+                key=lambda s: new_key[s] if s in new_key else book_key(s),
+            )
+            target = (
+                book.claims[book.claim_of[first]]
+                if first not in new
+                else min(states, key=lambda st: min(st.members))
+            )
+        others = [st for st in states if st is not target]
+        changed = set(new_ids) | {s for s in bump if s not in new and node(s) in group}
+        for other in others:
+            _fold(session, book, target, other)
+            changed |= {other.first_id, other.canonical_id}
+        for s in new_ids:
+            target.members[s] = new_key[s]
+            target.texts[s] = new[s].text
+            book.claim_of[s] = target.id
+            result[s] = target.id
+        for s in changed:
+            if s in bump:
+                target.degree[s] = target.degree.get(s, 0) + bump[s]
+        target.settle(changed)
+        _store_target(session, target)
+
+    changes = []
+    if fresh:
+        values = [
+            journal.complete_values(
+                Claim,
+                {
+                    "canonical_text": t[min(ids, key=lambda s, m=m, d=d: (-d.get(s, 0), m[s]))],
+                    "first_statement_id": min(ids, key=m.__getitem__),
+                },
+            )
+            for ids, m, t, d in fresh
+        ]
+        claim_ids = (
+            session.connection()
+            .execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), values)
+            .scalars()
+            .all()
+        )
+        for (ids, m, t, d), vals, cid in zip(fresh, values, claim_ids, strict=True):
+            vals["id"] = cid
+            changes.append(("insert", f"claim:{cid}", journal.state_of_values(Claim, vals)))
+            state = _Claim(cid, m, t, d, 0, 0, vals["first_statement_id"], "", "open")
+            state.first_id = vals["first_statement_id"]
+            state.canonical_id = min(ids, key=state.rank)
+            state.stored_text = vals["canonical_text"]
+            book.claims[cid] = state
+            for s in ids:
+                book.claim_of[s] = cid
+                result[s] = cid
+    journal.on_commit(session, lambda head: setattr(book, "seen", head))
+    return result, changes
+
+
+def _fold(session: Session, book: _Book, target: _Claim, other: _Claim) -> None:
+    """Move every statement of `other` into `target`; `other` is deleted, or kept as
+    `merged` when reviews refer to it."""
+    for st in session.scalars(select(Statement).where(Statement.claim_id == other.id)):
+        st.claim_id = target.id
+    target.members.update(other.members)
+    target.texts.update(other.texts)
+    for s, n in other.degree.items():
+        target.degree[s] = target.degree.get(s, 0) + n
+    for s in other.members:
+        book.claim_of[s] = target.id
+    session.flush()
+    row = session.get(Claim, other.id)
+    reviewed = session.scalar(
+        select(func.count()).select_from(Review).where(Review.claim_id == other.id)
+    )
+    if reviewed:
+        row.status = "merged"  # its reviews stay on the record
+        row.first_statement_id = None
+    else:
+        session.delete(row)
+    del book.claims[other.id]
+
+
+def _store_target(session: Session, state: _Claim) -> None:
+    text = state.texts[state.canonical_id]
+    if (state.stored_first, state.stored_text, state.stored_status) == (
+        state.first_id,
+        text,
+        "open" if state.stored_status == "merged" else state.stored_status,
+    ):
+        return
+    row = session.get(Claim, state.id)
+    row.first_statement_id = state.first_id
+    row.canonical_text = text
+    if row.status == "merged":
+        row.status = "open"
+    state.stored_first, state.stored_text, state.stored_status = (
+        row.first_statement_id,
+        row.canonical_text,
+        row.status,
+    )

@@ -1,0 +1,36 @@
+"""Stored statements as the linker sees them (`LinkItem`), and the query that reads them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+
+from ledger.linking import LinkItem
+from ledger.store.models import Source, Statement
+
+
+def link_item(
+    sid: int, quote: str, speaker_id: int | None, kind: str, stated_on, published_on
+) -> LinkItem:
+    return LinkItem(
+        id=sid,
+        text=quote,
+        speaker_key=speaker_id,
+        verbatim=kind in ("direct", "mixed"),
+        stated_on=stated_on,
+        published_on=published_on,
+        order=sid,
+    )
+
+
+def item_rows() -> Select:
+    """(id, quote, speaker_id, kind, stated_on, published_on, claim_id) of statements; the
+    first six are `link_item`'s arguments."""
+    return select(
+        Statement.id,
+        Statement.quote,
+        Statement.speaker_id,
+        Statement.kind,
+        Statement.stated_on,
+        Source.published_on,
+        Statement.claim_id,
+    ).join(Source, Statement.source_id == Source.id)
