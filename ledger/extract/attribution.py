@@ -51,6 +51,8 @@ _VENUE_HEADS = frozenset(
     briefing rally hearing debate appearance event meeting call podcast video broadcast
     message note memo report remarks address session testimony town hall""".split()
 )
+_TELL = frozenset("tell tells told telling informed assured reminded".split())
+_REFLEXIVES = frozenset("himself herself itself themselves".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _BASE_OK_BEFORE = frozenset(
     "i we they you would will did does do can could may might should must to also".split()
@@ -83,7 +85,7 @@ def _cap(t: Tok) -> bool:
 
 def _np_token(t: Tok) -> bool:
     if t.kind == "P":
-        return t.text in ("’", "'", "&", "-")
+        return t.text in ("’", "'", "&")  # a lone "-" is a dash ("HEADLINE - Jane Roe:")
     if t.kind != "W":
         return False
     return _cap(t) or t.low in NP_LOWER or t.low in NP_MODIFIERS or t.low.rstrip(".") in TITLES
@@ -235,7 +237,8 @@ def long_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
             and toks[m].low not in _NOT_HEAD
             and toks[m].low not in AUX_BETWEEN
             and toks[m].low not in PRONOUNS
-            and not _verbish(toks[m].low)
+            and toks[m].low not in CUE_STANCE
+            and toks[m].low not in _IRREGULAR_PAST
         ):
             m += 1
         if m == k or m >= hi or not _cap(toks[m]):
@@ -258,6 +261,7 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
             low in AUX_BETWEEN
             or (low.endswith("ly") and not _cap(t) and low not in NP_LOWER)
             or low in _DATEY
+            or low in _REFLEXIVES
         ):
             j -= 1
             continue
@@ -283,6 +287,14 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
     return j
 
 
+def _year_or_month(toks: list[Tok], k: int) -> bool:
+    t = toks[k]
+    if t.text in ("‘", "’", "'") and k + 1 < len(toks):
+        t = toks[k + 1]
+        return t.text.isdigit() and len(t.text) == 2
+    return (t.text.isdigit() and len(t.text) == 4) or t.low in MONTHS
+
+
 def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
     """Step forward over date and venue phrases after a cue ("on Sunday", "in a statement")."""
     for _ in range(6):
@@ -303,6 +315,9 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
             and toks[j + 1].low in ("week", "month", "year", "night", "weekend", "morning", "month")
         ):
             j += 2
+            continue
+        if low in ("in", "during") and j + 1 < hi and _year_or_month(toks, j + 1):
+            j += 3 if toks[j + 1].text in ("‘", "’", "'") else 2  # "said in 2008", "in ‘08"
             continue
         if low in ("on", "in", "at", "during", "via", "through", "over") and j + 1 < hi:
             # a venue phrase runs to "that", a comma, a colon or a quote, within a few words
@@ -751,23 +766,17 @@ def _frame_for(
         if speaker is None:
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "participle", j, cue_end, [])
-    if prev is not None and (prev.kind == "Q" or prev.text in (",", "—", "–", ":")) and j == before:
+    if (
+        prev is not None
+        and (prev.kind == "Q" or prev.text in (",", "—", "–", ":"))
+        and j == before
+        and low not in _TELL  # "…, Roe told the mayor": the phrase after "told" is the addressee
+    ):
         # inverted: “…,” said Burns. / …, said the ministry, adding …
-        np = np_forward(toks, cue_end, n)
+        # “…,” said retired neurosurgeon Ben Carson: lower-case modifiers, then the name
+        np = long_np_forward(toks, cue_end, n)
         if np is None and prev.kind == "Q":
             np = _lower_np_forward(toks, cue_end, n)
-            # “…,” said retired neurosurgeon Ben Carson: lower-case modifiers, then the name
-            for skip in range(1, 4):
-                if np is not None or cue_end + skip >= n:
-                    break
-                between = toks[cue_end : cue_end + skip]
-                if any(
-                    t.kind != "W" or t.low in _NOT_HEAD or t.low in AUX_BETWEEN for t in between
-                ):
-                    break
-                cand = np_forward(toks, cue_end + skip, n)
-                if cand is not None and _cap(toks[cand[1] - 1]):
-                    np = (cue_end, cand[1])
         # after a comma the phrase must end the clause ("…, said the ministry."); "…, calls
         # Horgos “a mistake”" is a subject's own verb with an object
         if np is not None and (np[1] >= n or toks[np[1]].kind == "P" or prev.kind == "Q"):
@@ -782,24 +791,44 @@ def _frame_for(
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "elided", j, cue_end, [])
     np = np_back(toks, j, lo)
+    if (
+        np is not None
+        and low in PARTICIPLE_CUES
+        and np[0] > 0
+        and toks[np[0] - 1].kind == "W"
+        and not _cap(toks[np[0] - 1])
+        and _past_or_cue(toks[np[0] - 1].low)
+    ):
+        # "The town released a statement Wednesday saying …": the phrase before the
+        # participle is the object of a verb; the speaker is that verb's subject
+        speaker = clause_subject(toks, np[0] - 1, 0)
+        if speaker is None:
+            return None
+        return Frame(i, cue_end, cue_text, stance, speaker, "participle", i, cue_end, [])
     if np is None and prev.text in (",", "—", "–") and j - 1 >= lo:
         # an appositive: "Smith, a spokesman for the ministry, said", "Jones, 66, said"
         for k in range(j - 1, max(0, j - 18) - 1, -1):
             if toks[k].text == prev.text:
                 inner = toks[k + 1 : j]
                 first = inner[0] if inner else None
-                if first is not None and (
-                    first.low in _DETS
-                    or first.low == "who"
-                    or first.low.rstrip(".") in TITLES
-                    or first.low.endswith("ing")
-                    or first.text.isdigit()
-                    or _PARTY_TAG.match(first.text) is not None
-                    or any(t.low in NP_LOWER or t.low.rstrip(".") in TITLES for t in inner)
+                if (
+                    first is not None
+                    and first.kind == "W"
+                    and not any(t.kind == "Q" for t in inner)
                 ):
-                    # the name may sit before an earlier frame ("Graham, who says …, tweeted")
-                    cand = np_back(toks, k - 1, 0)
-                    if cand is not None and _cap(toks[cand[1] - 1]):
+                    # "Jones, 66,", "Roe, a spokeswoman for X,", "Roe, Republican of Ohio,",
+                    # "Roe, however,", "Roe, who …,": the name may sit before an earlier
+                    # frame ("Graham, who says …, tweeted") or a party tag
+                    m = k - 1
+                    if m > 0 and toks[m].text == ")":
+                        while m > 0 and m > k - 9 and toks[m].text != "(":
+                            m -= 1
+                        m -= 1
+                    cand = np_back(toks, m, 0)
+                    if cand is not None and (
+                        _cap(toks[cand[1] - 1])
+                        or (toks[cand[0]].low in _DETS and _speakerish(toks, cand))
+                    ):
                         # the attribution proper starts at the comma before the cue; the
                         # appositive between may hold a frame of its own
                         return Frame(i, cue_end, cue_text, stance, cand, "np", j, cue_end, [])

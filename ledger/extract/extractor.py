@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .attribution import Frame, clause_subject, find_frames, np_forward
+from .attribution import Frame, _verbish, clause_subject, find_frames, np_forward
 from .dates import find_date
 from .hedging import hedge_cues, level_of, polarity_of
 from .lexicon import AUX_BETWEEN, CUE_STANCE, SENTENCE_FUNCTION
@@ -100,30 +100,45 @@ def _speaker_of(
     return resolver.resolve(m, m.start), m
 
 
-def _register_subject(text: str, toks: list[Tok], resolver: Resolver) -> None:
-    """Make a sentence's named subject available to later pronouns."""
+def _register_subject(
+    text: str, toks: list[Tok], resolver: Resolver
+) -> tuple[Entity | None, Mention] | None:
+    """Make a sentence's named subject available to later pronouns, and return the
+    subject (a person, organisation or group followed by a verb) when there is one; its
+    entity is None for a name not known yet (registered only if a quote needs it)."""
     i = 0
     n = len(toks)
     while i < n and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
         i += 1
-    if i + 1 >= n or not toks[i].text[:1].isupper():
-        return
-    second = toks[i + 1].text[:1]
-    if not (second.isupper() or second == "."):
-        return  # a full name has two capitalised words ("Mr. X", "Jane Roe")
+    if i + 1 >= n:
+        return None
+    first = toks[i]
+    if first.low in ("he", "she", "they"):
+        nxt = toks[i + 1]
+        if nxt.kind != "W" or nxt.text[0].isupper() or not _verbish(nxt.low):
+            return None
+        m = parse_mention(text, toks[i : i + 1])
+        ent = resolver.resolve(m, m.start) if m is not None else None
+        return (ent, m) if ent is not None and m is not None else None
+    if not first.text[:1].isupper():
+        return None
     np = np_forward(toks, i, n)
-    # only a full name introduces someone new; a bare surname is resolved when it speaks
-    if np is None or np[1] >= n or np[1] - np[0] < 2:
-        return
+    if np is None or np[1] >= n:
+        return None
     nxt = toks[np[1]]
     if nxt.kind != "W" or nxt.text[0].isupper():
-        return
+        return None
     m = parse_mention(text, toks[np[0] : np[1]])
-    if m is None or m.pronoun or m.kind not in ("person", "organisation"):
-        return
-    if m.kind == "person" and m.surname_only and resolver.by_surname.get(m.name.lower()) is None:
-        return
-    resolver.resolve(m, m.start)
+    if m is None or m.pronoun or m.kind not in ("person", "organisation", "group"):
+        return None
+    full = np[1] - np[0] >= 2 and m.kind != "group"
+    if full and m.kind == "person" and m.surname_only:
+        full = resolver.by_surname.get(m.name.lower()) is not None
+    # only a full name introduces someone new; a bare surname is resolved when it speaks
+    ent = resolver.resolve(m, m.start, register=full)
+    if not _verbish(nxt.low):
+        return None
+    return ent, m
 
 
 def _content_span(
@@ -158,10 +173,15 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     pending: _Raw | None = None  # "X said:" waiting for its quote
     last: _Raw | None = None
     last_para = -1
+    # the subject of the latest sentence that reported nothing ("Roe praised the plan."),
+    # for a quote that follows it with no frame of its own
+    subj: tuple[Entity | None, Mention, int, int] | None = None
     for sent in sents:
         toks = sent.tokens
-        _register_subject(text, toks, resolver)
+        got_subj = _register_subject(text, toks, resolver)
         if sent.glance:
+            if got_subj is not None:
+                subj = (got_subj[0], got_subj[1], sent.start, sent.paragraph)
             continue
         frames = find_frames(toks)
         if pending is not None and sent.paragraph > last_para + 1:
@@ -198,6 +218,18 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         # quotes without a frame of their own
         qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
         qtoks = [toks[i] for i in qidx]
+        if not qtoks and not frames and got_subj is not None:
+            subj = (got_subj[0], got_subj[1], sent.start, sent.paragraph)
+        near_subj = None
+        if (
+            subj is not None
+            and qtoks
+            and sent.paragraph - subj[3] <= 1
+            and (last is None or subj[2] > last.start)
+        ):
+            near_subj = subj
+            if subj[0] is None:
+                near_subj = (resolver.resolve(subj[1], subj[1].start), *subj[1:])
         quotes_only = bool(qtoks) and (len(qtoks) == len(toks) or all(t.kind != "W" for t in toks))
         verb_tries = 0
         for qpos, qt in zip(qidx, qtoks, strict=True):
@@ -210,6 +242,12 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 origin = by_quote[q.continues]
             elif pending is not None:
                 origin = pending
+            elif near_subj is not None and quotes_only:
+                # "Roe praised the plan. “We need it.”": the quote is the subject's
+                origin = _Raw(
+                    "direct", 0, 0, near_subj[0], near_subj[1], None, None, None, None, []
+                )
+                origin.implicit = True
             elif (
                 last is not None
                 and last.kind in ("direct", "mixed")
@@ -240,7 +278,11 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             if fallback:
                 # a quote nobody is named for: most likely the speaker quoted just before
                 near = last if (last is not None and sent.paragraph - last_para <= 2) else None
-                if near is None:
+                if near_subj is not None:
+                    # …or the subject of the sentence just before, when that came later
+                    r = _Raw("direct", s, e, near_subj[0], near_subj[1], None, None, None, None, [])
+                    r.implicit = True
+                elif near is None:
                     r = _Raw("direct", s, e, None, None, None, None, None, None, [])
                 else:
                     r = _Raw(
@@ -268,6 +310,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                     origin.cue_end,
                     origin.stance,
                     origin.attr_spans,
+                    implicit=origin.implicit,
                 )
             raws.append(r)
             covered.add(qi)

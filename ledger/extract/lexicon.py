@@ -123,7 +123,8 @@ QUOTE_ONLY_CUES = frozenset(
 PARTICIPLE_CUES = frozenset(
     "saying adding noting telling arguing claiming warning insisting stressing explaining "
     "declaring accusing asserting suggesting calling describing predicting promising "
-    "vowing acknowledging admitting conceding recalling alleging denying".split()
+    "vowing acknowledging admitting conceding recalling alleging denying stating "
+    "announcing writing tweeting asking".split()
 )
 
 #: words that may sit between the speaker and the cue ("has also said", "later told")
@@ -227,7 +228,8 @@ TITLES = frozenset(
     co-founder chairperson deputy vice-president vp executive treasurer lawmaker
     congressman congresswoman councilman councilwoman councillor councilor
     superintendent inspector detective officer dean principal coach administrator
-    commissioner regulator""".split()
+    commissioner regulator voter resident activist supporter delegate volunteer organizer
+    organiser pastor teacher student veteran""".split()
 )
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())

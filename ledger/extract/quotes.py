@@ -96,6 +96,8 @@ def find_quotes(text: str) -> list[Quote]:
                     open_w = w
                 open_pos, closers, single = i, _OPENERS['"'], False
             elif ch == "‘":
+                if nxt.isdigit():
+                    continue  # "in ‘08", "the ‘90s": an apostrophe
                 if not _is_word(prev) and (_is_word(nxt) or nxt in '“"'):
                     open_w = w
                 open_pos, closers, single = i, "’", True

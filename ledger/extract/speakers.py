@@ -104,6 +104,12 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
         name_toks = body[last_title + 1 :]
         while name_toks and name_toks[0].kind == "P":
             name_toks = name_toks[1:]
+        place: list[Tok] = []
+        for k, t in enumerate(name_toks):
+            if k > 0 and t.low in ("of", "from"):
+                # "voter Jane Roe of Derry": the place is not part of the name
+                name_toks, place = name_toks[:k], name_toks[k + 1 :]
+                break
         if (
             name_toks
             and all(_cap(t) or t.text == "." for t in name_toks)
@@ -111,6 +117,8 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
         ):
             role_toks = body[: last_title + 1]
             aff = [t.text for t in role_toks if _cap(t) and not _title_word(t)]
+            if not aff and place:
+                aff = [t.text for t in place if _cap(t)]
             return Mention(
                 whole,
                 start,
@@ -150,6 +158,6 @@ def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
         return Mention(
             whole, start, end, name, "person", role=name, affiliation=" ".join(aff) or None
         )
-    if head.low in NP_MODIFIERS:
-        return None
+    if head.low in NP_MODIFIERS and not _cap(head):
+        return None  # "the former": no head noun ("another Republican" is a person)
     return Mention(whole, start, end, name, "unknown")

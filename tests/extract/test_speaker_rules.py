@@ -49,3 +49,48 @@ def test_participle_subject_is_a_common_noun_phrase_not_a_date_or_object(run):
     assert find(out, "cannot discuss").speaker_mention == "The two agencies"
     out = run("On Monday, the water board published a report, saying the dam is safe.")
     assert find(out, "dam is safe").speaker_mention == "the water board"
+
+
+def test_appositives_asides_and_party_tags_before_the_cue(run):
+    cases = {
+        "The bank, however, says that rates will stay flat.": "bank",
+        "Maria Keller, Republican of Ohio, said the bill is dead.": "Maria Keller",
+        "Sen. Laura Novak (D-Mo.), who has backed the plan, said the vote is close.": "Laura Novak",
+        "Okafor himself said on Tuesday that the count is over.": "Okafor",
+    }
+    for text, name in cases.items():
+        assert _speaker(run(text)[0]) == name, text
+
+
+def test_told_is_never_inverted(run):
+    out = run("“Act now,” Representative Jane Roe, Republican of Ohio, told the mayor.")
+    assert _speaker(find(out, "Act now")) == "Jane Roe"
+
+
+def test_inverted_speaker_with_lower_case_modifiers(run):
+    out = run(
+        "“I do not know where he stands,” said undecided voter Pia Sato of Derry, before the rally."
+    )
+    st = find(out, "where he stands")
+    assert _speaker(st) == "Pia Sato" and st.speaker.role and "voter" in st.speaker.role
+
+
+def test_year_after_the_cue_is_not_content_and_not_a_quote(run):
+    st = run("Rep. Hank Okoro said in ‘08 that voters were a ‘surprise’ to him.")[0]
+    assert _speaker(st) == "Hank Okoro" and st.quote.startswith("voters were")
+    st = run("Okoro said in 2012 the party was weak.")[0]
+    assert st.quote == "the party was weak"
+
+
+def test_participle_after_an_object_takes_the_subject(run):
+    st = run("The town released a statement Wednesday saying the remarks were wrong.")[0]
+    assert st.speaker_mention == "The town" and st.quote == "the remarks were wrong"
+
+
+def test_lone_quote_goes_to_the_subject_of_the_sentence_before(run):
+    out = run(
+        "Pavel Moreau said the talks would resume.\n\n"
+        "Elena Sato praised the mayor for his work on the port.\n\n"
+        "“We need someone who is going to cut through the noise and fix it.”"
+    )
+    assert _speaker(find(out, "cut through")) == "Elena Sato"
