@@ -57,6 +57,8 @@ class _Cache:
     by_key: dict[str, set[int]] = field(default_factory=dict)
     #: the history's head after this process's last write through the cache
     seen: tuple[int, str] | None = None
+    #: same_speaker verdicts by (reference, speaker id, number of the speaker's aliases)
+    verdicts: dict[tuple, bool] = field(default_factory=dict)
 
     def remember(self, known: _Known) -> None:
         self.by_id[known.id] = known
@@ -122,6 +124,28 @@ def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
         cache.by_key.setdefault(key, set())
 
 
+def _match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _Known | None:
+    """The stored speaker `ref` is: one with its exact name (and a compatible kind), else
+    the first one sharing a name or alias that `same_speaker` confirms."""
+    for sid in sorted(cache.by_key.get(own_key, ())):
+        cand = cache.by_id[sid]
+        if cand.name_key == own_key and cand.kind in (ref.kind, "unknown"):
+            return cand
+    ids = sorted({i for n in names for i in cache.by_key.get(name_key(n), ())})
+    for sid in ids:
+        cand = cache.by_id[sid]
+        # the verdict depends only on the reference and the candidate's names so far
+        memo = (ref, sid, len(cand.aliases))
+        verdict = cache.verdicts.get(memo)
+        if verdict is None:
+            verdict = same_speaker(ref, cand.name, cand.kind, cand.aliases, cand.role)
+            if sid > 0:  # provisional ids are reused by the next source
+                cache.verdicts[memo] = verdict
+        if verdict:
+            return cand
+    return None
+
+
 def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef, int]:
     """The stored speaker id for each of a source's speakers, creating those that are new."""
     # Two importers must not both miss and create the same speaker: hold the writer lock
@@ -140,21 +164,13 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
         with session.no_autoflush:
             _load(session, cache, missing)
     out: dict[SpeakerRef, int] = {}
+    # New speakers get a provisional negative id until the one flush below gives them theirs,
+    # so a later reference of the same source can already match them.
+    created: dict[int, tuple[_Known, Speaker]] = {}
     for ref in refs:
         names = wanted[ref]
         own_key = name_key(ref.name)
-        ids = sorted(
-            {i for n in names for i in cache.by_key.get(name_key(n), ())}
-            | cache.by_key.get(own_key, set())
-        )
-        best: _Known | None = None
-        for sid in ids:
-            cand = cache.by_id[sid]
-            if cand.name_key == own_key and cand.kind in (ref.kind, "unknown"):
-                best = cand
-                break
-            if best is None and same_speaker(ref, cand.name, cand.kind, cand.aliases, cand.role):
-                best = cand
+        best = _match(cache, ref, own_key, names)
         if best is None:
             row = Speaker(
                 name=ref.name.strip(),
@@ -164,21 +180,33 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
                 affiliation=ref.affiliation,
             )
             session.add(row)
-            session.flush()
-            best = _Known(row.id, row.name, row.name_key, row.kind, row.role, row.affiliation)
+            best = _Known(-1 - len(created), row.name, own_key, row.kind, row.role, row.affiliation)
+            created[best.id] = (best, row)
         elif (best.role is None and ref.role) or (best.affiliation is None and ref.affiliation):
-            row = session.get(Speaker, best.id)
+            row = created[best.id][1] if best.id < 0 else session.get(Speaker, best.id)
             row.role = row.role or ref.role
             row.affiliation = row.affiliation or ref.affiliation
             best.role, best.affiliation = row.role, row.affiliation
         for n in names:
             k = name_key(n)
             if k and k not in best.alias_keys:
-                session.add(SpeakerAlias(speaker_id=best.id, alias=n, alias_key=k))
+                if best.id < 0:
+                    created[best.id][1].aliases.append(SpeakerAlias(alias=n, alias_key=k))
+                else:
+                    session.add(SpeakerAlias(speaker_id=best.id, alias=n, alias_key=k))
                 best.aliases.append(n)
                 best.alias_keys.add(k)
         cache.remember(best)
         out[ref] = best.id
+    if created:
+        session.flush()  # one flush for every new speaker of the source, not one each
+        for provisional, (known, row) in created.items():
+            cache.by_id.pop(provisional)
+            for key in {known.name_key, *known.alias_keys}:
+                cache.by_key[key].discard(provisional)
+            known.id = row.id
+            cache.remember(known)
+        out = {ref: created[sid][1].id if sid < 0 else sid for ref, sid in out.items()}
     session.flush()
     # Our own changes are in the cache: once they commit, it is current with the history.
     # A rollback drops the cache instead (importing.forget_cache).

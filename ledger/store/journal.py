@@ -145,6 +145,7 @@ def lock_writers(session: Session) -> None:
 
 
 _HEAD = "ledger_journal_head"
+_START = "ledger_journal_start"
 
 
 def _chain_head(session: Session) -> tuple[int, str]:
@@ -156,7 +157,9 @@ def _chain_head(session: Session) -> tuple[int, str]:
     conn = session.connection()
     lock_writers(session)
     row = conn.execute(select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)).first()
-    return (row[0], row[1]) if row else (0, GENESIS)
+    head = (row[0], row[1]) if row else (0, GENESIS)
+    session.info[_START] = head  # what others had written when this transaction began
+    return head
 
 
 def head(session: Session) -> tuple[int, str]:
@@ -176,7 +179,9 @@ def changed_since(
     so nothing can be appended between this answer and the caller's own changes."""
     if seen is None:
         return True
-    now = head(session)
+    head(session)
+    # Events after the transaction's start are this transaction's own.
+    now = session.info[_START]
     if now == seen:
         return False
     seq, digest = seen
@@ -187,7 +192,11 @@ def changed_since(
         return True
     hit = conn.execute(
         select(Event.seq)
-        .where(Event.seq > seq, or_(*(Event.subject.startswith(p) for p in prefixes)))
+        .where(
+            Event.seq > seq,
+            Event.seq <= now[0],
+            or_(*(Event.subject.startswith(p) for p in prefixes)),
+        )
         .limit(1)
     ).first()
     return hit is not None
@@ -198,10 +207,12 @@ def _forget_head(session: Session, transaction) -> None:
     # savepoint ending does.
     if transaction.parent is None or transaction.nested:
         session.info.pop(_HEAD, None)
+        session.info.pop(_START, None)
 
 
 def _forget_head_on_rollback(session: Session, _previous_transaction: object) -> None:
     session.info.pop(_HEAD, None)
+    session.info.pop(_START, None)
     session.info.pop(_ON_COMMIT, None)
 
 
