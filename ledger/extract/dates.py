@@ -29,6 +29,10 @@ _DATE_RE = re.compile(
 )
 
 
+# the same pattern, case-sensitive, for a lower-cased copy (case-insensitive alternations
+# are slow in `re`); every literal in it is lower case
+_DATE_RE_LOW = re.compile(_DATE_RE.pattern, re.VERBOSE)
+
 # Most attribution text holds no date at all. Case-insensitive alternations are slow in
 # `re`, so plain substring tests on the lower-cased window decide whether the full pattern
 # runs at all.
@@ -36,10 +40,6 @@ _HINT_RE = re.compile(
     r"\d|day|yesterday|tonight|week|month|morning|afternoon|evening|"
     + "|".join(sorted({m[:3] for m in MONTHS}))
 )
-
-
-def _has_hint(window: str) -> bool:
-    return _HINT_RE.search(window.lower()) is not None
 
 
 def _month(name: str) -> int:
@@ -106,9 +106,21 @@ def find_date(
 ) -> tuple[date | None, str | None]:
     """The first date phrase inside any of `spans` (the attribution, not the content)."""
     for s, e in spans:
-        if e <= s or not _has_hint(text[s:e]):
+        if e <= s:
             continue
-        for m in _DATE_RE.finditer(text, s, e):
+        # one character before the window, so "\b" sees what precedes it
+        b = max(0, s - 1)
+        window = text[b:e]
+        low = window.lower()
+        if _HINT_RE.search(low, s - b) is None:
+            continue
+        # lower() may change the length of odd characters ("İ"): then match the original
+        found = (
+            _DATE_RE_LOW.finditer(low, s - b)
+            if len(low) == len(window)
+            else _DATE_RE.finditer(text, s, e)
+        )
+        for m in found:
             d, precision = resolve(m, ref)
             if d is not None:
                 return d, precision

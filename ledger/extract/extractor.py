@@ -102,10 +102,10 @@ def _speaker_of(
 
 def _register_subject(
     text: str, toks: list[Tok], resolver: Resolver
-) -> tuple[Entity | None, Mention] | None:
+) -> tuple[Entity | None, Mention | None, list[Tok]] | None:
     """Make a sentence's named subject available to later pronouns, and return the
-    subject (a person, organisation or group followed by a verb) when there is one; its
-    entity is None for a name not known yet (registered only if a quote needs it)."""
+    subject (a speaker phrase followed by a verb) when there is one: its entity and
+    mention when known, else only its tokens (parsed only if a quote needs it)."""
     i = 0
     n = len(toks)
     while i < n and (toks[i].kind == "P" or toks[i].low in SENTENCE_FUNCTION):
@@ -113,17 +113,22 @@ def _register_subject(
     if i + 1 >= n:
         return None
     first = toks[i]
+    nxt = toks[i + 1]
     if first.low in ("he", "she", "they"):
-        nxt = toks[i + 1]
         if nxt.kind != "W" or nxt.text[0].isupper() or not _verbish(nxt.low):
             return None
-        m = parse_mention(text, toks[i : i + 1])
-        ent = resolver.resolve(m, m.start) if m is not None else None
-        return (ent, m) if ent is not None and m is not None else None
+        return None, None, toks[i : i + 1]
     if not first.text[:1].isupper():
         return None
+    second = nxt.text[:1]
+    if not (second.isupper() or second == "."):
+        # one capitalised word ("Roe praised …"): a subject only if a quote needs it
+        if nxt.kind != "W" or not _verbish(nxt.low):
+            return None
+        return None, None, toks[i : i + 1]
     np = np_forward(toks, i, n)
-    if np is None or np[1] >= n:
+    # only a full name introduces someone new; a bare surname is resolved when it speaks
+    if np is None or np[1] >= n or np[1] - np[0] < 2:
         return None
     nxt = toks[np[1]]
     if nxt.kind != "W" or nxt.text[0].isupper():
@@ -131,14 +136,14 @@ def _register_subject(
     m = parse_mention(text, toks[np[0] : np[1]])
     if m is None or m.pronoun or m.kind not in ("person", "organisation", "group"):
         return None
-    full = np[1] - np[0] >= 2 and m.kind != "group"
-    if full and m.kind == "person" and m.surname_only:
-        full = resolver.by_surname.get(m.name.lower()) is not None
-    # only a full name introduces someone new; a bare surname is resolved when it speaks
-    ent = resolver.resolve(m, m.start, register=full)
+    ent = None
+    if m.kind != "group" and not (
+        m.kind == "person" and m.surname_only and resolver.by_surname.get(m.name.lower()) is None
+    ):
+        ent = resolver.resolve(m, m.start)
     if not _verbish(nxt.low):
         return None
-    return ent, m
+    return ent, m, toks[np[0] : np[1]]
 
 
 def _content_span(
@@ -175,13 +180,13 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     last_para = -1
     # the subject of the latest sentence that reported nothing ("Roe praised the plan."),
     # for a quote that follows it with no frame of its own
-    subj: tuple[Entity | None, Mention, int, int] | None = None
+    subj: tuple[Entity | None, Mention | None, list[Tok], int, int] | None = None
     for sent in sents:
         toks = sent.tokens
         got_subj = _register_subject(text, toks, resolver)
         if sent.glance:
             if got_subj is not None:
-                subj = (got_subj[0], got_subj[1], sent.start, sent.paragraph)
+                subj = (*got_subj, sent.start, sent.paragraph)
             continue
         frames = find_frames(toks)
         if pending is not None and sent.paragraph > last_para + 1:
@@ -219,17 +224,23 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
         qtoks = [toks[i] for i in qidx]
         if not qtoks and not frames and got_subj is not None:
-            subj = (got_subj[0], got_subj[1], sent.start, sent.paragraph)
-        near_subj = None
+            subj = (*got_subj, sent.start, sent.paragraph)
+        near_subj: tuple[Entity | None, Mention] | None = None
         if (
             subj is not None
             and qtoks
-            and sent.paragraph - subj[3] <= 1
-            and (last is None or subj[2] > last.start)
+            and sent.paragraph - subj[4] <= 1
+            and (last is None or subj[3] > last.start)
         ):
-            near_subj = subj
-            if subj[0] is None:
-                near_subj = (resolver.resolve(subj[1], subj[1].start), *subj[1:])
+            ent, m = subj[0], subj[1]
+            if m is None:
+                m = parse_mention(text, subj[2])
+            if m is not None and (m.pronoun or m.kind in ("person", "organisation", "group")):
+                if ent is None:
+                    ent = resolver.resolve(m, m.start)
+                if ent is not None:  # "They lie in a dead zone.": no speaker
+                    near_subj = (ent, m)
+            subj = None
         quotes_only = bool(qtoks) and (len(qtoks) == len(toks) or all(t.kind != "W" for t in toks))
         verb_tries = 0
         for qpos, qt in zip(qidx, qtoks, strict=True):

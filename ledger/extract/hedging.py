@@ -71,6 +71,96 @@ def _trie_pattern(words: frozenset[str]) -> str:
 _FIRST_RE = re.compile(r"(?<![\w'’])(?:" + _trie_pattern(_FIRST_WORDS) + r")(?![\w])")
 _FIRST_RE_I = re.compile(_FIRST_RE.pattern, re.IGNORECASE)
 _LEVELS = list(HEDGE_CUES.values())
+_TAIL = r")(?![\w-])"
+
+
+def _language(pattern: str, limit: int = 4000) -> list[str] | None:
+    """Every string a small finite pattern matches, lookarounds ignored (None when the
+    pattern is not such a pattern, or the parser is not available)."""
+    try:
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+        tree = sre_parse.parse(pattern)
+    except Exception:  # pragma: no cover - another Python: no dispatch, same results
+        return None
+
+    def expand(items) -> list[str] | None:
+        out = [""]
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                alts = [chr(av)]
+            elif name == "IN":
+                alts = []
+                for iop, iav in av:
+                    if str(iop) != "LITERAL":
+                        return None
+                    alts.append(chr(iav))
+            elif name == "SUBPATTERN":
+                alts = expand(av[-1])
+            elif name == "BRANCH":
+                alts = []
+                for branch in av[1]:
+                    got = expand(branch)
+                    if got is None:
+                        return None
+                    alts.extend(got)
+            elif name == "MAX_REPEAT" or name == "MIN_REPEAT":
+                lo, hi, sub = av
+                if hi > 2:
+                    return None
+                inner = expand(sub)
+                if inner is None:
+                    return None
+                alts = []
+                for k in range(lo, hi + 1):
+                    alts.extend(
+                        [""]
+                        if k == 0
+                        else inner
+                        if k == 1
+                        else [a + b for a in inner for b in inner]
+                    )
+            elif name in ("ASSERT", "ASSERT_NOT", "AT"):
+                continue
+            else:
+                return None
+            if alts is None:
+                return None
+            out = [a + b for a in out for b in alts]
+            if len(out) > limit:
+                return None
+        return out
+
+    return expand(tree)
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    """For each first word a cue can start with, a pattern of only the cues that start with
+    it (same order, same group names), so a candidate tries a handful, not ~80."""
+    by_word: dict[str, list[int]] = {}
+    everywhere: list[int] = []
+    for i, pat in enumerate(HEDGE_CUES):
+        lang = _language(pat)
+        if lang is None:
+            everywhere.append(i)
+            continue
+        for s in lang:
+            m = _FIRST_RE.match(s.lower())
+            if m is not None:
+                by_word.setdefault(m.group(0), []).append(i)
+    pats = list(HEDGE_CUES)
+    out = {}
+    for word, idxs in by_word.items():
+        keep = sorted(set(idxs) | set(everywhere))
+        out[word] = re.compile(
+            r"(?<![\w'’-])(?:" + "|".join(f"(?P<c{i}>{pats[i]})" for i in keep) + _TAIL
+        )
+    return out
+
+
+#: first word (lower case) → the cues that may start with it, matched on lower-cased text
+_BY_FIRST = _dispatch()
 # run on a lower-cased copy: case-insensitive matching is slow in `re`
 _NEG_RE = re.compile(r"\b(?:n(?:ot|o|ever|either|or|obody|othing|one|owhere)|cannot)\b|n['’]t\b")
 _MONTH_CONTEXT = re.compile(r"\s*(?:\d|[12]\d{3}\b|,?\s*\d)")
@@ -106,22 +196,34 @@ def hedge_cues(text: str, start: int = 0, end: int | None = None) -> list[HedgeC
         if len(low) == end - start
         else _FIRST_RE_I.finditer(text[start:end])
     )
+    lowered = len(low) == end - start
     for w in scan:
         pos = start + w.start()
         if pos < last_end:
             continue
-        m = _CUE_RE.match(text, pos, end)
-        if m is None:
-            continue
+        if lowered:
+            # only the cues that can start with this word, on the lower-cased copy
+            pat = _BY_FIRST.get(w.group(0))
+            if pat is None:
+                continue
+            m = pat.match(low, w.start())
+            if m is None:
+                continue
+            s, e = start + m.start(), start + m.end()
+        else:
+            m = _CUE_RE.match(text, pos, end)
+            if m is None:
+                continue
+            s, e = m.span()
         idx = int(m.lastgroup[1:]) if m.lastgroup else 0
-        s, e = m.span()
         last_end = e
-        low = m.group(0).lower()
-        if low == "may" and _is_month_may(text, s, e):
+        word = text[s:e]
+        lw = word.lower()
+        if lw == "may" and _is_month_may(text, s, e):
             continue
-        if low == "might" and text[s] == "M":
+        if lw == "might" and text[s] == "M":
             continue
-        out.append(HedgeCue(text=m.group(0), start=s, end=e, level=_LEVELS[idx]))
+        out.append(HedgeCue(text=word, start=s, end=e, level=_LEVELS[idx]))
     return out
 
 

@@ -65,31 +65,49 @@ def _interesting(para: str, words: frozenset[str]) -> bool:
     return not words.isdisjoint(_LOWER_WORDS.findall(para.lower()))
 
 
-def _tokens(text: str, start: int, end: int, quotes: list[Quote], qi: int) -> tuple[list[Tok], int]:
-    """Tokens of text[start:end]; quotes (sorted, starting at index qi) become Q tokens."""
+# the same tokens with the whitespace before each and the word/punctuation split done by
+# the groups: one findall per run of text, offsets counted from the lengths (every
+# non-space character belongs to a token, so nothing between is skipped)
+_SCAN_RE = re.compile(
+    r"(\s*)(?:((?:[A-Za-z]\.){2,}|[^\W_]\w*(?:[’'\-.&]\w+)*)|(_\w*(?:[’'\-.&]\w+)*|[^\w\s]))"
+)
+
+
+def _tokens(
+    text: str, start: int, end: int, quotes: list[Quote], qi: int
+) -> tuple[list[Tok], int, list[int]]:
+    """Tokens of text[start:end]; quotes (sorted, starting at index qi) become Q tokens.
+    Also returns the indices of the tokens that may end a sentence (quotes and . ! ?)."""
     out: list[Tok] = []
+    enders: list[int] = []
+    add = out.append
     pos = start
     nq = len(quotes)
     while pos < end:
         while qi < nq and quotes[qi].end <= pos:
             qi += 1
         qstart = quotes[qi].start if qi < nq and quotes[qi].start < end else end
-        out.extend(
-            [
-                Tok(
-                    "W" if (w := m.group(0))[0].isalnum() else "P", w, m.start(), m.end(), w.lower()
-                )
-                for m in _TOKEN_RE.finditer(text, pos, qstart)
-            ]
-        )
+        p = pos
+        for ws, w, punct in _SCAN_RE.findall(text, pos, qstart):
+            p += len(ws)
+            if w:
+                e = p + len(w)
+                add(Tok("W", w, p, e, w.lower()))
+            else:
+                e = p + len(punct)
+                if punct in _ENDERS:
+                    enders.append(len(out))
+                add(Tok("P", punct, p, e, punct.lower()))
+            p = e
         if qstart >= end:
             break
         q = quotes[qi]
         qend = min(q.end, end)
-        out.append(Tok("Q", text[q.start : qend], q.start, qend, "", q))
+        enders.append(len(out))
+        add(Tok("Q", text[q.start : qend], q.start, qend, "", q))
         pos = qend
         qi += 1
-    return out, qi
+    return out, qi, enders
 
 
 def _ends_sentence(toks: list[Tok], i: int, begin: int = 0) -> bool:
@@ -189,11 +207,10 @@ def _sentences(
                 para += 1
                 pos = pend + 1
                 continue
-            toks, qi = _tokens(text, pos, pend, quotes, qi)
+            toks, qi, cands = _tokens(text, pos, pend, quotes, qi)
             begin = 0
             last = len(toks) - 1
             # only a full stop, ! or ?, a quote, or the paragraph's last token can end a sentence
-            cands = [i for i, t in enumerate(toks) if t.kind == "Q" or t.text in _ENDERS]
             if not cands or cands[-1] != last:
                 cands.append(last)
             for i in cands:
