@@ -22,9 +22,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument(
+        "--jobs", type=int, default=None, help="extraction workers (default: cores - 1; 0: none)"
+    )
     args = ap.parse_args()
 
     from ledger.services.importing import import_inputs
+    from ledger.services.prepare import default_jobs
     from ledger.sources.inputs import discover
     from ledger.store.db import open_database
 
@@ -35,11 +39,12 @@ def main() -> None:
         inputs, problems = discover([str(folder)])
         assert not problems, problems
         t0 = time.perf_counter()
-        report = import_inputs(db, inputs)
+        report = import_inputs(db, inputs, jobs=args.jobs)
         seconds = time.perf_counter() - t0
         db.dispose()
     failed = report.count("failed")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         json.dumps(
             {
@@ -51,6 +56,8 @@ def main() -> None:
                 "articles_per_s": round(args.articles / seconds, 1),
                 "statements_per_s": round(report.statements / seconds, 1),
                 "peak_rss_mb": round(peak_mb, 1),
+                "peak_rss_worker_mb": round(worker_mb, 1),
+                "jobs": default_jobs() if args.jobs is None else args.jobs,
             }
         )
     )

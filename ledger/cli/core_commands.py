@@ -81,9 +81,16 @@ def _date_option(value: str | None, name: str) -> date | None:
     default=None,
     help="Progress bar (default: when stderr is a terminal).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0, max=64),
+    default=None,
+    help="Processes that read and extract while this one stores, for 64 files or more "
+    "(default: one per core but one; 0: none).",
+)
 @pass_ctx
 def import_cmd(
-    ctx: Context, paths, fmt, glob, title, outlet, url, date_, kind, max_size, progress
+    ctx: Context, paths, fmt, glob, title, outlet, url, date_, kind, max_size, progress, jobs
 ) -> None:
     """Import sources: files, folders (recursively) and - for standard input."""
     from ledger.services.importing import import_inputs
@@ -135,9 +142,9 @@ def import_cmd(
                     done_inputs.add(outcome.origin)
                     bar.advance(task)
 
-            report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=tick)
+            report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=tick, jobs=jobs)
     else:
-        report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=report_line)
+        report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=report_line, jobs=jobs)
     for note in report.notes:
         click.echo(f"ledger: note: {printable(note)}", err=True)
     failed = report.count("failed") + len(problems)

@@ -85,7 +85,7 @@ def _book(session: Session) -> _Book:
 
 def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
     """Load claims into the book; False when one of them has a rejected link."""
-    wanted = sorted(set(claim_ids) - set(book.claims))
+    wanted = sorted({c for c in claim_ids if c not in book.claims})
     if not wanted:
         return True
     conn = session.connection()

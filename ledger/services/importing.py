@@ -18,7 +18,8 @@ from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
 from ledger.services import claim_book, linking
 from ledger.services import speakers as speaker_service
-from ledger.services.pipeline import Overrides, content_sha256, read_documents, statements_of
+from ledger.services.pipeline import Overrides, content_sha256, statements_of
+from ledger.services.prepare import prepared
 from ledger.sources.formats import Document
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
 from ledger.store import journal
@@ -135,6 +136,7 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
                 )
             ]
             statement_ids: list[int] = []
+            stmt_vals: list[dict] = []
             if found:
                 refs = [g.ref for g in doc.given] if doc.given is not None else [None] * len(found)
                 stmt_vals = [
@@ -177,9 +179,8 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
                 )
                 for vals, sid in zip(stmt_vals, statement_ids, strict=True):
                     vals["id"] = sid
-            journal.append_events(session, changes)
-            if found:
-                linking.link_fresh(session, stmt_vals, doc.published_on)
+            # the source's event goes into the history with its statements' and links'
+            linking.link_fresh(session, stmt_vals, doc.published_on, changes)
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.
@@ -207,30 +208,35 @@ def import_inputs(
     overrides: Overrides | None = None,
     max_mb: float = DEFAULT_MAX_MB,
     on_done: Callable[[Outcome], None] | None = None,
+    jobs: int | None = None,
 ) -> ImportReport:
-    """Import each input; one failing input is reported and the rest go on."""
+    """Import each input; one failing input is reported and the rest go on. With many
+    inputs, `jobs` worker processes (default: one per core but this one) read and extract
+    while this process stores."""
     report = ImportReport()
-    for inp in inputs:
-        try:
-            docs, note = read_documents(inp, fmt, max_mb, overrides)
-            if note:
-                report.notes.append(note)
-        except LedgerError as err:
-            outcome = Outcome(inp.name, "failed", message=str(err))
-            report.outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
+
+    def done(outcome: Outcome) -> None:
+        report.outcomes.append(outcome)
+        if on_done:
+            on_done(outcome)
+
+    for item in prepared(inputs, fmt, max_mb, overrides, jobs):
+        if item.error is not None:
+            done(Outcome(item.inp.name, "failed", message=item.error))
             continue
-        for doc in docs:
+        if item.note:
+            report.notes.append(item.note)
+        for p in item.docs:
+            if p.error is not None:
+                done(Outcome(p.doc.origin, "failed", message=p.error))
+                continue
             try:
-                outcome = store_document(db, doc)
+                outcome = store_document(db, p.doc, p.found)
             except LedgerError as err:
                 if isinstance(err, DatabaseError):
                     raise  # an unreachable or locked database fails every source alike
-                outcome = Outcome(doc.origin, "failed", message=str(err))
-            report.outcomes.append(outcome)
-            if on_done:
-                on_done(outcome)
+                outcome = Outcome(p.doc.origin, "failed", message=str(err))
+            done(outcome)
     if report.count("imported"):
         linking.save_index(db)
     return report

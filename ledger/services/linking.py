@@ -219,15 +219,20 @@ def _store_links(
     return out
 
 
-def link_fresh(session: Session, rows: list[dict[str, Any]], published_on) -> int:
+def link_fresh(
+    session: Session, rows: list[dict[str, Any]], published_on, changes: list | None = None
+) -> int:
     """Link statements inserted in this transaction without a claim (`rows`: their complete
-    column values, ids included), give each its claim and journal them; returns links made.
+    column values, ids included), give each its claim and journal them with `changes` (other
+    rows the caller wrote with Core); returns links made.
 
     The statements, their links and the claims created for them are written with Core and
     journaled here with their final state; claims they join are updated through the book
     (`claim_book`), or, when a rejected link is involved, reclustered as before.
     """
+    changes = list(changes or [])
     if not rows:
+        journal.append_events(session, changes)
         return 0
     items = [
         link_item(v["id"], v["quote"], v["speaker_id"], v["kind"], v["stated_on"], published_on)
@@ -243,7 +248,6 @@ def link_fresh(session: Session, rows: list[dict[str, Any]], published_on) -> in
         cached.watermark = max(cached.watermark, item.id)
     journal.on_commit(session, lambda head: setattr(cached, "seen", head))
     conn = session.connection()
-    changes: list = []
     if made:
         link_vals = [
             journal.complete_values(

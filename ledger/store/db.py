@@ -44,6 +44,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     if mode != "memory" and mode != "wal":
         cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
+    # Checkpoint every ~40 MB of log rather than 4 MB: a busy page (the history's last
+    # index page) is copied back once per checkpoint, not once per few transactions.
+    cur.execute("PRAGMA wal_autocheckpoint = 10000")
     cur.close()
 
 

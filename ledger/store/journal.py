@@ -265,9 +265,9 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
     seq, prev = _chain_head(session)
     actor = acting_user(session)
     rows = []
+    at = _now()  # one moment for the changes appended together
     for action, subject, payload in changes:
         seq += 1
-        at = _now()
         body = canonical_json(payload)
         digest = event_hash(seq, at, actor, action, subject, body, prev)
         rows.append(
