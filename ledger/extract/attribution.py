@@ -523,25 +523,24 @@ def _content_ok_for_weak(
     return False
 
 
-def find_frames(toks: list[Tok]) -> list[Frame]:
-    """All attribution frames of one sentence, left to right."""
-    n = len(toks)
+def find_frames(toks: list[Tok], colon: bool = True) -> list[Frame]:
+    """All attribution frames of one sentence, left to right (`colon=False`: the sentence
+    holds no colon, so no "Name: “…”" label frame)."""
     frames: list[Frame] = []
-    i = 0
-    while i < n:
-        if toks[i].low not in _CUE_FIRST:
-            i += 1
+    after = 0
+    for i in [i for i, t in enumerate(toks) if t.low in _CUE_FIRST]:
+        if i < after:
             continue
         hit = _cue_at(toks, i)
         if hit is None:
-            i += 1
             continue
         cue_end, cue_text, stance = hit
         f = _frame_for(toks, i, cue_end, cue_text, stance, frames)
         if f is not None:
             frames.append(f)
-        i = cue_end
-    _colon_frames(toks, frames)
+        after = cue_end
+    if colon:
+        _colon_frames(toks, frames)
     _assign_contents(toks, frames)
     return [f for f in frames if f.contents or f.pending_colon]
 
@@ -889,6 +888,8 @@ def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
 
 
 _ADJUNCT_OPENERS = frozenset("while before after when".split())
+#: the only tokens `_is_stop` can accept
+_STOP_FIRST = _ADJUNCT_OPENERS | _CLAUSE_STOPS | {"—", "–", ","}
 
 
 def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
@@ -914,11 +915,7 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
     if not frames:
         return
     # where a content must end: "; " or ", but" (found once per sentence)
-    stops = [
-        k
-        for k, t in enumerate(toks)
-        if (t.kind == "P" or t.low in _ADJUNCT_OPENERS) and _is_stop(toks, k, n)
-    ]
+    stops = [k for k, t in enumerate(toks) if t.low in _STOP_FIRST and _is_stop(toks, k, n)]
     for idx, f in enumerate(frames):
         nxt = frames[idx + 1] if idx + 1 < len(frames) else None
         prev_end = frames[idx - 1].attr_end if idx > 0 else 0

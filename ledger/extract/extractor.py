@@ -188,7 +188,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             if got_subj is not None:
                 subj = (*got_subj, sent.start, sent.paragraph)
             continue
-        frames = find_frames(toks)
+        frames = find_frames(toks, text.find(":", sent.start, sent.end) >= 0)
         if pending is not None and sent.paragraph > last_para + 1:
             pending = None
         for f in frames:
@@ -468,7 +468,9 @@ def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[Extr
         if (r.start, r.end) in seen or not (0 <= r.start < r.end <= len(text)):
             continue
         seen.add((r.start, r.end))
-        cues = hedge_cues(text, r.start, r.end)
+        quote = text[r.start : r.end]
+        low = quote.lower()
+        cues = hedge_cues(text, r.start, r.end, low)
         if r.stance == "belief" and r.cue_start is not None and r.cue_end is not None:
             cues.insert(0, HedgeCue(text[r.cue_start : r.cue_end], r.cue_start, r.cue_end, "low"))
         if r.kind == "unattributed" and r.cue_start is not None and r.cue_end is not None:
@@ -485,7 +487,7 @@ def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[Extr
         out.append(
             ExtractedStatement(
                 kind=r.kind,
-                quote=text[r.start : r.end],
+                quote=quote,
                 start=r.start,
                 end=r.end,
                 speaker=ref,
@@ -498,7 +500,7 @@ def _finish(text: str, raws: list[_Raw], published_on: date | None) -> list[Extr
                 venue=venue,
                 hedging=level_of(cues),
                 hedge_cues=tuple(cues),
-                polarity=polarity_of(text, r.start, r.end),
+                polarity=polarity_of(text, r.start, r.end, low),
                 cue_start=r.cue_start,
                 cue_end=r.cue_end,
                 stated_on_precision=precision if stated_on else None,

@@ -184,12 +184,16 @@ def _is_month_may(text: str, start: int, end: int) -> bool:
     return bool(_MONTH_CONTEXT.match(text, end))
 
 
-def hedge_cues(text: str, start: int = 0, end: int | None = None) -> list[HedgeCue]:
-    """Every hedge cue in text[start:end], with offsets into `text`."""
+def hedge_cues(
+    text: str, start: int = 0, end: int | None = None, low: str | None = None
+) -> list[HedgeCue]:
+    """Every hedge cue in text[start:end], with offsets into `text` (`low`: that span
+    already lower-cased)."""
     end = len(text) if end is None else end
     out: list[HedgeCue] = []
     last_end = start
-    low = text[start:end].lower()
+    if low is None:
+        low = text[start:end].lower()
     # lower() can change a string's length ("İ"): then scan the original, ignoring case
     scan = (
         _FIRST_RE.finditer(low)
@@ -236,10 +240,11 @@ def level_of(cues: list[HedgeCue] | tuple[HedgeCue, ...]) -> str:
     return best
 
 
-def polarity_of(text: str, start: int = 0, end: int | None = None) -> str:
+def polarity_of(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> str:
     """`negative` when the content is negated ("we don't see evidence")."""
     end = len(text) if end is None else end
-    low = text[start:end].lower()
+    if low is None:
+        low = text[start:end].lower()
     if "n" not in low:
         return "positive"
     return "negative" if _NEG_RE.search(low) else "positive"

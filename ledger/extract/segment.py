@@ -62,7 +62,24 @@ def _interesting(para: str, words: frozenset[str]) -> bool:
     for ch in '"“”„«»‘’:':
         if ch in para:
             return True
-    return not words.isdisjoint(_LOWER_WORDS.findall(para.lower()))
+    pat = _WORDS_RE.get(words)
+    if pat is None:
+        pat = _WORDS_RE[words] = _words_pattern(words)
+    return pat.search(para.lower()) is not None
+
+
+_WORDS_RE: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """One of `words` as a whole run of letters a-z, as a trie-shaped alternation (the
+    engine follows one branch per character instead of trying every word)."""
+    from .hedging import _trie_pattern
+
+    plain = frozenset(w for w in words if _LOWER_WORDS.fullmatch(w))
+    if not plain:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![a-z])(?:" + _trie_pattern(plain) + r")(?![a-z])")
 
 
 # the same tokens with the whitespace before each and the word/punctuation split done by
