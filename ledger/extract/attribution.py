@@ -738,6 +738,63 @@ def _verbish(low: str) -> bool:
     )
 
 
+_APPOSITIVE_WINDOW = 32
+_RELATIVES = frozenset("who whose".split())
+
+
+def _name_before(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """The name (or determiner phrase) ending just before the comma at k, over a party
+    tag ("Sen. Roe (D-Mo.),")."""
+    m = k - 1
+    if m > 0 and toks[m].text == ")":
+        while m > 0 and m > k - 9 and toks[m].text != "(":
+            m -= 1
+        m -= 1
+    cand = np_back(toks, m, 0)
+    if cand is None:
+        return None
+    if _cap(toks[cand[1] - 1]) or (toks[cand[0]].low in _DETS and _speakerish(toks, cand)):
+        return cand
+    return None
+
+
+def _appositive_name(toks: list[Tok], j: int, mark: str) -> tuple[int, int] | None:
+    """The speaker before an appositive that ends at the comma j right before the cue:
+    "Jones, 66, said", "Roe, a spokeswoman for X, said", "Roe, Republican of Ohio, said",
+    "Roe, however, says", "Roe, who lost a daughter in Aurora, Colorado, in 2012, said",
+    "Ann Lee, assistant secretary for refugees, and migration, said"."""
+    lo = max(0, j - _APPOSITIVE_WINDOW)
+    commas = []
+    for k in range(j - 1, lo - 1, -1):
+        t = toks[k]
+        if t.kind == "Q" or t.text == ";":
+            break
+        if t.text == mark:
+            commas.append(k)
+    # a relative clause may hold commas of its own: ", who …" marks the name's end
+    for k in commas:
+        if k + 1 < j and toks[k + 1].low in _RELATIVES:
+            cand = _name_before(toks, k)
+            if cand is not None:
+                return cand
+    for k in commas:
+        inner = toks[k + 1 : j]
+        if not inner or inner[0].kind != "W":
+            continue
+        cand = _name_before(toks, k)
+        if cand is not None:
+            before = toks[cand[0] - 1] if cand[0] > 0 else None
+            if before is not None and before.low in _PREPOSITIONS:
+                continue  # "in Aurora, Colorado,": a place in the appositive
+            return cand
+    return None
+
+
+def _ends_with_comma(t: Tok) -> bool:
+    """A quote whose comma sits inside its marks (“fantastic,”)."""
+    return t.kind == "Q" and t.text.rstrip("”\"’' ").endswith(",")
+
+
 def _frame_for(
     toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]
 ) -> Frame | None:
@@ -756,7 +813,7 @@ def _frame_for(
     if (
         low in PARTICIPLE_CUES
         and prev is not None
-        and prev.text in (",", "—", "–", "-")
+        and (prev.text in (",", "—", "–", "-") or _ends_with_comma(prev))
         and j == before
     ):
         speaker = frames[-1].speaker if frames else None
@@ -805,35 +862,11 @@ def _frame_for(
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "participle", i, cue_end, [])
     if np is None and prev.text in (",", "—", "–") and j - 1 >= lo:
-        # an appositive: "Smith, a spokesman for the ministry, said", "Jones, 66, said"
-        for k in range(j - 1, max(0, j - 18) - 1, -1):
-            if toks[k].text == prev.text:
-                inner = toks[k + 1 : j]
-                first = inner[0] if inner else None
-                if (
-                    first is not None
-                    and first.kind == "W"
-                    and not any(t.kind == "Q" for t in inner)
-                ):
-                    # "Jones, 66,", "Roe, a spokeswoman for X,", "Roe, Republican of Ohio,",
-                    # "Roe, however,", "Roe, who …,": the name may sit before an earlier
-                    # frame ("Graham, who says …, tweeted") or a party tag
-                    m = k - 1
-                    if m > 0 and toks[m].text == ")":
-                        while m > 0 and m > k - 9 and toks[m].text != "(":
-                            m -= 1
-                        m -= 1
-                    cand = np_back(toks, m, 0)
-                    if cand is not None and (
-                        _cap(toks[cand[1] - 1])
-                        or (toks[cand[0]].low in _DETS and _speakerish(toks, cand))
-                    ):
-                        # the attribution proper starts at the comma before the cue; the
-                        # appositive between may hold a frame of its own
-                        return Frame(i, cue_end, cue_text, stance, cand, "np", j, cue_end, [])
-                break
-            if toks[k].kind == "Q":
-                break
+        cand = _appositive_name(toks, j, prev.text)
+        if cand is not None:
+            # the attribution proper starts at the comma before the cue; the appositive
+            # between may hold a frame of its own
+            return Frame(i, cue_end, cue_text, stance, cand, "np", j, cue_end, [])
     if np is None:
         return None
     if toks[np[0]].low == "who" and np[1] - np[0] == 1:

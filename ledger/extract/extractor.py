@@ -80,8 +80,34 @@ def _words(text: str, s: int, e: int) -> int:
     return n
 
 
+_BOUND = {"he": ("person", "male"), "she": ("person", "female")}
+
+
+def _bound(m: Mention, f: Frame, outer: list[tuple[Frame, Entity]]) -> Entity | None:
+    """A pronoun subject inside what an earlier frame of the sentence reports is that
+    frame's speaker when it fits ("Roe said she believes …", "voters say they fear …")."""
+    for g, ent in reversed(outer):
+        if not any(a <= f.cue_start < b for a, b in g.contents):
+            continue
+        if m.pronoun in _BOUND:
+            kind, gender = _BOUND[m.pronoun]
+            if ent.kind == kind and ent.gender in (None, gender):
+                ent.gender = gender
+                return ent
+        elif m.pronoun == "they" and ent.kind in ("group", "organisation"):
+            return ent
+        elif m.pronoun == "it" and ent.kind == "organisation":
+            return ent
+        return None
+    return None
+
+
 def _speaker_of(
-    text: str, toks: list[Tok], f: Frame, resolver: Resolver
+    text: str,
+    toks: list[Tok],
+    f: Frame,
+    resolver: Resolver,
+    outer: list[tuple[Frame, Entity]] | None = None,
 ) -> tuple[Entity | None, Mention | None]:
     if f.speaker is None:
         return None, None
@@ -89,6 +115,10 @@ def _speaker_of(
     m = parse_mention(text, toks[a:b])
     if m is None:
         return None, None
+    if outer and m.pronoun:
+        ent = _bound(m, f, outer)
+        if ent is not None:
+            return ent, m
     if m.pronoun == "who" and f.antecedent is not None:
         ante = parse_mention(text, toks[f.antecedent[0] : f.antecedent[1]])
         if ante is not None:
@@ -191,8 +221,11 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         frames = find_frames(toks, text.find(":", sent.start, sent.end) >= 0)
         if pending is not None and sent.paragraph > last_para + 1:
             pending = None
+        outer: list[tuple[Frame, Entity]] = []
         for f in frames:
-            ent, m = _speaker_of(text, toks, f, resolver)
+            ent, m = _speaker_of(text, toks, f, resolver, outer)
+            if ent is not None:
+                outer.append((f, ent))
             cue_s, cue_e = toks[f.cue_start].start, toks[f.cue_end - 1].end
             attr = (toks[f.attr_start].start, toks[max(f.attr_start, f.attr_end - 1)].end)
             if f.pending_colon and not f.contents:
@@ -270,7 +303,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             fallback = False
             if origin is None and verb_tries < _VERB_TRIES:
                 verb_tries += 1
-                verb = _verb_frame(text, toks, qpos, resolver)
+                verb = _verb_frame(text, toks, qpos, resolver, frames)
                 if verb is not None:
                     raws.append(verb)
                     last, last_para = verb, sent.paragraph
@@ -338,7 +371,9 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     return _finish(text, raws, published_on)
 
 
-def _verb_frame(text: str, toks: list[Tok], qi: int, resolver: Resolver) -> _Raw | None:
+def _verb_frame(
+    text: str, toks: list[Tok], qi: int, resolver: Resolver, frames: list[Frame] = ()
+) -> _Raw | None:
     """A quote inside a clause whose verb is no reporting cue ("X denounced Trump’s remarks
     as “hurtful”"): the clause's subject is the speaker, the rest of the clause the content."""
     if qi == 0:
@@ -357,6 +392,9 @@ def _verb_frame(text: str, toks: list[Tok], qi: int, resolver: Resolver) -> _Raw
     a = v + 1
     b = len(toks)
     b = min(b, qi + _VERB_CONTENT_MAX)
+    for f in frames:  # …and before the next attribution of the sentence
+        if qi < f.cue_start < b:
+            b = max(f.attr_start, qi + 1)
     for k in range(qi + 1, b):
         if toks[k].text == ";" or (
             toks[k].text == "," and k + 1 < len(toks) and toks[k + 1].low == "but"

@@ -94,3 +94,28 @@ def test_lone_quote_goes_to_the_subject_of_the_sentence_before(run):
         "“We need someone who is going to cut through the noise and fix it.”"
     )
     assert _speaker(find(out, "cut through")) == "Elena Sato"
+
+
+def test_long_appositives_with_commas_of_their_own(run):
+    cases = {
+        "Sandy Okafor, who lost her son in Aurora, Colorado, in 2012, said the senator was rude.": "Sandy Okafor",
+        "Greg Silva, chief executive of Jet Services, a charter broker for firms and families, "
+        "said the jet was unusual.": "Greg Silva",
+    }
+    for text, name in cases.items():
+        assert _speaker(run(text)[0]) == name, text
+
+
+def test_pronoun_inside_reported_content_is_the_reporting_speaker(run):
+    out = run(
+        "Ana Ruiz spoke first. Tomas Keller has hailed the vote as “historic,” telling reporters "
+        "on Friday that he thinks the exit is “a great thing.”"
+    )
+    inner = [s for s in out if s.cue == "thinks"]
+    assert inner and inner[0].speaker_mention == "he" and _speaker(inner[0]) == "Tomas Keller"
+    telling = [s for s in out if s.cue == "telling"]
+    assert telling and _speaker(telling[0]) == "Tomas Keller"
+    hailed = find(out, "historic")
+    assert hailed.quote == "the vote as “historic,”"
+    out = run("Young voters say they believe success will take effort.")
+    assert _speaker(find(out, "success will")) == "Young voters"
