@@ -8,6 +8,12 @@ def printable(text: str) -> str:
     return "".join(f"\\x{ord(ch):02x}" if ch < " " or "\x7f" <= ch <= "\x9f" else ch for ch in text)
 
 
+def is_number(text: str) -> bool:
+    """Whether `text` is a plain decimal number, as an id typed by a user is (`str.isdigit`
+    also accepts superscripts and other digits that `int` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 class LedgerError(Exception):
     """An error the user can act on. `str(err)` is the whole one-line message.
 

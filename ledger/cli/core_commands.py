@@ -19,7 +19,7 @@ from ledger.cli.output import (
     print_table,
     text_or_stdin_lines,
 )
-from ledger.errors import InputError, IntegrityFailure, LedgerError, printable
+from ledger.errors import InputError, IntegrityFailure, LedgerError, is_number, printable
 from ledger.sources.formats import FORMATS as SOURCE_FORMATS
 from ledger.sources.formats import SOURCE_KINDS, parse_date
 from ledger.sources.inputs import DEFAULT_MAX_MB
@@ -587,7 +587,7 @@ def _subject(record: str) -> str:
     from ledger.store.journal import table_of
 
     record = record.strip()
-    if record.isdigit():
+    if is_number(record):
         return f"statement:{record}"
     if ":" in record and table_of(record) is not None and record.split(":", 1)[1]:
         return record

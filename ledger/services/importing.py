@@ -107,7 +107,10 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
             # are written with Core inserts and journaled here explicitly, which is what
             # keeps a large import fast.
             refs_found = [st.speaker for st in found if st.speaker is not None]
-            speaker_ids = speaker_service.resolve_all(session, refs_found) if refs_found else {}
+            changes: list = []  # history events of the rows written here with Core
+            speaker_ids = (
+                speaker_service.resolve_all(session, refs_found, changes) if refs_found else {}
+            )
             conn = session.connection()
             source_vals = journal.complete_values(
                 Source,
@@ -128,13 +131,13 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
             source_vals["id"] = conn.execute(
                 insert(Source).returning(Source.id), source_vals
             ).scalar_one()
-            changes = [
+            changes.append(
                 (
                     "insert",
                     f"source:{source_vals['id']}",
                     journal.state_of_values(Source, source_vals),
                 )
-            ]
+            )
             statement_ids: list[int] = []
             stmt_vals: list[dict] = []
             if found:

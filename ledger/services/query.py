@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from ledger.errors import InputError
+from ledger.errors import InputError, is_number
 from ledger.store.models import (
     STATEMENT_STATUSES,
     Claim,
@@ -56,7 +56,7 @@ class StatementFilter:
 
 def _speaker_clause(value: str):
     value = value.strip()
-    if value.isdigit():
+    if is_number(value):
         return Statement.speaker_id == int(value)
     pat = like_pattern(value.casefold())
     alias_ids = select(SpeakerAlias.speaker_id).where(
@@ -68,7 +68,7 @@ def _speaker_clause(value: str):
 
 def _source_clause(value: str):
     value = value.strip()
-    if value.isdigit():
+    if is_number(value):
         return Statement.source_id == int(value)
     pat = like_pattern(value.casefold())
     ids = select(Source.id).where(

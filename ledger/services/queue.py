@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from ledger.errors import InputError
+from ledger.errors import InputError, is_number
 from ledger.services.query import (
     StatementFilter,
     filter_statements,
@@ -422,7 +422,7 @@ def decide_link(
 def _speaker_named(session: Session, ref: str, other_than: int) -> int:
     """The id of the one speaker (not `other_than`) whose id, name or alias is `ref`."""
     ref = ref.strip()
-    if ref.isdigit():
+    if is_number(ref):
         return int(ref)
     key = ref.casefold()
     ids = set(session.scalars(select(Speaker.id).where(func.lower(Speaker.name) == key))) | set(

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from ledger.errors import ConflictError, InputError, PermissionDenied
+from ledger.errors import ConflictError, InputError, PermissionDenied, is_number
 from ledger.services import roles
 from ledger.services.settings import get_setting, rating_entry
 from ledger.store.journal import history
@@ -121,7 +121,7 @@ def _evidence(session: Session, evidence: list[str] | None) -> list[str]:
         else:
             kind, _, num = item.partition(":")
             model = {"source": Source, "statement": Statement}.get(kind.strip().lower())
-            if model is None or not num.strip().isdigit():
+            if model is None or not is_number(num.strip()):
                 raise InputError(
                     f"evidence {item[:80]!r} is neither an http(s) URL nor source:ID / statement:ID"
                 )

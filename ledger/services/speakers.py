@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -25,12 +25,19 @@ _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
 
 
 def _alias_names(ref: SpeakerRef) -> list[str]:
+    """The names a speaker goes by: its name and the variants the source used ("Burns",
+    "Mr Burns"), but not the name with a title or role in front ("CIA director William
+    Burns"): the role is kept on its own, and such mentions would pile up one alias per
+    title a speaker was ever given."""
     names = [ref.name, *ref.aliases]
+    own = name_key(ref.name or "")
     out, seen = [], set()
     for n in names:
         n = (n or "").strip()
         k = name_key(n)
         if not n or not k or k in seen or k in _PRONOUNS:
+            continue
+        if own and k != own and k.endswith(" " + own):
             continue
         seen.add(k)
         out.append(n)
@@ -146,8 +153,14 @@ def _match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _K
     return None
 
 
-def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef, int]:
-    """The stored speaker id for each of a source's speakers, creating those that are new."""
+def resolve_all(
+    session: Session, refs: Iterable[SpeakerRef], changes: list | None = None
+) -> dict[SpeakerRef, int]:
+    """The stored speaker id for each of a source's speakers, creating those that are new.
+
+    New speakers and aliases are written with Core inserts; their history events go into
+    `changes` for the caller to append with its own (appended here when it gives none).
+    """
     # Two importers must not both miss and create the same speaker: hold the writer lock
     # from this lookup to commit. Not a unique index on name_key, because two different
     # speakers may share one (a person and an organisation; a split).
@@ -164,50 +177,88 @@ def resolve_all(session: Session, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef
         with session.no_autoflush:
             _load(session, cache, missing)
     out: dict[SpeakerRef, int] = {}
-    # New speakers get a provisional negative id until the one flush below gives them theirs,
-    # so a later reference of the same source can already match them.
-    created: dict[int, tuple[_Known, Speaker]] = {}
+    # New speakers get a provisional negative id until they are inserted below, so a later
+    # reference of the same source can already match them.
+    created: dict[int, _Known] = {}
+    new_aliases: list[tuple[_Known, str, str]] = []
     for ref in refs:
         names = wanted[ref]
         own_key = name_key(ref.name)
         best = _match(cache, ref, own_key, names)
         if best is None:
-            row = Speaker(
-                name=ref.name.strip(),
-                name_key=own_key,
-                kind=ref.kind or "unknown",
-                role=ref.role,
-                affiliation=ref.affiliation,
+            best = _Known(
+                -1 - len(created),
+                ref.name.strip(),
+                own_key,
+                ref.kind or "unknown",
+                ref.role,
+                ref.affiliation,
             )
-            session.add(row)
-            best = _Known(-1 - len(created), row.name, own_key, row.kind, row.role, row.affiliation)
-            created[best.id] = (best, row)
+            created[best.id] = best
         elif (best.role is None and ref.role) or (best.affiliation is None and ref.affiliation):
-            row = created[best.id][1] if best.id < 0 else session.get(Speaker, best.id)
-            row.role = row.role or ref.role
-            row.affiliation = row.affiliation or ref.affiliation
-            best.role, best.affiliation = row.role, row.affiliation
+            best.role, best.affiliation = best.role or ref.role, best.affiliation or ref.affiliation
+            if best.id > 0:
+                row = session.get(Speaker, best.id)
+                row.role, row.affiliation = best.role, best.affiliation
         for n in names:
             k = name_key(n)
             if k and k not in best.alias_keys:
-                if best.id < 0:
-                    created[best.id][1].aliases.append(SpeakerAlias(alias=n, alias_key=k))
-                else:
-                    session.add(SpeakerAlias(speaker_id=best.id, alias=n, alias_key=k))
+                new_aliases.append((best, n, k))
                 best.aliases.append(n)
                 best.alias_keys.add(k)
         cache.remember(best)
         out[ref] = best.id
+    mine = [] if changes is None else changes
+    conn = session.connection()
     if created:
-        session.flush()  # one flush for every new speaker of the source, not one each
-        for provisional, (known, row) in created.items():
-            cache.by_id.pop(provisional)
+        values = [
+            journal.complete_values(
+                Speaker,
+                {
+                    "name": k.name,
+                    "name_key": k.name_key,
+                    "kind": k.kind,
+                    "role": k.role,
+                    "affiliation": k.affiliation,
+                },
+            )
+            for k in created.values()
+        ]
+        ids = (
+            conn.execute(
+                insert(Speaker).returning(Speaker.id, sort_by_parameter_order=True), values
+            )
+            .scalars()
+            .all()
+        )
+        for known, vals, sid in zip(created.values(), values, ids, strict=True):
+            cache.by_id.pop(known.id)
             for key in {known.name_key, *known.alias_keys}:
-                cache.by_key[key].discard(provisional)
-            known.id = row.id
+                cache.by_key[key].discard(known.id)
+            known.id = vals["id"] = sid
             cache.remember(known)
-        out = {ref: created[sid][1].id if sid < 0 else sid for ref, sid in out.items()}
-    session.flush()
+            mine.append(("insert", f"speaker:{sid}", journal.state_of_values(Speaker, vals)))
+        out = {ref: created[sid].id if sid < 0 else sid for ref, sid in out.items()}
+    if new_aliases:
+        values = [
+            {"speaker_id": known.id, "alias": alias, "alias_key": key}
+            for known, alias, key in new_aliases
+        ]
+        ids = (
+            conn.execute(
+                insert(SpeakerAlias).returning(SpeakerAlias.id, sort_by_parameter_order=True),
+                values,
+            )
+            .scalars()
+            .all()
+        )
+        for vals, aid in zip(values, ids, strict=True):
+            vals["id"] = aid
+            mine.append(
+                ("insert", f"speaker_alias:{aid}", journal.state_of_values(SpeakerAlias, vals))
+            )
+    if changes is None:
+        journal.append_events(session, mine)
     # Our own changes are in the cache: once they commit, it is current with the history.
     # A rollback drops the cache instead (importing.forget_cache).
     journal.on_commit(session, lambda head: setattr(cache, "seen", head))

@@ -122,3 +122,14 @@ def test_reviewer_ui_renders_untrusted_text_as_plain_text():
     shown = plain("[bold]x[/bold] \x1b[31mred \x9b2J [link=http://evil]y[/link]")
     assert shown.plain == "[bold]x[/bold] \\x1b[31mred \\x9b2J [link=http://evil]y[/link]"
     assert not shown.spans
+
+
+def test_numbers_that_are_not_plain_digits_are_names_not_ids(cli, sqlite_url, tmp_path):
+    # "¹" and "٣" pass str.isdigit() but are no id a user could mean
+    _ledger(cli, sqlite_url, tmp_path)
+    for odd in ("¹", "٣", "²³"):
+        for args in (("statements", "--speaker", odd), ("statements", "--source", odd)):
+            r = cli(*args, "--format", "jsonl", db=sqlite_url)
+            assert r.code == 0 and r.out == "" and "internal error" not in r.err, (args, r.err)
+        r = cli("history", odd, db=sqlite_url)
+        assert r.code == 1 and r.err.startswith("ledger: ") and "internal" not in r.err
