@@ -108,7 +108,8 @@ _NOT_HEAD = frozenset(
     """that which who whom whose what when where why how it this there then than as and or but
     not also just only even still so too very much more most less to of in on at for with by
     from into onto about over under after before since until while during against between
-    through without within upon via per like unlike if because though although whether""".split()
+    through without within upon via per like unlike if because though although whether
+    almost nearly actually really""".split()
 )
 
 
@@ -123,6 +124,8 @@ def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if p.kind != "W":
             return None
         if p.low in _DETS:
+            if p.low == "that":
+                return None  # "a passion that almost suggested": a relative pronoun
             return (k, j + 1)
         if p.low.endswith(("’s", "'s")) and p.text[0].isupper():
             np = np_back(toks, k, lo)
@@ -391,7 +394,17 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
             and toks[i + 3].low in ("say", "add", "tell")
         ):
             return i + 4, " ".join(x.text for x in toks[i : i + 4]), "neutral"
+        after = toks[i + 2] if i + 2 < len(toks) else None
+        if after is None or not (after.kind == "Q" or after.text in (":", ",", "—")):
+            return None  # "the Senate goes on recess": not speech
         return i + 2, t.text + " on", "neutral"
+    if (
+        low in ("put", "puts")
+        and i + 1 < len(toks)
+        and toks[i + 1].low == "it"
+        and any(x.low == "as" for x in toks[max(0, i - 10) : i])
+    ):
+        return i + 2, t.text + " it", "neutral"  # "As Roe put it, …"
     if (
         low in ("wrote", "writes", "shot", "fired", "hit")
         and i + 1 < len(toks)
@@ -399,7 +412,7 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     ):
         return i + 2, t.text + " back", "neutral"
     stance = CUE_STANCE.get(low)
-    if stance is None or " " in low:
+    if stance is None or " " in low or low in _CUE_ADVERBS:
         return None
     if t.text[0].isupper() and i > 0:
         return None  # "Said" inside a sentence is a name or a title
@@ -456,11 +469,12 @@ def _possessive(toks: list[Tok], k: int) -> bool:
 
 
 def _nominal_cue(toks: list[Tok], i: int) -> bool:
-    """Is the cue word at i a noun here? After a possessive (a past participle may follow a
-    contracted "has": "Trump’s said"), or a noun-like cue after a determiner and adjectives."""
+    """Is the cue word at i a noun or an adjective here? After a possessive ("Trump’s
+    comments", "Trump’s repeated calls"; a contracted "has" is rare in news), or a noun-like
+    cue after a determiner and adjectives ("a snappy retort")."""
     low = toks[i].low
     if _possessive(toks, i - 1):
-        return not (low.endswith("ed") or low in ("said", "told", "thought", "felt", "wrote"))
+        return True
     if low not in _NOUN_CUES:
         return False
     for k in range(i - 1, max(-1, i - 4), -1):
@@ -481,9 +495,12 @@ def _nominal_cue(toks: list[Tok], i: int) -> bool:
     return False
 
 
+#: adverbs that mark hearsay ("X allegedly plotted") but are no reporting verb; the
+#: extractor keeps them as unattributed claims
+_CUE_ADVERBS = frozenset("reportedly allegedly supposedly purportedly".split())
 _CUE_FIRST = frozenset(
     [k for k in CUE_STANCE if " " not in k]
-    + "according pointed points went goes wrote writes shot fired hit".split()
+    + "according pointed points went goes wrote writes shot fired hit put puts".split()
 )
 _BASE_FORMS = frozenset(
     """say tell state add write note explain announce declare remark comment reply respond
@@ -512,6 +529,9 @@ def _content_ok_for_weak(
         t = toks[k]
         if t.kind == "Q" or t.low in _WH or t.low == ":":
             return True
+    for k in range(content_start, min(content_end, content_start + 6)):
+        if toks[k].kind == "Q":
+            return True  # "noted the “senseless, tragic deaths”": quoted words
     if content_start < content_end and toks[content_start].low in _SUBJ_PRONOUNS:
         return True
     for k in range(content_start + 1, min(content_end, content_start + 9)):
@@ -943,6 +963,17 @@ def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
     return nxt.kind == "W" and not _cap(nxt) and nxt.low.endswith("ing") and len(nxt.low) > 4
 
 
+def _as_clause(toks: list[Tok], f: Frame) -> bool:
+    """ "As Roe noted in an op-ed, …": an "as" clause always reports what follows it."""
+    k = f.speaker[0] if f.speaker else f.cue_start
+    return (
+        k > 0
+        and toks[k - 1].low == "as"
+        and (k == 1 or toks[k - 2].kind == "P")
+        and any(t.text == "," for t in toks[f.cue_end : f.cue_end + 12])
+    )
+
+
 def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
     n = len(toks)
     if not frames:
@@ -1014,7 +1045,10 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         if right_ok and cue_low in QUOTE_ONLY_CUES:
             right_ok = any(t.kind == "Q" for t in toks[ra : min(rb, ra + 10)])
         elif (
-            right_ok and cue_low in WEAK_CUES and not _content_ok_for_weak(toks, after_cue, ra, rb)
+            right_ok
+            and cue_low in WEAK_CUES
+            and not _as_clause(toks, f)
+            and not _content_ok_for_weak(toks, after_cue, ra, rb)
         ):
             right_ok = False
         # the left-hand content: "…, X said." or "“Q1,” X said, “Q2”"

@@ -119,3 +119,37 @@ def test_pronoun_inside_reported_content_is_the_reporting_speaker(run):
     assert hailed.quote == "the vote as “historic,”"
     out = run("Young voters say they believe success will take effort.")
     assert _speaker(find(out, "success will")) == "Young voters"
+
+
+def test_hearsay_adverbs_and_idioms_are_no_frames(run):
+    st = run("Judge Ana Silva said a conspiracy Okoro allegedly plotted was enough.")
+    assert [s.speaker.name for s in st if s.speaker] == ["Ana Silva"]
+    out = run("Sen. Pia Moreau said that once the Senate goes on recess, “I intend to help.”")
+    assert [_speaker(s) for s in out] == ["Pia Moreau"]
+    out = run("Okafor spoke with a passion that almost suggested the question was out of line.")
+    assert not any(s.speaker_mention == "that almost" for s in out)
+
+
+def test_as_clauses_report_what_follows(run):
+    st = run(
+        "As the Harbour Gazette noted in an editorial Thursday, the mayor “has earned a few fans.”"
+    )
+    assert st and _speaker(st[0]) == "Harbour Gazette" and st[0].quote.startswith("the mayor")
+    st = run("As Ruth Okafor puts it, the council is trying to make an offer.")
+    assert st and _speaker(st[0]) == "Ruth Okafor" and st[0].cue == "puts it"
+
+
+def test_weak_cue_with_quoted_words_is_a_statement(run):
+    out = run(
+        "Nadia Keller called the flood “a disaster,” but she also noted the “quick, brave work” of the crews."
+    )
+    st = find(out, "brave work")
+    assert st.cue == "noted" and _speaker(st) == "Nadia Keller"
+
+
+def test_possessive_before_an_adjective_cue(run):
+    out = run(
+        "Omar Sato, who is a farmer, also decried the minister’s repeated calls to close the "
+        "market, noting he has “lost nothing” himself."
+    )
+    assert _speaker(find(out, "lost nothing")) == "Omar Sato"
