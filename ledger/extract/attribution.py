@@ -576,7 +576,12 @@ def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
             continue
         if any(f.attr_start <= k <= f.attr_end + 1 for f in frames):
             continue
-        np = np_back(toks, k - 1, 0)
+        m = k - 1
+        if m > 0 and toks[m].text == ")":  # "Rep. Jane Roe (R-S.C.):"
+            while m > 0 and m > k - 9 and toks[m].text != "(":
+                m -= 1
+            m -= 1
+        np = np_back(toks, m, 0)
         if np is None or toks[np[0]].low in ("it", "this", "that", "there"):
             continue
         # the phrase must be the whole clause before the colon (a label, not a sentence)
@@ -802,6 +807,26 @@ def _appositive_name(toks: list[Tok], j: int, mark: str) -> tuple[int, int] | No
         if not inner or inner[0].kind != "W":
             continue
         cand = _name_before(toks, k)
+        if (
+            k == commas[0]
+            and (cand is None or not _cap(toks[cand[1] - 1]))
+            and len(inner) <= 5
+            and all(_cap(t) or (t.text == "." and x > 0) for x, t in enumerate(inner))
+        ):
+            # "the party's nominee, Jane Roe, said": the name is the appositive
+            if cand is not None:
+                return (cand[0], j)
+            r = k
+            while (
+                r - 1 >= 0
+                and k - r < 8
+                and toks[r - 1].kind == "W"
+                and toks[r - 1].low not in _NOT_HEAD
+                and toks[r - 1].low not in AUX_BETWEEN
+                and toks[r - 1].low not in CUE_STANCE
+            ):
+                r -= 1
+            return (r, j)
         if cand is not None:
             before = toks[cand[0] - 1] if cand[0] > 0 else None
             if before is not None and before.low in _PREPOSITIONS:
@@ -855,6 +880,8 @@ def _frame_for(
             np = _lower_np_forward(toks, cue_end, n)
         # after a comma the phrase must end the clause ("…, said the ministry."); "…, calls
         # Horgos “a mistake”" is a subject's own verb with an object
+        if np is not None and toks[np[1] - 1].low in _DATE_HEADS:
+            np = None  # "…, Roe, an adviser, said Sunday.": a date, not the speaker
         if np is not None and (np[1] >= n or toks[np[1]].kind == "P" or prev.kind == "Q"):
             return Frame(i, cue_end, cue_text, stance, np, "inverted", i, np[1], [])
     if prev is None:
@@ -871,9 +898,14 @@ def _frame_for(
         np is not None
         and low in PARTICIPLE_CUES
         and np[0] > 0
-        and toks[np[0] - 1].kind == "W"
-        and not _cap(toks[np[0] - 1])
-        and _past_or_cue(toks[np[0] - 1].low)
+        and (
+            toks[np[1] - 1].low in _VENUE_HEADS
+            or (
+                toks[np[0] - 1].kind == "W"
+                and not _cap(toks[np[0] - 1])
+                and _past_or_cue(toks[np[0] - 1].low)
+            )
+        )
     ):
         # "The town released a statement Wednesday saying …": the phrase before the
         # participle is the object of a verb; the speaker is that verb's subject
@@ -896,7 +928,8 @@ def _frame_for(
     start = np[0]
     # “…,” former State policy planning director X wrote: the words between the quote and
     # the name belong to the speaker phrase
-    for k in range(np[0] - 1, max(lo, np[0] - 5) - 1, -1):
+    # (“…,” a spokesman for committee Democrats said)
+    for k in range(np[0] - 1, max(lo, np[0] - 8) - 1, -1):
         t = toks[k]
         if t.kind == "Q" or t.text == ",":
             if k + 1 < np[0] and (t.kind == "Q" or toks[k + 1].low in _DETS or _cap(toks[k + 1])):
@@ -906,12 +939,13 @@ def _frame_for(
             t.kind != "W"
             or (t.low in CUE_STANCE and not _cap(t))
             or t.low in AUX_BETWEEN
-            or t.low in _NOT_HEAD
+            or (t.low in _NOT_HEAD and t.low not in _PHRASE_PREPS)
         ):
             break
     return Frame(i, cue_end, cue_text, stance, (start, np[1]), "np", start, cue_end, [])
 
 
+_PHRASE_PREPS = frozenset("of for at with from".split())
 _PREPOSITIONS = frozenset(
     """of in on at to for from with by about over during after before while as into upon
     under against without""".split()

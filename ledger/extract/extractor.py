@@ -222,6 +222,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         if pending is not None and sent.paragraph > last_para + 1:
             pending = None
         outer: list[tuple[Frame, Entity]] = []
+        sent_frames: list[tuple[Frame, _Raw]] = []
         for f in frames:
             ent, m = _speaker_of(text, toks, f, resolver, outer)
             if ent is not None:
@@ -247,6 +248,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 r = _Raw(kind, s, e, ent, m, f.cue_text, cue_s, cue_e, f.stance, spans)
                 r.date_spans = dates
                 raws.append(r)
+                sent_frames.append((f, r))
                 last, last_para = r, sent.paragraph
                 for qt in qtoks:
                     qi = qindex.get(qt.quote.start) if qt.quote else None
@@ -300,6 +302,8 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 and last.entity is not None
             ):
                 origin = last
+            if origin is None and sent_frames:
+                origin = _joined_frame(toks, qpos, sent_frames)
             fallback = False
             if origin is None and verb_tries < _VERB_TRIES:
                 verb_tries += 1
@@ -371,6 +375,25 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     return _finish(text, raws, published_on)
 
 
+_NOT_VERBS = frozenset("a an the".split())
+_JOINERS = frozenset(", but and : — – though yet".split())
+
+
+def _joined_frame(toks: list[Tok], qpos: int, sent_frames: list[tuple[Frame, _Raw]]) -> _Raw | None:
+    """ "…, Roe said, but “we don't ask”": a quote joined to the attribution just before it
+    by a comma or a conjunction belongs to the same speaker."""
+    for f, r in reversed(sent_frames):
+        end = max([f.attr_end] + [b for _, b in f.contents])
+        if end > qpos:
+            continue
+        if r.entity is None and r.mention is None:
+            return None
+        if qpos - end <= 3 and all(toks[k].low in _JOINERS for k in range(end, qpos)):
+            return r
+        return None
+    return None
+
+
 def _verb_frame(
     text: str, toks: list[Tok], qi: int, resolver: Resolver, frames: list[Frame] = ()
 ) -> _Raw | None:
@@ -389,6 +412,8 @@ def _verb_frame(
     ):
         v += 1  # "Ms. X later served as …": the verb is past the adverb
     verb = toks[v]
+    if verb.kind == "W" and verb.low in _NOT_VERBS:
+        return None  # "Cuban, who is also a host on “Shark Tank”": no verb of its own
     a = v + 1
     b = len(toks)
     b = min(b, qi + _VERB_CONTENT_MAX)

@@ -136,7 +136,13 @@ def _ends_sentence(toks: list[Tok], i: int, begin: int = 0) -> bool:
     nxt = toks[i + 1]
     if t.kind == "Q":
         inner = t.text.rstrip("”\"»’“' ")
-        if not inner or inner[-1] not in ".!?" or nxt.kind != "W" or not nxt.text[0].isupper():
+        if not inner or inner[-1] not in ".!?":
+            return False
+        if nxt.kind == "Q":
+            # “…capacity.” “We do not…”: a new quote that opens with a capital
+            opened = nxt.text.lstrip("“\"„«‘' ")
+            return bool(opened) and opened[0].isupper()
+        if nxt.kind != "W" or not nxt.text[0].isupper():
             return False
         # “…win.” Smith said. / “…win?” Jane Roe asked of the plan. — an attribution right
         # after a quote that opens its sentence (a short name, then a reporting verb) belongs

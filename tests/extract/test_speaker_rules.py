@@ -153,3 +153,37 @@ def test_possessive_before_an_adjective_cue(run):
         "market, noting he has “lost nothing” himself."
     )
     assert _speaker(find(out, "lost nothing")) == "Omar Sato"
+
+
+def test_role_then_name_appositive_and_dates_after_the_cue(run):
+    out = run(
+        "“Is the mayor going to resign?” the party’s presidential nominee, Donald Okafor, tweeted Sunday."
+    )
+    st = find(out, "resign")
+    assert st.quote == "Is the mayor going to resign?" and _speaker(st) == "Donald Okafor"
+    out = run("“We do not need more troops,” Ben Rhodes, the deputy adviser, said Sunday.")
+    assert _speaker(find(out, "troops")) == "Ben Rhodes"
+
+
+def test_statement_participle_label_with_party_tag_and_long_role(run):
+    st = run("His office put out a statement saying the city “cannot vet every family.”")[0]
+    assert st.speaker_mention == "His office"
+    st = run("Rep. Trey Silva (R-S.C.): “I have not heard anyone cite that figure.”")[0]
+    assert _speaker(st) == "Trey Silva"
+    st = run("“The facts have not changed,” a spokesman for committee Democrats said.")[0]
+    assert "Democrats" in st.speaker_mention and st.quote == "The facts have not changed"
+
+
+def test_quote_joined_to_the_attribution_before_it(run):
+    out = run(
+        "Donations are checked against the limits, Ana Strother said, but “we do not ask about income.”"
+    )
+    assert _speaker(find(out, "ask about income")) == "Ana Strother"
+
+
+def test_two_quoted_sentences_in_a_row_are_two_sentences(run):
+    out = run(
+        "His office said the city “cannot vet every family.” “We do not need more troops,” Ben Rhodes said."
+    )
+    assert find(out, "cannot vet").speaker_mention == "His office"
+    assert _speaker(find(out, "more troops")) == "Ben Rhodes"
