@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.linking import LinkItem, connected_groups, order_key
@@ -230,24 +230,14 @@ def assign(
     changes = []
     if fresh:
         values = [
-            journal.complete_values(
-                Claim,
-                {
-                    "canonical_text": t[min(ids, key=lambda s, m=m, d=d: (-d.get(s, 0), m[s]))],
-                    "first_statement_id": min(ids, key=m.__getitem__),
-                },
-            )
+            {
+                "canonical_text": t[min(ids, key=lambda s, m=m, d=d: (-d.get(s, 0), m[s]))],
+                "first_statement_id": min(ids, key=m.__getitem__),
+            }
             for ids, m, t, d in fresh
         ]
-        claim_ids = (
-            session.connection()
-            .execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), values)
-            .scalars()
-            .all()
-        )
+        claim_ids = journal.insert_rows(session, Claim, values, changes)
         for (ids, m, t, d), vals, cid in zip(fresh, values, claim_ids, strict=True):
-            vals["id"] = cid
-            changes.append(("insert", f"claim:{cid}", journal.state_of_values(Claim, vals)))
             state = _Claim(cid, m, t, d, 0, 0, vals["first_statement_id"], "", "open")
             state.first_id = vals["first_statement_id"]
             state.canonical_id = min(ids, key=state.rank)

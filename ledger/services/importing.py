@@ -11,14 +11,19 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
 from ledger.services import claim_book, linking
 from ledger.services import speakers as speaker_service
-from ledger.services.pipeline import Overrides, content_sha256, statements_of
+from ledger.services.pipeline import (
+    Overrides,
+    content_sha256,
+    statement_fields,
+    statements_of,
+)
 from ledger.services.prepare import prepared
 from ledger.sources.formats import Document
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
@@ -111,77 +116,39 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
             speaker_ids = (
                 speaker_service.resolve_all(session, refs_found, changes) if refs_found else {}
             )
-            conn = session.connection()
-            source_vals = journal.complete_values(
-                Source,
-                {
-                    "content_sha256": sha,
-                    "title": doc.title,
-                    "outlet": doc.outlet,
-                    "url": doc.url,
-                    "published_on": doc.published_on,
-                    "kind": doc.kind,
-                    "format": doc.format,
-                    "text": doc.text,
-                    "body_start": doc.body_start,
-                    "origin": doc.origin,
-                    "encoding": doc.encoding,
-                },
-            )
-            source_vals["id"] = conn.execute(
-                insert(Source).returning(Source.id), source_vals
-            ).scalar_one()
-            changes.append(
-                (
-                    "insert",
-                    f"source:{source_vals['id']}",
-                    journal.state_of_values(Source, source_vals),
-                )
-            )
+            source_vals = {
+                "content_sha256": sha,
+                "title": doc.title,
+                "outlet": doc.outlet,
+                "url": doc.url,
+                "published_on": doc.published_on,
+                "kind": doc.kind,
+                "format": doc.format,
+                "text": doc.text,
+                "body_start": doc.body_start,
+                "origin": doc.origin,
+                "encoding": doc.encoding,
+            }
+            journal.insert_rows(session, Source, [source_vals], changes)
             statement_ids: list[int] = []
             stmt_vals: list[dict] = []
             if found:
                 refs = [g.ref for g in doc.given] if doc.given is not None else [None] * len(found)
                 stmt_vals = [
-                    journal.complete_values(
-                        Statement,
-                        {
-                            "source_id": source_vals["id"],
-                            "speaker_id": speaker_ids.get(st.speaker)
-                            if st.speaker is not None
-                            else None,
-                            "speaker_mention": st.speaker_mention,
-                            "kind": st.kind,
-                            "quote": st.quote,
-                            "start": st.start,
-                            "end": st.end,
-                            "cue": st.cue,
-                            "cue_stance": st.cue_stance,
-                            "stated_on": st.stated_on,
-                            "venue": st.venue,
-                            "hedging": st.hedging,
-                            "hedge_cues": [
-                                {"text": c.text, "start": c.start, "end": c.end, "level": c.level}
-                                for c in st.hedge_cues
-                            ],
-                            "polarity": st.polarity,
-                            "ref": ref,
-                            # set once linking has found the statement's claim
-                            "claim_id": None,
-                        },
-                    )
+                    {
+                        "source_id": source_vals["id"],
+                        "speaker_id": speaker_ids.get(st.speaker)
+                        if st.speaker is not None
+                        else None,
+                        **statement_fields(st),
+                        "ref": ref,
+                        # set once linking has found the statement's claim
+                        "claim_id": None,
+                    }
                     for st, ref in zip(found, refs, strict=True)
                 ]
-                statement_ids = (
-                    conn.execute(
-                        insert(Statement).returning(Statement.id, sort_by_parameter_order=True),
-                        stmt_vals,
-                    )
-                    .scalars()
-                    .all()
-                )
-                for vals, sid in zip(stmt_vals, statement_ids, strict=True):
-                    vals["id"] = sid
+                # journaled by linking, with the claim each statement ends up in
+                statement_ids = journal.insert_rows(session, Statement, stmt_vals)
             # the source's event goes into the history with its statements' and links'
             linking.link_fresh(session, stmt_vals, doc.published_on, changes)
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))

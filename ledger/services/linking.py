@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -250,42 +250,28 @@ def link_fresh(
     conn = session.connection()
     if made:
         link_vals = [
-            journal.complete_values(
-                Link,
-                {
-                    "a_id": p.a_id,
-                    "b_id": p.b_id,
-                    "relation": p.relation,
-                    "score": round(float(p.score), 4),
-                    "method": p.method,
-                    "diff": p.diff,
-                    "decided": p.status,
-                },
-            )
+            {
+                "a_id": p.a_id,
+                "b_id": p.b_id,
+                "relation": p.relation,
+                "score": round(float(p.score), 4),
+                "method": p.method,
+                "diff": p.diff,
+                "decided": p.status,
+            }
             for p in made
         ]
-        link_ids = (
-            conn.execute(insert(Link).returning(Link.id, sort_by_parameter_order=True), link_vals)
-            .scalars()
-            .all()
-        )
-        for vals, lid in zip(link_vals, link_ids, strict=True):
-            vals["id"] = lid
-            changes.append(("insert", f"link:{lid}", journal.state_of_values(Link, vals)))
+        journal.insert_rows(session, Link, link_vals, changes)
     joining = [p.pair for p in made if p.status in JOINING]
     assigned = claim_book.assign(session, items, joining)
     if assigned is None:
         # A rejected link is involved: every statement starts as a claim of its own and the
         # group is reclustered from its links, as a rebuild would.
-        values = [journal.complete_values(Claim, {"canonical_text": it.text}) for it in items]
-        claim_ids = (
-            conn.execute(insert(Claim).returning(Claim.id, sort_by_parameter_order=True), values)
-            .scalars()
-            .all()
-        )
+        values = [{"canonical_text": it.text} for it in items]
+        claim_ids = journal.insert_rows(session, Claim, values)
         claim_of = {}
         for it, vals, cid in zip(items, values, claim_ids, strict=True):
-            vals["id"], vals["first_statement_id"] = cid, it.id
+            vals["first_statement_id"] = it.id
             claim_of[it.id] = cid
             changes.append(("insert", f"claim:{cid}", journal.state_of_values(Claim, vals)))
         conn.execute(

@@ -126,20 +126,17 @@ def _given_cue(c: dict) -> HedgeCue:
     )
 
 
-def statement_json(st: ExtractedStatement, source: str) -> dict:
-    """One statement as `ledger extract` prints it."""
+def statement_fields(st: ExtractedStatement) -> dict:
+    """A statement's own fields, as stored and as printed (dates still dates)."""
     return {
-        "source": source,
-        "speaker": st.speaker.name if st.speaker else None,
         "speaker_mention": st.speaker_mention,
-        "role": st.speaker.role if st.speaker else None,
         "kind": st.kind,
         "cue": st.cue,
         "cue_stance": st.cue_stance,
         "quote": st.quote,
         "start": st.start,
         "end": st.end,
-        "stated_on": st.stated_on.isoformat() if st.stated_on else None,
+        "stated_on": st.stated_on,
         "venue": st.venue,
         "hedging": st.hedging,
         "hedge_cues": [
@@ -148,3 +145,17 @@ def statement_json(st: ExtractedStatement, source: str) -> dict:
         ],
         "polarity": st.polarity,
     }
+
+
+def statement_json(st: ExtractedStatement, source: str) -> dict:
+    """One statement as `ledger extract` prints it."""
+    fields = statement_fields(st)
+    fields["stated_on"] = st.stated_on.isoformat() if st.stated_on else None
+    out = {
+        "source": source,
+        "speaker": st.speaker.name if st.speaker else None,
+        "speaker_mention": st.speaker_mention,
+        "role": st.speaker.role if st.speaker else None,
+    }
+    out.update(fields)
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -209,54 +209,30 @@ def resolve_all(
         cache.remember(best)
         out[ref] = best.id
     mine = [] if changes is None else changes
-    conn = session.connection()
     if created:
         values = [
-            journal.complete_values(
-                Speaker,
-                {
-                    "name": k.name,
-                    "name_key": k.name_key,
-                    "kind": k.kind,
-                    "role": k.role,
-                    "affiliation": k.affiliation,
-                },
-            )
+            {
+                "name": k.name,
+                "name_key": k.name_key,
+                "kind": k.kind,
+                "role": k.role,
+                "affiliation": k.affiliation,
+            }
             for k in created.values()
         ]
-        ids = (
-            conn.execute(
-                insert(Speaker).returning(Speaker.id, sort_by_parameter_order=True), values
-            )
-            .scalars()
-            .all()
-        )
-        for known, vals, sid in zip(created.values(), values, ids, strict=True):
+        ids = journal.insert_rows(session, Speaker, values, mine)
+        for known, sid in zip(created.values(), ids, strict=True):
             cache.by_id.pop(known.id)
             for key in {known.name_key, *known.alias_keys}:
                 cache.by_key[key].discard(known.id)
-            known.id = vals["id"] = sid
+            known.id = sid
             cache.remember(known)
-            mine.append(("insert", f"speaker:{sid}", journal.state_of_values(Speaker, vals)))
         out = {ref: created[sid].id if sid < 0 else sid for ref, sid in out.items()}
-    if new_aliases:
-        values = [
-            {"speaker_id": known.id, "alias": alias, "alias_key": key}
-            for known, alias, key in new_aliases
-        ]
-        ids = (
-            conn.execute(
-                insert(SpeakerAlias).returning(SpeakerAlias.id, sort_by_parameter_order=True),
-                values,
-            )
-            .scalars()
-            .all()
-        )
-        for vals, aid in zip(values, ids, strict=True):
-            vals["id"] = aid
-            mine.append(
-                ("insert", f"speaker_alias:{aid}", journal.state_of_values(SpeakerAlias, vals))
-            )
+    values = [
+        {"speaker_id": known.id, "alias": alias, "alias_key": key}
+        for known, alias, key in new_aliases
+    ]
+    journal.insert_rows(session, SpeakerAlias, values, mine)
     if changes is None:
         journal.append_events(session, mine)
     # Our own changes are in the cache: once they commit, it is current with the history.

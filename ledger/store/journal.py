@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, or_, select, text
+from sqlalchemy import event, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.config import current_actor, os_user
@@ -105,6 +105,31 @@ def state_of_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
         else:
             state[name] = _canonical_value(value)
     return state
+
+
+def insert_rows(
+    session: Session, cls: type, rows: list[dict[str, Any]], changes: list | None = None
+) -> list[int]:
+    """Insert `rows` (completed with column defaults, in place) into `cls`'s table with one
+    Core statement; each row gets its new "id". With `changes`, their insert events are
+    added to it for the caller to append; without, the caller journals them later (once
+    their final state is known)."""
+    if not rows:
+        return []
+    for row in rows:
+        row.update(complete_values(cls, row))
+    ids = (
+        session.connection()
+        .execute(insert(cls).returning(cls.id, sort_by_parameter_order=True), rows)
+        .scalars()
+        .all()
+    )
+    table = cls.__table__.name
+    for row, new_id in zip(rows, ids, strict=True):
+        row["id"] = new_id
+        if changes is not None:
+            changes.append(("insert", f"{table}:{new_id}", state_of_values(cls, row)))
+    return ids
 
 
 def subject_of(obj: Base) -> str:
