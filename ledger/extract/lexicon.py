@@ -111,7 +111,9 @@ WEAK_CUES = frozenset(
     concludes concluded quip quipped joke joked wonder wonders wondered testify
     testified testifies deny denies denied denying boast boasted tweet tweets tweeted
     write writes wrote suggest suggests suggested suggesting ponder ponders pondered
-    estimate estimates estimated imply implies implied""".split()
+    estimate estimates estimated imply implies implied predicting promising pledging
+    vowing noting explaining describing recalling acknowledging admitting conceding
+    denying suggesting stressing""".split()
 )
 
 #: naming cues ("called her “third-rate”") count only when what follows holds a quote
