@@ -112,7 +112,7 @@ def _speaker_of(
     if f.speaker is None:
         return None, None
     a, b = f.speaker
-    m = parse_mention(text, toks[a:b])
+    m = parse_mention(text, toks[a:b], resolver.mentions)
     if m is None:
         return None, None
     if outer and m.pronoun:
@@ -120,7 +120,7 @@ def _speaker_of(
         if ent is not None:
             return ent, m
     if m.pronoun == "who" and f.antecedent is not None:
-        ante = parse_mention(text, toks[f.antecedent[0] : f.antecedent[1]])
+        ante = parse_mention(text, toks[f.antecedent[0] : f.antecedent[1]], resolver.mentions)
         if ante is not None:
             ent = resolver.resolve(ante, ante.start)
             return ent, m
@@ -163,7 +163,7 @@ def _register_subject(
     nxt = toks[np[1]]
     if nxt.kind != "W" or nxt.text[0].isupper():
         return None
-    m = parse_mention(text, toks[np[0] : np[1]])
+    m = parse_mention(text, toks[np[0] : np[1]], resolver.mentions)
     if m is None or m.pronoun or m.kind not in ("person", "organisation", "group"):
         return None
     ent = None
@@ -269,7 +269,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
         ):
             ent, m = subj[0], subj[1]
             if m is None:
-                m = parse_mention(text, subj[2])
+                m = parse_mention(text, subj[2], resolver.mentions)
             if m is not None and (m.pronoun or m.kind in ("person", "organisation", "group")):
                 if ent is None:
                     ent = resolver.resolve(m, m.start)
@@ -432,7 +432,7 @@ def _verb_frame(
         a += 1
     if b <= a:
         return None
-    m = parse_mention(text, toks[np[0] : np[1]])
+    m = parse_mention(text, toks[np[0] : np[1]], resolver.mentions)
     if m is None:
         return None
     ent = None

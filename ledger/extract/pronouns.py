@@ -17,7 +17,7 @@ from .types import SpeakerRef
 _RECENT = 40  # how far back (in entities) a pronoun may look
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # identity: one entity per speaker
 class Entity:
     name: str
     kind: str
@@ -45,6 +45,8 @@ class Resolver:
         self.by_key: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
         self.recent: list[Entity] = []
+        #: speaker phrases parsed so far in this source (see `parse_mention`)
+        self.mentions: dict = {}
 
     def _touch(self, ent: Entity, pos: int) -> None:
         ent.last_pos = max(ent.last_pos, pos)

@@ -54,8 +54,40 @@ def _title_word(t: Tok) -> bool:
     return t.kind == "W" and t.low.rstrip(".") in TITLES or t.low in TITLES
 
 
-def parse_mention(text: str, toks: list[Tok]) -> Mention | None:
-    """Parse the tokens of a speaker phrase (as found before or after a cue)."""
+def parse_mention(
+    text: str,
+    toks: list[Tok],
+    cache: dict[tuple[str, int], tuple[Mention | None, int]] | None = None,
+) -> Mention | None:
+    """Parse the tokens of a speaker phrase (as found before or after a cue). With `cache`
+    (one per source), a phrase already parsed at another place is only moved there."""
+    if cache is None or not toks:
+        return _parse(text, toks)
+    first = toks[0].start
+    key = (text[first : toks[-1].end], len(toks))
+    if key in cache:
+        m, was = cache[key]
+        if m is None:
+            return None
+        shift = first - was
+        return Mention(
+            m.text,
+            m.start + shift,
+            m.end + shift,
+            m.name,
+            m.kind,
+            m.role,
+            m.affiliation,
+            m.pronoun,
+            m.gender,
+            m.surname_only,
+        )
+    m = _parse(text, toks)
+    cache[key] = (m, first)
+    return m
+
+
+def _parse(text: str, toks: list[Tok]) -> Mention | None:
     kept: list[Tok] = []
     depth = 0
     for t in toks:
