@@ -73,6 +73,9 @@ class Frame:
     contents: list[tuple[int, int]]  # token ranges of the content(s)
     pending_colon: bool = False  # "X said:" at the end: the content is in the next paragraph
     antecedent: tuple[int, int] | None = None  # for "who": the phrase it refers to
+    #: a venue phrase after the content (", in an interview with CBS"): part of the
+    #: attribution, not of what was said
+    tail: tuple[int, int] | None = None
 
 
 def _abbrev(t: Tok) -> bool:
@@ -290,6 +293,13 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
     return j
 
 
+#: finite verbs that show a venue phrase has ended and the content begun
+_CONTENT_VERBS = frozenset(
+    """is are was were will would could can may might should must has have had do does did
+    isn't aren't wasn't weren't won't wouldn't can't hasn't haven't didn't doesn't don't""".split()
+)
+
+
 def _year_or_month(toks: list[Tok], k: int) -> bool:
     t = toks[k]
     if t.text in ("‘", "’", "'") and k + 1 < len(toks):
@@ -322,24 +332,36 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
         if low in ("in", "during") and j + 1 < hi and _year_or_month(toks, j + 1):
             j += 3 if toks[j + 1].text in ("‘", "’", "'") else 2  # "said in 2008", "in ‘08"
             continue
+        if low == "on" and j + 1 < hi and toks[j + 1].low in _DATEY:
+            j += 2  # "said on Sunday …"
+            continue
         if low in ("on", "in", "at", "during", "via", "through", "over") and j + 1 < hi:
-            # a venue phrase runs to "that", a comma, a colon or a quote, within a few words
+            # a venue phrase runs to "that", a comma, a colon or a quote, within a few words;
+            # a verb on the way means the content has begun: the phrase ends after its head
             stop = None
-            has_venue = False
+            head = None
             for k in range(j + 1, min(hi, j + 12)):
                 tk = toks[k]
                 if tk.low in _VENUE_HEADS or tk.low in _DATEY or (low == "on" and _cap(tk)):
-                    has_venue = True
+                    if head is None:
+                        head = k
                 if tk.kind == "Q" or tk.low in ("that", ",", ":"):
                     stop = k
                     break
-            if has_venue and stop is None and k + 1 >= hi:
-                stop = hi  # "said in a statement." — the venue closes the sentence
-            if has_venue and stop is not None:
+                if tk.kind == "W" and not _cap(tk) and tk.low in _CONTENT_VERBS:
+                    break
+            else:
+                if head is not None and k + 1 >= hi:
+                    stop = hi  # "said in a statement." — the venue closes the sentence
+            if head is not None and stop is not None:
                 j = stop
                 continue
-            if has_venue and low == "on" and j + 1 < hi and toks[j + 1].low in _DATEY:
-                j += 2
+            if head is not None:
+                # "said in a statement the troops would leave": the head (and any name or
+                # date right after it) ends the venue
+                j = head + 1
+                while j < hi and toks[j].kind == "W" and (_cap(toks[j]) or toks[j].low in _DATEY):
+                    j += 1
                 continue
             return j
         return j
@@ -1008,6 +1030,44 @@ def _as_clause(toks: list[Tok], f: Frame) -> bool:
     )
 
 
+_TAIL_PREPS = frozenset("in at during on via".split())
+#: venue heads that end a content even without a comma ("… within a month in a statement")
+_STRICT_VENUES = frozenset(
+    "interview statement speech briefing conference tweet post email e-mail op-ed letter".split()
+)
+
+
+def _venue_tail(toks: list[Tok], a: int, b: int) -> int | None:
+    """Where a venue phrase at the end of a content starts ("…within a month, in an
+    interview with CBS", "…, at a news conference in Kyiv"), or None."""
+    for k in range(b - 2, max(a + 2, b - 14) - 1, -1):
+        t = toks[k]
+        if t.kind == "Q":
+            return None
+        if t.low not in _TAIL_PREPS:
+            continue
+        comma = toks[k - 1].text == ","
+        head = None
+        for h in range(k + 1, min(b, k + 6)):
+            x = toks[h]
+            if x.kind != "W":
+                break
+            if x.low in _VENUE_HEADS:
+                head = x.low
+                break
+        if head is None or (not comma and head not in _STRICT_VENUES):
+            continue
+        phrase = toks[k + 1 : b]
+        if any(
+            x.kind == "Q"
+            or (x.kind == "W" and not _cap(x) and (x.low in _CONTENT_VERBS or x.low in CUE_STANCE))
+            for x in phrase
+        ):
+            return None
+        return k - 1 if comma else k
+    return None
+
+
 def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
     n = len(toks)
     if not frames:
@@ -1064,6 +1124,10 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
                 break
         f.attr_end = max(f.attr_end, j)
         ra, rb = _trim(toks, j, hi)
+        tail = _venue_tail(toks, ra, rb)
+        if tail is not None:
+            f.tail = (tail, rb)
+            ra, rb = _trim(toks, ra, tail)
         right_ok = rb > ra and any(t.kind != "P" for t in toks[ra:rb])
         if (
             right_ok

@@ -245,6 +245,12 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 # a date on the far side of the content from the cue belongs to what was
                 # said ("said he arrives on Tuesday, leaving on Thursday"), not to saying it
                 dates = [before] if cue_e <= s else [after] if cue_s >= e else spans
+                if f.tail is not None:
+                    # ", in an interview with CBS on Sunday": the venue phrase after the
+                    # content is part of the attribution
+                    tail = (toks[f.tail[0]].start, toks[f.tail[1] - 1].end)
+                    if tail[0] >= e:
+                        dates = [*dates, tail]
                 r = _Raw(kind, s, e, ent, m, f.cue_text, cue_s, cue_e, f.stance, spans)
                 r.date_spans = dates
                 raws.append(r)

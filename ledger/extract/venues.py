@@ -46,6 +46,16 @@ _HINT_RE = re.compile("|".join(re.escape(h) for h in _HINTS) + "| on ")
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,}$")
+
+
+def _no_full_stop(name: str) -> str:
+    """ "CBS." at the end of a sentence is "CBS"; "U.S." keeps its dots."""
+    if name.endswith(".") and not _DOTTED.search(name):
+        return name.rstrip(".")
+    return name
+
+
 def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
     """A normalised venue phrase from the attribution parts of a sentence."""
     for s, e in spans:
@@ -59,11 +69,12 @@ def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
             g = m.groupdict()
             if g["iout"]:
                 out = g["iout"].split()[-1] if len(g["iout"].split()) > 2 else g["iout"]
+                out = _no_full_stop(out)
                 return f"interview {g['iprep']} {out}".replace("interview to", "interview with")
             if g["kind"]:
                 return re.sub(r"\s+", " ", g["kind"].lower())
             if g["told"] and g["told"].split()[0] not in _NOT_OUTLETS:
-                return g["told"]
+                return _no_full_stop(g["told"])
             if g["platform"]:
                 return re.sub(r"\s+", " ", g["platform"])
     return None

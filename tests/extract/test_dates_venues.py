@@ -75,3 +75,32 @@ def test_a_date_inside_what_was_said_is_not_when_it_was_said():
     after = "“The minister will arrive soon,” Ruiz said on Tuesday."
     (st2,) = extract(after, date(2024, 5, 10))
     assert st2.stated_on == date(2024, 5, 7)  # the latest Tuesday on or before the source date
+
+
+def test_venue_after_the_content_is_not_content(run):
+    out = run(
+        "The minister said the troops would leave within a month, in an interview with CBS "
+        "on Friday.",
+        SUNDAY,
+    )
+    assert out[0].quote == "the troops would leave within a month"
+    assert out[0].venue == "interview with CBS"
+    assert out[0].stated_on == date(2024, 6, 14)
+    st = run("The mayor said on Sunday the port would reopen, at a news conference in Lagos.")[0]
+    assert st.quote == "the port would reopen" and st.venue == "news conference"
+    st = run("The mayor said the port would reopen in May in a statement.")[0]
+    assert st.quote == "the port would reopen in May" and st.venue == "statement"
+
+
+def test_a_place_or_room_inside_the_content_stays(run):
+    st = run("The clerk said the vote was held in a hearing room.")[0]
+    assert st.quote == "the vote was held in a hearing room"
+    st = run("The mayor said in a statement the port would reopen.")[0]
+    assert st.quote == "the port would reopen" and st.venue == "statement"
+
+
+def test_outlet_at_the_end_of_a_sentence_has_no_full_stop(run):
+    st = run("“We will stay,” the minister said in an interview with CBS.")[0]
+    assert st.venue == "interview with CBS"
+    st = run("“We will stay,” the minister told Reuters.")[0]
+    assert st.venue == "Reuters"
