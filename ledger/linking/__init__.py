@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from .claims import Claim, build_claims, connected_groups, match_claims
 from .diff import token_diff, word_diff
-from .linker import Linker
+from .linker import Linker, TextPrep, prepare_text
 from .model import ALTERED, PARAPHRASE, RELATIONS, REPEAT, LinkItem, ProposedLink, order_key
 from .normalise import STOP_WORDS, content_tokens, normalise, numbers, tokens
 from .scoring import THRESHOLDS, Thresholds, classify_pair, paraphrase_score
@@ -72,10 +72,12 @@ __all__ = [
     "Claim",
     "LinkItem",
     "Linker",
+    "TextPrep",
     "ProposedLink",
     "SimilarIndex",
     "Thresholds",
     "build_claims",
+    "prepare_text",
     "connected_groups",
     "classify_pair",
     "content_tokens",

@@ -22,13 +22,25 @@ from .model import LinkItem, ProposedLink
 from .normalise import content_text, normalise
 from .scoring import THRESHOLDS, Prepared, Thresholds, classify_prepared
 
-__all__ = ["Linker"]
+__all__ = ["Linker", "TextPrep", "prepare_text"]
 
 _FORMAT = "ledger.linking.Linker/1"
 # The bulk paraphrase pre-filter uses token_set_ratio alone; the final paraphrase score is
 # the mean of token_set and token_sort, which can exceed token_set only slightly when the
 # texts repeat words, so the pre-filter is set this far below the paraphrase threshold.
 _PREFILTER_MARGIN = 8.0
+
+
+#: what the linker derives from a text alone: (normalised, content words, blocking keys)
+TextPrep = tuple[str, str, list[int]]
+
+
+def prepare_text(text: str) -> TextPrep:
+    """The linker's view of a statement's text, a pure function of it, so that the process
+    that extracted the statement can compute it and the writer need not."""
+    norm = normalise(text)
+    content = content_text(norm)
+    return norm, content, blocking_keys(content)
 
 
 class Linker:
@@ -60,11 +72,12 @@ class Linker:
     def __contains__(self, item_id: object) -> bool:
         return item_id in self._pos
 
-    def _store(self, item: LinkItem) -> tuple[int, list[int]]:
-        norm = normalise(item.text)
-        return self._store_normalised(
-            item.id, norm, content_text(norm), item.speaker_key, item.verbatim, item.text
+    def _store(self, item: LinkItem, prepared: TextPrep | None = None) -> tuple[int, list[int]]:
+        norm, content, keys = prepared or prepare_text(item.text)
+        idx, _ = self._store_normalised(
+            item.id, norm, content, item.speaker_key, item.verbatim, item.text, keys
         )
+        return idx, keys
 
     def _store_normalised(
         self,
@@ -74,6 +87,7 @@ class Linker:
         speaker: Hashable | None,
         verbatim: bool,
         text: str,
+        keys: list[int] | None = None,
     ) -> tuple[int, list[int]]:
         if item_id in self._pos:
             self.remove(item_id)
@@ -87,7 +101,7 @@ class Linker:
         self._text.append(text if self.keep_text else "")
         if speaker is not None:
             self._by_speaker.setdefault(speaker, set()).add(idx)
-        return idx, blocking_keys(content)
+        return idx, blocking_keys(content) if keys is None else keys
 
     def _prepared(self, idx: int) -> Prepared:
         return Prepared(
@@ -159,9 +173,10 @@ class Linker:
                 out.append(link)
         return out
 
-    def add(self, item: LinkItem) -> list[ProposedLink]:
-        """Store a new statement and return its links to the statements already stored."""
-        idx, keys = self._store(item)
+    def add(self, item: LinkItem, prepared: TextPrep | None = None) -> list[ProposedLink]:
+        """Store a new statement and return its links to the statements already stored;
+        `prepared`: `prepare_text(item.text)`, when another process has computed it."""
+        idx, keys = self._store(item, prepared)
         links = self._links_for(idx, keys)
         self._index.add(idx, keys)
         return sorted(links, key=lambda link: link.pair)

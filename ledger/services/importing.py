@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
+from ledger.linking import TextPrep
 from ledger.services import claim_book, linking
 from ledger.services import speakers as speaker_service
 from ledger.services.pipeline import (
@@ -73,10 +74,14 @@ def _retryable(err: BaseException) -> bool:
 
 
 def store_document(
-    db: Database, doc: Document, found: list[ExtractedStatement] | None = None
+    db: Database,
+    doc: Document,
+    found: list[ExtractedStatement] | None = None,
+    texts: dict[str, TextPrep] | None = None,
 ) -> Outcome:
     """Store one document and its statements in one transaction (retried when PostgreSQL
-    reports a serialization failure or deadlock, so neither reaches the user)."""
+    reports a serialization failure or deadlock, so neither reaches the user). `texts`:
+    the linker's view of the quotes, when an extraction worker computed it."""
     sha = content_sha256(doc)
     if found is None:
         # a re-run (say after a crash) skips stored texts without extracting them again
@@ -88,7 +93,7 @@ def store_document(
     found = _distinct(found)
     for attempt in range(RETRIES):
         try:
-            return _store_once(db, doc, found, sha)
+            return _store_once(db, doc, found, sha, texts)
         except BaseException as err:
             # The process caches may hold speakers and statements this rollback removed.
             linking.forget_index(db)
@@ -102,7 +107,13 @@ def store_document(
     raise AssertionError("unreachable")
 
 
-def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sha: str) -> Outcome:
+def _store_once(
+    db: Database,
+    doc: Document,
+    found: list[ExtractedStatement],
+    sha: str,
+    texts: dict[str, TextPrep] | None,
+) -> Outcome:
     try:
         with db.write() as session:
             existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
@@ -150,7 +161,7 @@ def _store_once(db: Database, doc: Document, found: list[ExtractedStatement], sh
                 # journaled by linking, with the claim each statement ends up in
                 statement_ids = journal.insert_rows(session, Statement, stmt_vals)
             # the source's event goes into the history with its statements' and links'
-            linking.link_fresh(session, stmt_vals, doc.published_on, changes)
+            linking.link_fresh(session, stmt_vals, doc.published_on, changes, texts)
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.
@@ -201,7 +212,7 @@ def import_inputs(
                 done(Outcome(p.doc.origin, "failed", message=p.error))
                 continue
             try:
-                outcome = store_document(db, p.doc, p.found)
+                outcome = store_document(db, p.doc, p.found, p.texts)
             except LedgerError as err:
                 if isinstance(err, DatabaseError):
                     raise  # an unreachable or locked database fails every source alike

@@ -29,6 +29,7 @@ from ledger.linking import (
     LinkItem,
     ProposedLink,
     SimilarIndex,
+    TextPrep,
     build_claims,
     classify_pair,
     connected_groups,
@@ -220,7 +221,11 @@ def _store_links(
 
 
 def link_fresh(
-    session: Session, rows: list[dict[str, Any]], published_on, changes: list | None = None
+    session: Session,
+    rows: list[dict[str, Any]],
+    published_on,
+    changes: list | None = None,
+    texts: dict[str, TextPrep] | None = None,
 ) -> int:
     """Link statements inserted in this transaction without a claim (`rows`: their complete
     column values, ids included), give each its claim and journal them with `changes` (other
@@ -244,7 +249,7 @@ def link_fresh(
     for item in items:
         if item.id in cached.linker:
             continue
-        made.extend(cached.linker.add(item))
+        made.extend(cached.linker.add(item, texts.get(item.text) if texts else None))
         cached.watermark = max(cached.watermark, item.id)
     journal.on_commit(session, lambda head: setattr(cached, "seen", head))
     conn = session.connection()

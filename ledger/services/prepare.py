@@ -22,6 +22,7 @@ from itertools import islice
 
 from ledger.errors import LedgerError
 from ledger.extract.types import ExtractedStatement
+from ledger.linking import TextPrep, prepare_text
 from ledger.services.pipeline import Overrides, read_documents, statements_of
 from ledger.sources.formats import Document
 from ledger.sources.inputs import Input
@@ -38,6 +39,8 @@ class PreparedDoc:
     #: None: not extracted yet (the writer extracts it if the text is new)
     found: list[ExtractedStatement] | None = None
     error: str | None = None
+    #: the linker's view of each quote found, computed beside the extraction
+    texts: dict[str, TextPrep] | None = None
 
 
 @dataclass
@@ -80,7 +83,9 @@ def _prepare(
             out.docs.append(PreparedDoc(doc))
             continue
         try:
-            out.docs.append(PreparedDoc(doc, statements_of(doc)))
+            found = statements_of(doc)
+            texts = {st.quote: prepare_text(st.quote) for st in found}
+            out.docs.append(PreparedDoc(doc, found, texts=texts))
         except LedgerError as err:
             out.docs.append(PreparedDoc(doc, error=str(err)))
     return out

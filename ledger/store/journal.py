@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, or_, select, text
+from sqlalchemy import event, func, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.config import current_actor, os_user
@@ -118,12 +118,22 @@ def insert_rows(
         return []
     for row in rows:
         row.update(complete_values(cls, row))
-    ids = (
-        session.connection()
-        .execute(insert(cls).returning(cls.id, sort_by_parameter_order=True), rows)
-        .scalars()
-        .all()
-    )
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # SQLite cannot hand back the ids of a many-row insert in order (SQLAlchemy would
+        # insert row by row); a writer holds the database's write lock from BEGIN IMMEDIATE,
+        # so the next ids are known and one executemany stores every row.
+        top = conn.execute(select(func.max(cls.id))).scalar() or 0
+        ids = list(range(top + 1, top + 1 + len(rows)))
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        conn.execute(insert(cls), rows)
+    else:
+        ids = (
+            conn.execute(insert(cls).returning(cls.id, sort_by_parameter_order=True), rows)
+            .scalars()
+            .all()
+        )
     table = cls.__table__.name
     for row, new_id in zip(rows, ids, strict=True):
         row["id"] = new_id

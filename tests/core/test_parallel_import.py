@@ -30,9 +30,11 @@ def _folder(tmp_path, n: int):
     return folder
 
 
-def _stored(cli, url) -> list[tuple]:
+def _stored(cli, url) -> tuple[list, list]:
+    """Every statement's fields with its claim, and every link."""
     rows = [json.loads(x) for x in cli("statements", "--format", "jsonl", db=url).out.splitlines()]
-    return [(r["id"], *(r[f] for f in FIELDS)) for r in rows]
+    links = [json.loads(x) for x in cli("links", "--format", "jsonl", db=url).out.splitlines()]
+    return [(r["id"], r["claim_id"], *(r[f] for f in FIELDS)) for r in rows], links
 
 
 def test_workers_store_what_one_process_stores(cli, tmp_path):
@@ -48,7 +50,8 @@ def test_workers_store_what_one_process_stores(cli, tmp_path):
         runs[jobs] = (_stored(cli, url), r.err)
         assert cli("verify", db=url).code == 0
     assert runs["0"] == runs["2"]
-    assert len(runs["0"][0]) >= 160
+    statements, links = runs["0"][0]
+    assert len(statements) >= 160 and len(links) >= 20
     # the same folder again: nothing new, with workers too
     again = cli("import", str(folder), "--jobs", "2", "--max-size", "0.1", db=url)
     assert "imported 0, unchanged 80, failed 2" in again.out
