@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -201,6 +202,7 @@ def _content_span(
 def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     sents, quotes = sentences(text, _INTEREST_WORDS)
     qindex = {q.start: i for i, q in enumerate(quotes)}
+    qstarts = [q.start for q in quotes]
     resolver = Resolver()
     raws: list[_Raw] = []
     covered: set[int] = set()
@@ -262,7 +264,11 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                         covered.add(qi)
                         by_quote[qi] = r
         # quotes without a frame of their own
-        qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
+        at = bisect_left(qstarts, sent.start)
+        if at < len(qstarts) and qstarts[at] < sent.end:
+            qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
+        else:
+            qidx = []  # no quote starts in this sentence
         qtoks = [toks[i] for i in qidx]
         if not qtoks and not frames and got_subj is not None:
             subj = (*got_subj, sent.start, sent.paragraph)
