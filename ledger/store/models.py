@@ -242,7 +242,7 @@ class Event(Base):
     subject: Mapped[str] = mapped_column(String(80), index=True)
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 JOURNALED = (Source, Speaker, SpeakerAlias, Claim, Statement, Link, Review, Setting, UserRole)
