@@ -42,7 +42,9 @@ _HINTS = (
     "told",
     "tell",
 )
-_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINTS) + "| on ")
+# "on Twitter" and the other platforms: their names, not every " on "
+_PLATFORM_HINTS = r"on\s+x\b|twitter|facebook|instagram|telegram|tiktok|youtube|truth\s+social|weibo|linkedin|social\s+media"
+_HINT_RE = re.compile("|".join(re.escape(h) for h in _HINTS) + "|" + _PLATFORM_HINTS)
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
