@@ -52,6 +52,7 @@ _VENUE_HEADS = frozenset(
     message note memo report remarks address session testimony town hall""".split()
 )
 _TELL = frozenset("tell tells told telling informed assured reminded".split())
+_ASIDES = frozenset("however though too instead meanwhile nonetheless therefore".split())
 _REFLEXIVES = frozenset("himself herself itself themselves".split())
 _POSSESSIVES = frozenset("his her their its our my your".split())
 _BASE_OK_BEFORE = frozenset(
@@ -268,6 +269,7 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
             or (low.endswith("ly") and not _cap(t) and low not in NP_LOWER)
             or low in _DATEY
             or low in _REFLEXIVES
+            or (low in _ASIDES and not _cap(t))
         ):
             j -= 1
             continue
@@ -334,6 +336,13 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
             continue
         if low == "on" and j + 1 < hi and toks[j + 1].low in _DATEY:
             j += 2  # "said on Sunday …"
+            continue
+        if (
+            low.endswith("ly")
+            and j + 1 < hi
+            and (toks[j + 1].kind == "Q" or toks[j + 1].text in (":", ","))
+        ):
+            j += 1  # "fired back forcefully: “…”"
             continue
         if low in ("on", "in", "at", "during", "via", "through", "over") and j + 1 < hi:
             # a venue phrase runs to "that", a comma, a colon or a quote, within a few words;
@@ -997,6 +1006,7 @@ def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:
 
 
 _ADJUNCT_OPENERS = frozenset("while before after when".split())
+_AFTER_QUOTE_STOPS = frozenset("when as after before while because since although though".split())
 #: the only tokens `_is_stop` can accept
 _STOP_FIRST = _ADJUNCT_OPENERS | _CLAUSE_STOPS | {"—", "–", ","}
 
@@ -1074,6 +1084,22 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         return
     # where a content must end: "; " or ", but" (found once per sentence)
     stops = [k for k, t in enumerate(toks) if t.low in _STOP_FIRST and _is_stop(toks, k, n)]
+    # “…,” referencing … / “…,” when asked …: the comma inside a quote ends it too
+    more = [
+        k + 1
+        for k, t in enumerate(toks)
+        if t.kind == "Q"
+        and k + 1 < n
+        and _ends_with_comma(t)
+        and toks[k + 1].kind == "W"
+        and not _cap(toks[k + 1])
+        and (
+            toks[k + 1].low in _AFTER_QUOTE_STOPS
+            or (toks[k + 1].low.endswith("ing") and len(toks[k + 1].low) > 4)
+        )
+    ]
+    if more:
+        stops = sorted(stops + more)
     for idx, f in enumerate(frames):
         nxt = frames[idx + 1] if idx + 1 < len(frames) else None
         prev_end = frames[idx - 1].attr_end if idx > 0 else 0
@@ -1141,7 +1167,13 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
         ):
             right_ok = False  # "…,” he said of the plan / said happily on TV: no content
         if right_ok and cue_low in QUOTE_ONLY_CUES:
-            right_ok = any(t.kind == "Q" for t in toks[ra : min(rb, ra + 10)])
+            right_ok = False
+            for k in range(ra, min(rb, ra + 10)):
+                if toks[k].kind == "Q":
+                    # "called the system “rigged” in a tweet, and …": the name given is the
+                    # content, the rest is narrative
+                    right_ok, rb = True, k + 1
+                    break
         elif (
             right_ok
             and cue_low in WEAK_CUES

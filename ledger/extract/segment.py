@@ -186,6 +186,13 @@ def _attribution_follows(toks: list[Tok], j: int) -> bool:
             break
     if k == j or k >= n:
         return False
+    if toks[k].text == ",":
+        # "Rep. Jane Roe, R-Pa., said": an appositive or party tag between
+        m = k + 1
+        while m < n and m - k <= 8 and toks[m].text != "," and toks[m].kind != "Q":
+            m += 1
+        if m < n and m - k <= 8 and toks[m].text == "," and m + 1 < n:
+            k = m + 1
     t = toks[k]
     if t.kind == "W" and t.low.endswith("ly") and k + 1 < n:
         t = toks[k + 1]  # "Roe quickly added"

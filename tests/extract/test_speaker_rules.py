@@ -187,3 +187,26 @@ def test_two_quoted_sentences_in_a_row_are_two_sentences(run):
     )
     assert find(out, "cannot vet").speaker_mention == "His office"
     assert _speaker(find(out, "more troops")) == "Ben Rhodes"
+
+
+def test_naming_cue_content_ends_with_the_name_given(run):
+    out = run(
+        "Okafor called the count “rigged” in a post Tuesday, and two lawmakers asked for a review."
+    )
+    assert find(out, "rigged").quote == "the count “rigged”"
+
+
+def test_asides_adverbs_and_quote_commas_around_the_cue(run):
+    st = run("Carter however said he would welcome the plan.")[0]
+    assert _speaker(st) == "Carter" and st.quote == "he would welcome the plan"
+    st = run(
+        "Silva fired back forcefully: “If they sue us, they will lose,” referencing the voters."
+    )[0]
+    assert st.quote == "If they sue us, they will lose" and st.kind == "direct"
+    st = run("Sanders had previously said, “We will see,” when asked whether he would help.")[0]
+    assert st.quote == "We will see"
+
+
+def test_attribution_with_a_party_tag_after_a_quote_that_ends_a_sentence(run):
+    out = run("The hall was full. “Perpetual motion!” Rep. Glenn Okafor, R-Pa., said of the crowd.")
+    assert _speaker(find(out, "Perpetual")) == "Glenn Okafor"
