@@ -38,11 +38,13 @@ _UNATTRIBUTED_RE = re.compile(
 
 
 #: a paragraph without any of these words (and no quote mark or colon) holds no statement
+#: (the verbs of "is believed to" and the like stand for their phrases: "is" or "was" alone
+#: would make nearly every paragraph interesting)
 _INTEREST_WORDS = frozenset(
-    [w for k in CUE_STANCE for w in k.split()[:1]]
-    + """according pointed points went goes wrote writes believed said thought reported
-    rumored rumoured expected understood alleged suspected reportedly allegedly
-    purportedly""".split()
+    [k for k in CUE_STANCE if " " not in k]
+    + """according pointed points went goes wrote writes shot fired hit put puts believed
+    said thought reported rumored rumoured expected understood alleged suspected
+    reportedly allegedly purportedly""".split()
 )
 
 
