@@ -141,3 +141,18 @@ def test_a_soup_of_quote_marks_stays_linear():
     finally:
         gc.unfreeze()
     assert t_big < 5 * t_small * 1.6 + 0.5, (t_small, t_big)
+
+
+def test_statements_are_ordinary_frozen_dataclasses():
+    """The extractor builds statements on a fast path; they must equal, hash and refuse
+    changes like ones built the ordinary way."""
+    import dataclasses
+
+    from ledger.extract import ExtractedStatement
+
+    got = extract("The port authority said the harbour will close for two weeks.")[0]
+    again = ExtractedStatement(**{f.name: getattr(got, f.name) for f in dataclasses.fields(got)})
+    assert got == again and hash(got) == hash(again) and repr(got) == repr(again)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got.quote = "x"  # type: ignore[misc]
+    assert dataclasses.replace(got, quote="other").quote == "other"
