@@ -201,7 +201,8 @@ def import_inputs(
         if on_done:
             on_done(outcome)
 
-    for item in prepared(inputs, fmt, max_mb, overrides, jobs):
+    url = db.engine.url.render_as_string(hide_password=False)
+    for item in prepared(inputs, fmt, max_mb, overrides, jobs, url):
         if item.error is not None:
             done(Outcome(item.inp.name, "failed", message=item.error))
             continue

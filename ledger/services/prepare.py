@@ -23,7 +23,7 @@ from itertools import islice
 from ledger.errors import LedgerError
 from ledger.extract.types import ExtractedStatement
 from ledger.linking import TextPrep, prepare_text
-from ledger.services.pipeline import Overrides, read_documents, statements_of
+from ledger.services.pipeline import Overrides, content_sha256, read_documents, statements_of
 from ledger.sources.formats import Document
 from ledger.sources.inputs import Input
 
@@ -70,31 +70,54 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="ledger-parent-watch").start()
 
 
-def _prepare(
-    inp: Input, fmt: str, max_mb: float, overrides: Overrides | None, extract: bool
-) -> Prepared:
+def _read(inp: Input, fmt: str, max_mb: float, overrides: Overrides | None) -> Prepared:
     try:
         docs, note = read_documents(inp, fmt, max_mb, overrides)
     except LedgerError as err:
         return Prepared(inp, error=str(err))
-    out = Prepared(inp, note=note)
-    for doc in docs:
-        if not extract:
-            out.docs.append(PreparedDoc(doc))
-            continue
-        try:
-            found = statements_of(doc)
-            texts = {st.quote: prepare_text(st.quote) for st in found}
-            out.docs.append(PreparedDoc(doc, found, texts=texts))
-        except LedgerError as err:
-            out.docs.append(PreparedDoc(doc, error=str(err)))
-    return out
+    return Prepared(inp, [PreparedDoc(doc) for doc in docs], note)
+
+
+_WORKER_DB: dict[str, object] = {}
+
+
+def _stored_texts(url: str, shas: list[str]) -> set[str]:
+    """Which of these texts the ledger already holds: a worker's own read-only look, so a
+    re-run (say after a crash) does not extract what is stored; the writer checks again."""
+    from sqlalchemy import select
+
+    from ledger.store.db import open_database
+    from ledger.store.models import Source
+
+    db = _WORKER_DB.get(url)
+    if db is None:
+        db = _WORKER_DB[url] = open_database(url, migrate=False)
+    try:
+        with db.read() as session:
+            return set(
+                session.scalars(
+                    select(Source.content_sha256).where(Source.content_sha256.in_(shas))
+                )
+            )
+    except LedgerError:
+        return set()  # the writer will say what is wrong with the database
 
 
 def _prepare_batch(
-    batch: list[Input], fmt: str, max_mb: float, overrides: Overrides | None
+    batch: list[Input], fmt: str, max_mb: float, overrides: Overrides | None, url: str | None
 ) -> list[Prepared]:
-    return [_prepare(inp, fmt, max_mb, overrides, True) for inp in batch]
+    read = [_read(inp, fmt, max_mb, overrides) for inp in batch]
+    docs = [p for item in read for p in item.docs]
+    stored = _stored_texts(url, [content_sha256(p.doc) for p in docs]) if url and docs else set()
+    for p in docs:
+        if content_sha256(p.doc) in stored:
+            continue  # left unextracted: the writer reports it unchanged
+        try:
+            p.found = statements_of(p.doc)
+            p.texts = {st.quote: prepare_text(st.quote) for st in p.found}
+        except LedgerError as err:
+            p.error = str(err)
+    return read
 
 
 def prepared(
@@ -103,8 +126,10 @@ def prepared(
     max_mb: float,
     overrides: Overrides | None,
     jobs: int | None = None,
+    url: str | None = None,
 ) -> Iterator[Prepared]:
-    """Each input read (and, with workers, extracted), in input order."""
+    """Each input read (and, with workers, extracted unless the ledger at `url` already
+    holds its text), in input order."""
     inputs = list(inputs)
     jobs = default_jobs() if jobs is None else jobs
     if (
@@ -114,7 +139,7 @@ def prepared(
         or any(i.path is None for i in inputs)
     ):
         for inp in inputs:
-            yield _prepare(inp, fmt, max_mb, overrides, False)
+            yield _read(inp, fmt, max_mb, overrides)
         return
     batches = iter([inputs[i : i + BATCH] for i in range(0, len(inputs), BATCH)])
     # fork: workers start at once, with nothing to import or re-run; they never touch the
@@ -127,14 +152,14 @@ def prepared(
     )
     try:
         pending: deque[Future] = deque(
-            pool.submit(_prepare_batch, b, fmt, max_mb, overrides)
+            pool.submit(_prepare_batch, b, fmt, max_mb, overrides, url)
             for b in islice(batches, 3 * jobs)
         )
         while pending:
             done = pending.popleft().result()
             more = next(batches, None)
             if more is not None:
-                pending.append(pool.submit(_prepare_batch, more, fmt, max_mb, overrides))
+                pending.append(pool.submit(_prepare_batch, more, fmt, max_mb, overrides, url))
             yield from done
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

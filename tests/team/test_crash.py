@@ -64,14 +64,16 @@ def _crash_trials(url: str, folder, files: int, trials: int, seed: int) -> None:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        # kill at a random moment once storing has begun (startup time varies with load)
+        # kill at a random point of what is left to store (not just near its start), and
+        # at a random moment within a source's transaction
         stored = len(snapshots[-1]) if snapshots else 0
-        deadline = time.monotonic() + 120
+        target = rng.randint(stored + 1, max(stored + 1, files - 1))
+        deadline = time.monotonic() + 300
         while proc.poll() is None and time.monotonic() < deadline:
-            if _stored(url) > stored:
+            if _stored(url) >= target:
                 break
-            time.sleep(0.05)
-        time.sleep(rng.uniform(0, 0.6))
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0, 0.05))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -92,10 +94,10 @@ def _crash_trials(url: str, folder, files: int, trials: int, seed: int) -> None:
     assert any(0 < len(s) < files for s in snapshots), "no kill landed mid-import"
 
 
-def test_kill_9_during_import(db_url, tmp_path, write_articles):
+def test_kill_9_during_a_1000_file_import(db_url, tmp_path, write_articles):
     folder = tmp_path / "in"
-    write_articles(folder, range(150), seed=3, paragraphs=1)
-    _crash_trials(db_url, folder, 150, trials=3, seed=1)
+    write_articles(folder, range(1000), seed=3, paragraphs=1)
+    _crash_trials(db_url, folder, 1000, trials=3, seed=1)
 
 
 @pytest.mark.slow
