@@ -291,6 +291,14 @@ def _skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
             if m >= lo and toks[m].text == "(":
                 j = m - 1
                 continue
+        if t.kind == "W" and low in _VENUE_HEADS and not _cap(t):
+            # "Jeb Bush in a Medium post said": a venue phrase between speaker and cue
+            m = j - 1
+            while m >= lo and m > j - 6 and toks[m].kind == "W" and toks[m].low not in _TAIL_PREPS:
+                m -= 1
+            if m > lo and toks[m].low in _TAIL_PREPS and m + 1 < j and toks[m + 1].low in _DETS:
+                j = m - 1
+                continue
         break
     return j
 
@@ -467,8 +475,14 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     ):
         k -= 1
     if k >= 0 and toks[k].low in _BE and not low.endswith("ing"):
+        if i + 2 < len(toks) and toks[i + 1].low == "by" and low in _PASSIVE_BY:
+            return i + 1, t.text, stance  # "was asked by the moderator whether …"
         return None
     return i + 1, t.text, stance
+
+
+#: cues whose passive names the speaker after "by" ("Roe was asked by the host whether")
+_PASSIVE_BY = frozenset("asked told pressed urged warned questioned challenged".split())
 
 
 #: cue words that are also nouns ("his remarks", "a sharp retort")
@@ -613,12 +627,38 @@ def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
                 m -= 1
             m -= 1
         np = np_back(toks, m, 0)
-        if np is None or toks[np[0]].low in ("it", "this", "that", "there"):
+        if np is not None and toks[np[0]].low in ("it", "this", "that", "there"):
             continue
+        if np is not None:
+            # "Former secretary of state Jane Roe:": lower-case title words before the name
+            a = np[0]
+            while (
+                a > 0
+                and np[0] - a < 6
+                and toks[a - 1].kind == "W"
+                and (
+                    toks[a - 1].low in NP_LOWER
+                    or toks[a - 1].low in NP_MODIFIERS
+                    or toks[a - 1].low.rstrip(".") in TITLES
+                    or toks[a - 1].low in _PHRASE_PREPS
+                    or _cap(toks[a - 1])
+                )
+            ):
+                a -= 1
+            np = (a, np[1])
         # the phrase must be the whole clause before the colon (a label, not a sentence)
-        if np[0] > 0 and toks[np[0] - 1].kind == "W":
+        if np is not None and np[0] > 0 and toks[np[0] - 1].kind == "W":
+            np = None
+        if np is None and k == n - 1:
+            # "Jane Roe, 17, echoed:" at the end of a paragraph: the clause's subject
+            # introduces the quote that follows
+            np = clause_subject(toks, k - 1, 0)
+            if np is None or not _speakerish(toks, np):
+                continue
+        if np is None:
             continue
         f = Frame(k, k + 1, ":", "neutral", np, "np", np[0], k + 1, [])
+        f.pending_colon = k == n - 1  # the quote is in the next paragraph
         frames.append(f)
     frames.sort(key=lambda f: f.attr_start)
 
@@ -749,7 +789,14 @@ def clause_subject(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         if np is None or not _speakerish(toks, np) or toks[np[1] - 1].low in _DATE_HEADS:
             continue
         before = toks[np[0] - 1] if np[0] > lo else None
-        if before is not None and before.kind == "W" and not _cap(before) and _verbish(before.low):
+        if (
+            before is not None
+            and before.kind == "W"
+            and not _cap(before)
+            and toks[np[0]].low not in PRONOUNS
+            and before.low not in AUX_BETWEEN
+            and _verbish(before.low)
+        ):
             continue  # the object of a verb ("released a statement saying")
         return np
     return None
@@ -760,7 +807,7 @@ _DATE_HEADS = (
     | frozenset(MONTHS)
     | frozenset(
         """yesterday today tonight week weekend month year morning afternoon evening night
-        day time years months weeks days""".split()
+        day time years months weeks days minute minutes hour hours moment moments""".split()
     )
 )
 _SUBJECT_WINDOW = 40
@@ -883,6 +930,14 @@ def _frame_for(
             return None
         end = np[1]
         return Frame(i, cue_end, cue_text, stance, np, "according", i, end, [])
+    if cue_end < n and toks[cue_end].low == "by" and low in _PASSIVE_BY:
+        # the passive: the speaker follows "by"; the content follows the speaker
+        np = long_np_forward(toks, cue_end + 1, n)
+        if np is None:
+            np = _lower_np_forward(toks, cue_end + 1, n)
+        if np is None:
+            return None
+        return Frame(i, cue_end, cue_text, stance, np, "passive", i, np[1], [])
     before = i - 1
     j = _skip_dates_back(toks, before, lo)
     prev = toks[j] if j >= lo and j >= 0 else None
@@ -925,6 +980,31 @@ def _frame_for(
             return None
         return Frame(i, cue_end, cue_text, stance, speaker, "elided", j, cue_end, [])
     np = np_back(toks, j, lo)
+    if np is not None and low in QUOTE_ONLY_CUES and low.endswith("ed") and j == before:
+        # "slammed the loophole called an “inversion”", "from an account called “X”": a
+        # thing named so, not a speaker naming it
+        head = toks[np[1] - 1]
+        pre = toks[np[0] - 1] if np[0] > 0 else None
+        if (
+            not _cap(head)
+            and head.low not in PRONOUNS
+            and pre is not None
+            and pre.kind == "W"
+            and not _cap(pre)
+            and (pre.low in _PREPOSITIONS or _past_or_cue(pre.low))
+        ):
+            return None
+    if np is not None and np[0] >= 2 and toks[np[0] - 1].low in ("with", "to", "by", "for"):
+        # "officials who spoke with The Huffington Post said": the phrase before the cue
+        # ends a relative clause; the speaker is what "who" refers to
+        for w in range(np[0] - 2, max(lo, np[0] - 8) - 1, -1):
+            if toks[w].kind != "W":
+                break
+            if toks[w].low == "who":
+                ante = np_back(toks, w - 1, lo) if w > lo else None
+                if ante is not None and _speakerish(toks, ante):
+                    np = ante
+                break
     if (
         np is not None
         and low in PARTICIPLE_CUES
@@ -1138,7 +1218,9 @@ def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
             continue
         j = f.cue_end
         cue_low = toks[f.cue_start].low
-        if cue_low in _OBJECT_SKIP:
+        if f.mode == "passive":
+            j = f.attr_end  # after "by" and the speaker
+        elif cue_low in _OBJECT_SKIP:
             j = _object_end(toks, j, hi, cue_low)
         j = _skip_adverbials(toks, j, hi)
         after_cue = f.cue_end

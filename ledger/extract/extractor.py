@@ -300,7 +300,9 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             origin: _Raw | None = None
             if q.continues is not None and q.continues in by_quote:
                 origin = by_quote[q.continues]
-            elif pending is not None:
+            elif pending is not None and (qpos == 0 or toks[qpos - 1].kind == "Q"):
+                # "X said:" then a paragraph that opens with the quote (not a quoted word
+                # somewhere in it, nor markup such as author="…")
                 origin = pending
             elif near_subj is not None and quotes_only:
                 # "Roe praised the plan. “We need it.”": the quote is the subject's

@@ -231,7 +231,7 @@ TITLES = frozenset(
     congressman congresswoman councilman councilwoman councillor councilor
     superintendent inspector detective officer dean principal coach administrator
     commissioner regulator voter resident activist supporter delegate volunteer organizer
-    organiser pastor teacher student veteran""".split()
+    organiser pastor teacher student veteran moderator""".split()
 )
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())

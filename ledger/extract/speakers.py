@@ -137,6 +137,13 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         while name_toks and name_toks[0].kind == "P":
             name_toks = name_toks[1:]
         place: list[Tok] = []
+        if name_toks and not _cap(name_toks[0]):
+            # "secretary | of state Jane Roe": the role goes on up to the trailing name
+            run = len(name_toks)
+            while run > 0 and (_cap(name_toks[run - 1]) or name_toks[run - 1].text == "."):
+                run -= 1
+            if len(name_toks) - run >= 2:
+                name_toks = name_toks[run:]
         for k, t in enumerate(name_toks):
             if k > 0 and t.low in ("of", "from"):
                 # "voter Jane Roe of Derry": the place is not part of the name
@@ -147,7 +154,10 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
             and all(_cap(t) or t.text == "." for t in name_toks)
             and not any(t.low in ORG_WORDS for t in name_toks)
         ):
-            role_toks = body[: last_title + 1]
+            first = next(i for i, t in enumerate(body) if t is name_toks[0])
+            role_toks = body[:first]
+            while role_toks and role_toks[-1].kind == "P":
+                role_toks = role_toks[:-1]
             aff = [t.text for t in role_toks if _cap(t) and not _title_word(t)]
             if not aff and place:
                 aff = [t.text for t in place if _cap(t)]

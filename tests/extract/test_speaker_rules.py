@@ -210,3 +210,34 @@ def test_asides_adverbs_and_quote_commas_around_the_cue(run):
 def test_attribution_with_a_party_tag_after_a_quote_that_ends_a_sentence(run):
     out = run("The hall was full. “Perpetual motion!” Rep. Glenn Okafor, R-Pa., said of the crowd.")
     assert _speaker(find(out, "Perpetual")) == "Glenn Okafor"
+
+
+def test_time_phrases_venues_and_relative_clauses_before_the_cue(run):
+    out = run("A few minutes later they reversed course and said they will count again.")
+    assert find(out, "count again").speaker_mention == "they"
+    st = run("Jeb Okafor in a blog post said he would pick more judges.")[0]
+    assert _speaker(st) == "Jeb Okafor" and st.venue == "blog post"
+    st = run(
+        "Current and former officials who spoke with the Harbour Gazette said the office is a shell."
+    )[0]
+    assert st.speaker_mention == "Current and former officials"
+
+
+def test_colon_labels_and_paragraph_final_colons(run):
+    st = run("Former secretary of state Ana Silva Okafor: “We learned that from the department.”")[
+        0
+    ]
+    assert _speaker(st) == "Ana Silva Okafor" and st.speaker.role == "Former secretary of state"
+    out = run("Jared Potts, 17, echoed:\n\n“He speaks his mind, and that is what the town needs.”")
+    assert _speaker(out[0]) == "Jared Potts"
+    out = run('We collected some posts:\n\n<tweet author="someone" id="123">a post</tweet>')
+    assert all(s.speaker is None for s in out)
+
+
+def test_named_things_and_passives_with_by(run):
+    out = run("They slammed the tax loophole called an “inversion,” in which a firm moves abroad.")
+    assert not any(s.cue == "called" for s in out)
+    st = run(
+        "Okafor was asked by the moderator Gerard Silva whether the plan would cost too much."
+    )[0]
+    assert _speaker(st) == "Gerard Silva" and st.quote == "whether the plan would cost too much"
