@@ -123,6 +123,8 @@ def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     t = toks[j]
     if t.kind != "W" or t.low in _NOT_HEAD or t.low in AUX_BETWEEN or t.low.endswith("ly"):
         return None
+    if t.low in _IRREGULAR_PAST or t.low in CUE_STANCE:
+        return None  # "the committee meeting began": a verb, not a head noun
     for k in range(j - 1, max(lo, j - 4) - 1, -1):
         p = toks[k]
         if p.kind != "W":
@@ -437,6 +439,19 @@ def _cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
         if after is None or not (after.kind == "Q" or after.text in (":", ",", "—")):
             return None  # "the Senate goes on recess": not speech
         return i + 2, t.text + " on", "neutral"
+    if low in ("read", "reads") and i > 0:
+        # "“…,” read one sign" / "the email read: “…”": a text speaks, only next to a quote
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if toks[i - 1].kind == "Q" or (
+            nxt is not None
+            and (
+                nxt.kind == "Q"
+                or nxt.text == ":"
+                or (nxt.text == "," and i + 2 < len(toks) and toks[i + 2].kind == "Q")
+            )
+        ):
+            return i + 1, t.text, "neutral"
+        return None
     if (
         low in ("put", "puts")
         and i + 1 < len(toks)
@@ -545,7 +560,7 @@ def _nominal_cue(toks: list[Tok], i: int) -> bool:
 _CUE_ADVERBS = frozenset("reportedly allegedly supposedly purportedly".split())
 _CUE_FIRST = frozenset(
     [k for k in CUE_STANCE if " " not in k]
-    + "according pointed points went goes wrote writes shot fired hit put puts".split()
+    + "according pointed points went goes wrote writes shot fired hit put puts read reads".split()
 )
 _BASE_FORMS = frozenset(
     """say tell state add write note explain announce declare remark comment reply respond

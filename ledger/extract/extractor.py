@@ -42,7 +42,7 @@ _UNATTRIBUTED_RE = re.compile(
 #: would make nearly every paragraph interesting)
 _INTEREST_WORDS = frozenset(
     [k for k in CUE_STANCE if " " not in k]
-    + """according pointed points went goes wrote writes shot fired hit put puts believed
+    + """according pointed points went goes wrote writes shot fired hit put puts read reads believed
     said thought reported rumored rumoured expected understood alleged suspected
     reportedly allegedly purportedly""".split()
 )

@@ -121,8 +121,8 @@ class Resolver:
                 pos,
                 m.surname_only,
             )
-            if m.kind == "unknown" and " " in key:
-                ent.kind = "unknown"
+            if m.kind == "unknown" and (" " in key or not m.name[:1].isupper()):
+                ent.kind = "unknown"  # "the email", "the ad": no person for "he" to find
         else:
             if ent.role is None and m.role:
                 ent.role = m.role

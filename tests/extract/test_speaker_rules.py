@@ -241,3 +241,11 @@ def test_named_things_and_passives_with_by(run):
         "Okafor was asked by the moderator Gerard Silva whether the plan would cost too much."
     )[0]
     assert _speaker(st) == "Gerard Silva" and st.quote == "whether the plan would cost too much"
+
+
+def test_texts_that_read(run):
+    st = run("The letter read: “We will not sign this agreement.”")[0]
+    assert st.speaker_mention == "The letter" and st.cue == "read"
+    assert run("Okafor read the report aloud to the council.") == []
+    out = run("The email read: “We won.” He sent it at once.")
+    assert all(s.speaker_mention != "He" or s.speaker is None for s in out)
