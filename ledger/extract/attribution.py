@@ -603,9 +603,9 @@ def _content_ok_for_weak(
     return False
 
 
-def find_frames(toks: list[Tok], colon: bool = True) -> list[Frame]:
+def find_frames(toks: list[Tok], colon: bool = True, quotes: bool = True) -> list[Frame]:
     """All attribution frames of one sentence, left to right (`colon=False`: the sentence
-    holds no colon, so no "Name: “…”" label frame)."""
+    holds no colon, so no "Name: “…”" label frame; `quotes=False`: it holds no quote)."""
     frames: list[Frame] = []
     after = 0
     for i in [i for i, t in enumerate(toks) if t.low in _CUE_FIRST]:
@@ -621,7 +621,7 @@ def find_frames(toks: list[Tok], colon: bool = True) -> list[Frame]:
         after = cue_end
     if colon:
         _colon_frames(toks, frames)
-    _assign_contents(toks, frames)
+    _assign_contents(toks, frames, quotes)
     return [f for f in frames if f.contents or f.pending_colon]
 
 
@@ -1173,14 +1173,14 @@ def _venue_tail(toks: list[Tok], a: int, b: int) -> int | None:
     return None
 
 
-def _assign_contents(toks: list[Tok], frames: list[Frame]) -> None:
+def _assign_contents(toks: list[Tok], frames: list[Frame], quotes: bool = True) -> None:
     n = len(toks)
     if not frames:
         return
     # where a content must end: "; " or ", but" (found once per sentence)
     stops = [k for k, t in enumerate(toks) if t.low in _STOP_FIRST and _is_stop(toks, k, n)]
     # “…,” referencing … / “…,” when asked …: the comma inside a quote ends it too
-    more = [
+    more = quotes and [
         k + 1
         for k, t in enumerate(toks)
         if t.kind == "Q"

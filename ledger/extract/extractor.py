@@ -222,7 +222,9 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             if got_subj is not None:
                 subj = (*got_subj, sent.start, sent.paragraph)
             continue
-        frames = find_frames(toks, text.find(":", sent.start, sent.end) >= 0)
+        at = bisect_left(qstarts, sent.start)
+        has_quote = at < len(qstarts) and qstarts[at] < sent.end
+        frames = find_frames(toks, text.find(":", sent.start, sent.end) >= 0, has_quote)
         if pending is not None and sent.paragraph > last_para + 1:
             pending = None
         outer: list[tuple[Frame, Entity]] = []
@@ -266,8 +268,7 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                         covered.add(qi)
                         by_quote[qi] = r
         # quotes without a frame of their own
-        at = bisect_left(qstarts, sent.start)
-        if at < len(qstarts) and qstarts[at] < sent.end:
+        if has_quote:
             qidx = [i for i, t in enumerate(toks) if t.kind == "Q"]
         else:
             qidx = []  # no quote starts in this sentence
