@@ -42,6 +42,9 @@ _HINT_RE = re.compile(
 )
 
 
+_YEAR_RE = re.compile(r"\d{4}")
+
+
 def _month(name: str) -> int:
     return MONTH_ABBR[name.lower().rstrip(".")[:3]] if name.lower()[:4] != "sept" else 9
 
@@ -108,6 +111,8 @@ def find_date(
     for s, e in spans:
         if e <= s:
             continue
+        if ref is None and _YEAR_RE.search(text, s, e) is None:
+            continue  # without a source date only a date with a year can resolve
         # one character before the window, so "\b" sees what precedes it
         b = max(0, s - 1)
         window = text[b:e]
