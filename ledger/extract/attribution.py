@@ -621,8 +621,46 @@ def find_frames(toks: list[Tok], colon: bool = True, quotes: bool = True) -> lis
         after = cue_end
     if colon:
         _colon_frames(toks, frames)
+    if quotes:
+        _bare_verb_frames(toks, frames)
     _assign_contents(toks, frames, quotes)
     return [f for f in frames if f.contents or f.pending_colon]
+
+
+def _bare_verb_frames(toks: list[Tok], frames: list[Frame]) -> None:
+    """“…,” Hannity started. / “…?” an angry Roe retorted: a quote, a short speaker phrase
+    and a past tense that ends the clause attribute the quote, whatever the verb."""
+    n = len(toks)
+    for q in range(n - 2):
+        t = toks[q]
+        if t.kind != "Q":
+            continue
+        end = t.text.rstrip("”\"’' ")
+        if not end or end[-1] not in ",?!.":
+            continue
+        if any(q < f.cue_start <= q + 8 for f in frames):
+            continue  # the quote has an attribution of its own
+        np = long_np_forward(toks, q + 1, n) or _lower_np_forward(toks, q + 1, n)
+        if np is None or np[1] - np[0] > 6 or np[1] >= n:
+            continue
+        v = np[1]
+        if toks[v].low.endswith("ly") and v + 1 < n:
+            v += 1  # “…,” Roe said quietly / Roe quietly added
+        verb = toks[v]
+        if not (
+            verb.kind == "W"
+            and not _cap(verb)
+            and verb.low not in AUX_BETWEEN
+            and (verb.low in _IRREGULAR_PAST or (verb.low.endswith("ed") and len(verb.low) > 3))
+        ):
+            continue
+        if v + 1 < n and toks[v + 1].text not in (".", ",", "!", "?", ";"):
+            continue
+        head = toks[np[1] - 1]
+        if not (_cap(head) or head.low in PRONOUNS or _speakerish(toks, np)):
+            continue
+        frames.append(Frame(v, v + 1, verb.text, "neutral", np, "np", np[0], v + 1, []))
+    frames.sort(key=lambda f: f.attr_start)
 
 
 def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
@@ -749,8 +787,10 @@ def _opening_adverbial(toks: list[Tok], i: int, j: int) -> bool:
     if i + 1 > j or toks[i].kind != "W":
         return False
     low = toks[i].low
-    if low in ("and", "but", "or"):
-        return False
+    if low in ("and", "but", "or", "here", "there", "now", "then", "still", "yet"):
+        # "Here in Columbia, …", "But in Iowa, …": an adverbial after a leading word
+        nxt = toks[i + 1]
+        return nxt.low in _PREPOSITIONS or nxt.low in _SUBORDINATORS and nxt.low != "and"
     if low in _PREPOSITIONS or low in _SUBORDINATORS:
         return True
     if not low.endswith("ing") or len(low) < 6 or low in _ING_NOUNS:
@@ -903,8 +943,11 @@ def _appositive_name(toks: list[Tok], j: int, mark: str) -> tuple[int, int] | No
         if (
             k == commas[0]
             and (cand is None or not _cap(toks[cand[1] - 1]))
-            and len(inner) <= 5
-            and all(_cap(t) or (t.text == "." and x > 0) for x, t in enumerate(inner))
+            and len(inner) <= 6
+            and _cap(inner[0])
+            and all(
+                _cap(t) or t.low == "and" or (t.text == "." and x > 0) for x, t in enumerate(inner)
+            )
         ):
             # "the party's nominee, Jane Roe, said": the name is the appositive
             if cand is not None:
@@ -987,6 +1030,11 @@ def _frame_for(
             return Frame(i, cue_end, cue_text, stance, np, "inverted", i, np[1], [])
     if prev is None:
         return None
+    if prev.text in ("—", "–") and j - 1 >= lo:
+        # "Jason Roe — a teacher from Derry — says": an appositive between dashes
+        cand = _appositive_name(toks, j, prev.text)
+        if cand is not None:
+            return Frame(i, cue_end, cue_text, stance, cand, "np", j, cue_end, [])
     if prev.low in ("and", "but") or prev.text in ("—", "–"):
         speaker = frames[-1].speaker if frames else None
         if speaker is None:

@@ -195,8 +195,18 @@ def _attribution_follows(toks: list[Tok], j: int) -> bool:
             k = m + 1
     t = toks[k]
     if t.kind == "W" and t.low.endswith("ly") and k + 1 < n:
-        t = toks[k + 1]  # "Roe quickly added"
-    return t.kind == "W" and t.text[0].islower() and t.low in _SAID
+        k += 1
+        t = toks[k]  # "Roe quickly added"
+    if t.kind != "W" or not t.text[0].islower():
+        return False
+    if t.low in _SAID:
+        return True
+    # “…?” Hannity pressed. — any past tense that closes the sentence
+    return (
+        t.low.endswith("ed")
+        and len(t.low) > 3
+        and (k + 1 >= n or toks[k + 1].text in (".", ",", "!", "?"))
+    )
 
 
 def sentences(

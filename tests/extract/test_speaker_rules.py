@@ -249,3 +249,23 @@ def test_texts_that_read(run):
     assert run("Okafor read the report aloud to the council.") == []
     out = run("The email read: “We won.” He sent it at once.")
     assert all(s.speaker_mention != "He" or s.speaker is None for s in out)
+
+
+def test_dash_appositives_and_leading_words_before_an_adverbial(run):
+    st = run("Jason Silva — a teacher from Derry — says he chose at the last minute.")[0]
+    assert _speaker(st) == "Jason Silva" and st.quote == "he chose at the last minute"
+    st = run(
+        "Here in Lagos, Okafor stepped up his attacks on the port plan, saying, “We must do better.”"
+    )[0]
+    assert _speaker(st) == "Okafor"
+    st = run("The mayor's biographers, David and Jeanne Keller, wrote that he “had a tin ear.”")[0]
+    assert "Keller" in st.speaker_mention and st.quote == "he “had a tin ear.”"
+
+
+def test_any_past_tense_after_a_quote_attributes_it(run):
+    out = run(
+        "The host leaned in. “Would it be negotiable?” Hannity pressed. "
+        "“France will always be France,” an angry Okafor retorted."
+    )
+    assert _speaker(find(out, "negotiable")) == "Hannity"
+    assert "Okafor" in _speaker(find(out, "always be France"))
