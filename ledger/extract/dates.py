@@ -43,6 +43,7 @@ _HINT_RE = re.compile(
 
 
 _YEAR_RE = re.compile(r"\d{4}")
+_LEAD = 24
 
 
 def _month(name: str) -> int:
@@ -117,11 +118,15 @@ def find_date(
         b = max(0, s - 1)
         window = text[b:e]
         low = window.lower()
-        if _HINT_RE.search(low, s - b) is None:
+        hint = _HINT_RE.search(low, s - b)
+        if hint is None:
             continue
+        # every date phrase holds a hint, at most a few words in ("this past Sunday",
+        # "earlier in March", "3rd of March"): none can start well before the first one
+        first = max(s - b, hint.start() - _LEAD)
         # lower() may change the length of odd characters ("İ"): then match the original
         found = (
-            _DATE_RE_LOW.finditer(low, s - b)
+            _DATE_RE_LOW.finditer(low, first)
             if len(low) == len(window)
             else _DATE_RE.finditer(text, s, e)
         )

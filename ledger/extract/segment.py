@@ -98,6 +98,7 @@ def _tokens(
     out: list[Tok] = []
     enders: list[int] = []
     add = out.append
+    T = Tok
     pos = start
     nq = len(quotes)
     while pos < end:
@@ -106,15 +107,19 @@ def _tokens(
         qstart = quotes[qi].start if qi < nq and quotes[qi].start < end else end
         p = pos
         for ws, w, punct in _SCAN_RE.findall(text, pos, qstart):
-            p += len(ws)
+            if ws:
+                p += len(ws)
             if w:
                 e = p + len(w)
-                add(Tok("W", w, p, e, w.lower()))
-            else:
-                e = p + len(punct)
+                add(T("W", w, p, e, w.lower()))
+            elif len(punct) == 1:
+                e = p + 1
                 if punct in _ENDERS:
                     enders.append(len(out))
-                add(Tok("P", punct, p, e, punct.lower()))
+                add(T("P", punct, p, e, punct))
+            else:
+                e = p + len(punct)
+                add(T("P", punct, p, e, punct.lower()))
             p = e
         if qstart >= end:
             break
