@@ -107,6 +107,23 @@ def state_of_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     return state
 
 
+_STATEMENTS: dict[object, Any] = {}
+
+
+def _statement(key: object, build):
+    """A Core statement built once: SQLAlchemy memoizes a statement's cache key on the
+    object, so re-executing the same object skips recomputing it (a large share of the cost
+    of the import's many small statements)."""
+    stmt = _STATEMENTS.get(key)
+    if stmt is None:
+        stmt = _STATEMENTS[key] = build()
+    return stmt
+
+
+def _head_query():
+    return select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)
+
+
 def insert_rows(
     session: Session, cls: type, rows: list[dict[str, Any]], changes: list | None = None
 ) -> list[int]:
@@ -123,14 +140,20 @@ def insert_rows(
         # SQLite cannot hand back the ids of a many-row insert in order (SQLAlchemy would
         # insert row by row); a writer holds the database's write lock from BEGIN IMMEDIATE,
         # so the next ids are known and one executemany stores every row.
-        top = conn.execute(select(func.max(cls.id))).scalar() or 0
+        top = conn.execute(_statement(("max", cls), lambda: select(func.max(cls.id)))).scalar() or 0
         ids = list(range(top + 1, top + 1 + len(rows)))
         for row, new_id in zip(rows, ids, strict=True):
             row["id"] = new_id
-        conn.execute(insert(cls), rows)
+        conn.execute(_statement(("insert", cls), lambda: insert(cls)), rows)
     else:
         ids = (
-            conn.execute(insert(cls).returning(cls.id, sort_by_parameter_order=True), rows)
+            conn.execute(
+                _statement(
+                    ("returning", cls),
+                    lambda: insert(cls).returning(cls.id, sort_by_parameter_order=True),
+                ),
+                rows,
+            )
             .scalars()
             .all()
         )
@@ -191,7 +214,7 @@ def _chain_head(session: Session) -> tuple[int, str]:
         return head
     conn = session.connection()
     lock_writers(session)
-    row = conn.execute(select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)).first()
+    row = conn.execute(_statement("head", _head_query)).first()
     head = (row[0], row[1]) if row else (0, GENESIS)
     session.info[_START] = head  # what others had written when this transaction began
     return head
@@ -318,7 +341,7 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
             )
         )
         prev = digest
-    session.connection().execute(Event.__table__.insert(), rows)
+    session.connection().execute(_statement("event", Event.__table__.insert), rows)
     session.info[_HEAD] = (seq, prev)
 
 
