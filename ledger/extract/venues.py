@@ -48,6 +48,7 @@ _HINT_RE = re.compile("|".join(re.escape(h) for h in _HINTS) + "|" + _PLATFORM_H
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
+_LEAD = 32
 _DOTTED = re.compile(r"(?:[A-Z]\.){2,}$")
 
 
@@ -65,9 +66,12 @@ def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
             continue
         window = text[s:e]
         low = window.lower()
-        if _HINT_RE.search(low) is None:
+        hint = _HINT_RE.search(low)
+        if hint is None:
             continue
-        for m in _VENUE_RE.finditer(text, s, e):
+        # every venue phrase holds a hint, a word or two in at most ("television interview",
+        # "on Twitter"): none starts well before the first one
+        for m in _VENUE_RE.finditer(text, s + max(0, hint.start() - _LEAD), e):
             g = m.groupdict()
             if g["iout"]:
                 out = g["iout"].split()[-1] if len(g["iout"].split()) > 2 else g["iout"]
