@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ledger.linking import LinkItem, connected_groups, order_key
@@ -40,9 +41,7 @@ class _Claim:
     degree: dict[int, int]  # statement id -> joining links (absent: none)
     first_id: int
     canonical_id: int
-    stored_first: int | None  # as the claim row has them now
-    stored_text: str
-    stored_status: str
+    row: dict[str, Any]  # the claim row as stored now, every column
 
     def rank(self, sid: int) -> tuple:
         return (-self.degree.get(sid, 0), self.members[sid])
@@ -91,15 +90,11 @@ def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
     conn = session.connection()
     members: dict[int, dict[int, tuple]] = {c: {} for c in wanted}
     texts: dict[int, dict[int, str]] = {c: {} for c in wanted}
-    rows: dict[int, tuple] = {}
+    rows: dict[int, dict[str, Any]] = {}
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
-        for r in conn.execute(
-            select(Claim.id, Claim.first_statement_id, Claim.canonical_text, Claim.status).where(
-                Claim.id.in_(chunk)
-            )
-        ):
-            rows[r[0]] = tuple(r[1:])
+        for r in conn.execute(select(Claim.__table__).where(Claim.id.in_(chunk))).mappings():
+            rows[r["id"]] = dict(r)
         for *row, cid in conn.execute(item_rows().where(Statement.claim_id.in_(chunk))):
             item = link_item(*row)
             members[cid][item.id] = order_key(item)
@@ -127,9 +122,8 @@ def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
     for cid in wanted:
         if cid not in rows or not members[cid]:
             return False  # a claim without members: leave it to the recluster
-        first, text, status = rows[cid]
         m = members[cid]
-        state = _Claim(cid, m, texts[cid], degree[cid], 0, 0, first, text, status)
+        state = _Claim(cid, m, texts[cid], degree[cid], 0, 0, rows[cid])
         state.first_id = min(m, key=m.__getitem__)
         state.canonical_id = min(m, key=state.rank)
         book.claims[cid] = state
@@ -187,6 +181,7 @@ def assign(
         return book.claims[book.claim_of[sid]].members[sid]
 
     result: dict[int, int] = {}
+    changes: list = []
     fresh: list[tuple[list[int], dict[int, tuple], dict[int, str], dict[int, int]]] = []
     for group in groups:
         new_ids = sorted(x for x in group if isinstance(x, int))
@@ -225,9 +220,8 @@ def assign(
             if s in bump:
                 target.degree[s] = target.degree.get(s, 0) + bump[s]
         target.settle(changed)
-        _store_target(session, target)
+        _store_target(session, target, changes)
 
-    changes = []
     if fresh:
         values = [
             {
@@ -238,10 +232,8 @@ def assign(
         ]
         claim_ids = journal.insert_rows(session, Claim, values, changes)
         for (ids, m, t, d), vals, cid in zip(fresh, values, claim_ids, strict=True):
-            state = _Claim(cid, m, t, d, 0, 0, vals["first_statement_id"], "", "open")
-            state.first_id = vals["first_statement_id"]
+            state = _Claim(cid, m, t, d, vals["first_statement_id"], 0, vals)
             state.canonical_id = min(ids, key=state.rank)
-            state.stored_text = vals["canonical_text"]
             book.claims[cid] = state
             for s in ids:
                 book.claim_of[s] = cid
@@ -274,21 +266,39 @@ def _fold(session: Session, book: _Book, target: _Claim, other: _Claim) -> None:
     del book.claims[other.id]
 
 
-def _store_target(session: Session, state: _Claim) -> None:
-    text = state.texts[state.canonical_id]
-    if (state.stored_first, state.stored_text, state.stored_status) == (
-        state.first_id,
-        text,
-        "open" if state.stored_status == "merged" else state.stored_status,
-    ):
-        return
-    row = session.get(Claim, state.id)
-    row.first_statement_id = state.first_id
-    row.canonical_text = text
-    if row.status == "merged":
-        row.status = "open"
-    state.stored_first, state.stored_text, state.stored_status = (
-        row.first_statement_id,
-        row.canonical_text,
-        row.status,
+class StaleClaim(Exception):
+    """A claim changed behind the book's back (the import is retried with fresh caches)."""
+
+
+_UPDATE = (
+    update(Claim)
+    .where(Claim.id == bindparam("match_id"), Claim.version == bindparam("match_version"))
+    .values(
+        first_statement_id=bindparam("first_statement_id"),
+        canonical_text=bindparam("canonical_text"),
+        status=bindparam("status"),
+        version=bindparam("version"),
     )
+)
+
+
+def _store_target(session: Session, state: _Claim, changes: list) -> None:
+    """Write the claim's new first appearance and canonical text, if they changed, with a
+    versioned Core update journaled in `changes`."""
+    row = state.row
+    new = dict(
+        row,
+        first_statement_id=state.first_id,
+        canonical_text=state.texts[state.canonical_id],
+        status="open" if row["status"] == "merged" else row["status"],
+    )
+    if new == row:
+        return
+    new["version"] = row["version"] + 1
+    result = session.connection().execute(
+        _UPDATE, dict(new, match_id=row["id"], match_version=row["version"])
+    )
+    if result.rowcount != 1:
+        raise StaleClaim(f"claim {row['id']} changed during the import")
+    state.row = new
+    changes.append(("update", f"claim:{row['id']}", journal.state_of_values(Claim, new)))

@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
@@ -73,6 +74,15 @@ def _retryable(err: BaseException) -> bool:
     return getattr(getattr(cause, "orig", None), "sqlstate", None) in RETRY_SQLSTATES
 
 
+_BY_SHA = select(Source.id).where(Source.content_sha256 == bindparam("sha"))
+
+
+def _stored_source(session: Session, sha: str) -> int | None:
+    """The id of the source with this text, if stored (a Core query built once: it runs
+    for every imported source)."""
+    return session.connection().execute(_BY_SHA, {"sha": sha}).scalar()
+
+
 def store_document(
     db: Database,
     doc: Document,
@@ -86,7 +96,7 @@ def store_document(
     if found is None:
         # a re-run (say after a crash) skips stored texts without extracting them again
         with db.read() as session:
-            existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
+            existing = _stored_source(session, sha)
         if existing is not None:
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         found = statements_of(doc)
@@ -99,6 +109,8 @@ def store_document(
             linking.forget_index(db)
             claim_book.forget(db)
             speaker_service.forget_cache(db)
+            if isinstance(err, claim_book.StaleClaim) and attempt < RETRIES - 1:
+                continue  # the caches are gone now; the next attempt reads afresh
             if not isinstance(err, DatabaseError | DBAPIError):
                 raise
             if attempt == RETRIES - 1 or not _retryable(err):
@@ -116,7 +128,7 @@ def _store_once(
 ) -> Outcome:
     try:
         with db.write() as session:
-            existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
+            existing = _stored_source(session, sha)
             if existing is not None:
                 return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
             # Speakers go through the ORM (few rows, fuzzy matching); the bulk of the rows
@@ -167,7 +179,7 @@ def _store_once(
         # Another importer stored the same text between our check and our insert.
         if "content_sha256" in str(err.orig):
             with db.read() as session:
-                existing = session.scalar(select(Source.id).where(Source.content_sha256 == sha))
+                existing = _stored_source(session, sha)
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         raise
 

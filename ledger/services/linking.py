@@ -220,6 +220,11 @@ def _store_links(
     return out
 
 
+_SET_CLAIM = (
+    update(Statement).where(Statement.id == bindparam("sid")).values(claim_id=bindparam("cid"))
+)
+
+
 def link_fresh(
     session: Session,
     rows: list[dict[str, Any]],
@@ -288,10 +293,7 @@ def link_fresh(
     else:
         claim_of, claim_changes = assigned
         changes.extend(claim_changes)
-    conn.execute(
-        update(Statement).where(Statement.id == bindparam("sid")).values(claim_id=bindparam("cid")),
-        [{"sid": s, "cid": c} for s, c in claim_of.items()],
-    )
+    conn.execute(_SET_CLAIM, [{"sid": s, "cid": c} for s, c in claim_of.items()])
     for v in rows:
         v["claim_id"] = claim_of[v["id"]]
         changes.append(("insert", f"statement:{v['id']}", journal.state_of_values(Statement, v)))

@@ -125,3 +125,24 @@ def test_a_rejected_link_keeps_its_pair_apart_as_more_copies_arrive(cli, db_url,
     assert cli("link", "--rebuild", db=db_url).code == 0
     assert _claims(cli, db_url) == incremental
     assert cli("verify", db=db_url).code == 0
+
+
+def test_a_claim_changed_behind_the_importers_back_is_read_again(cli, sqlite_url, tmp_path):
+    import sqlite3
+
+    rows = _rows(5, 12)
+    _import(cli, sqlite_url, tmp_path, rows[:6], "first.jsonl")
+    # every claim's version moves without an event: the importer's cached rows are stale
+    path = sqlite_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE claim SET version = version + 10")
+    # earlier copies: the claims' first appearances move, so the claims are written
+    copies = [
+        dict(r, ref=f"again{i}", stated_on="2024-01-02", source={"title": f"again {i}"})
+        for i, r in enumerate(rows)
+    ]
+    _import(cli, sqlite_url, tmp_path, copies, "again.jsonl")
+    claims = _claims(cli, sqlite_url)
+    assert cli("link", "--rebuild", db=sqlite_url).code == 0
+    assert _claims(cli, sqlite_url) == claims
+    assert any(f"again{i}" in group for group, _, _ in claims for i in range(6))
