@@ -20,11 +20,22 @@ def database_url(explicit: str | None = None) -> str:
     return url
 
 
+_USER_VARS = ("LOGNAME", "USER", "LNAME", "USERNAME")
+_os_user: tuple[tuple, str] | None = None
+
+
 def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no passwd entry (containers): fall back to a stable name
-        return os.environ.get("USER") or "unknown"
+    """The OS user, as getpass finds it; looked up again only when the variables it reads
+    change (every history append asks)."""
+    global _os_user
+    env = tuple(os.environ.get(v) for v in _USER_VARS)
+    if _os_user is None or _os_user[0] != env:
+        try:
+            user = getpass.getuser()
+        except Exception:  # no passwd entry (containers): fall back to a stable name
+            user = os.environ.get("USER") or "unknown"
+        _os_user = (env, user)
+    return _os_user[1]
 
 
 def current_actor() -> str:

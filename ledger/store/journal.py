@@ -31,8 +31,12 @@ _CLASS_BY_TABLE = {cls.__tablename__: cls for cls in JOURNALED}
 _PG_CHAIN_LOCK = 0x1ED6E5
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # one encoder for every call: json.dumps with options builds a new one each time
+    return _CANONICAL.encode(value)
 
 
 def _canonical_value(value: Any) -> Any:
