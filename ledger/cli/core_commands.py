@@ -309,7 +309,7 @@ def statements_cmd(
         rows = iter_statements(session, f)
         if limit:
             rows = (r for i, r in zip(range(limit), rows, strict=False))
-        n = emit(rows, fmt, sys.stdout, lambda rs: print_table(rs, STATEMENT_COLUMNS))
+        n = emit(rows, fmt, columns=STATEMENT_COLUMNS)
     if fmt == "table":
         click.echo(f"{n} statement{'s' if n != 1 else ''}")
 
@@ -388,18 +388,14 @@ def speakers_cmd(click_ctx: click.Context, fmt: str) -> None:
     emit(
         rows,
         fmt,
-        sys.stdout,
-        lambda rs: print_table(
-            rs,
-            [
-                ("id", "id", 6),
-                ("name", "name", 30),
-                ("kind", "kind", 12),
-                ("role", "role", 24),
-                ("aliases_text", "aliases", 40),
-                ("statements", "statements", 10),
-            ],
-        ),
+        columns=[
+            ("id", "id", 6),
+            ("name", "name", 30),
+            ("kind", "kind", 12),
+            ("role", "role", 24),
+            ("aliases_text", "aliases", 40),
+            ("statements", "statements", 10),
+        ],
     )
 
 
@@ -464,18 +460,14 @@ def sources_cmd(ctx: Context, fmt: str) -> None:
     emit(
         rows,
         fmt,
-        sys.stdout,
-        lambda rs: print_table(
-            rs,
-            [
-                ("id", "id", 6),
-                ("published_on", "published", 10),
-                ("outlet", "outlet", 20),
-                ("title", "title", 40),
-                ("origin", "file", 40),
-                ("statements", "statements", 10),
-            ],
-        ),
+        columns=[
+            ("id", "id", 6),
+            ("published_on", "published", 10),
+            ("outlet", "outlet", 20),
+            ("title", "title", 40),
+            ("origin", "file", 40),
+            ("statements", "statements", 10),
+        ],
     )
 
 
@@ -650,18 +642,14 @@ def history_cmd(ctx: Context, record: str | None, limit: int, fmt: str) -> None:
     emit(
         rows,
         fmt,
-        sys.stdout,
-        lambda rs: print_table(
-            rs,
-            [
-                ("seq", "seq", 8),
-                ("at", "at", 27),
-                ("actor", "actor", 14),
-                ("action", "action", 7),
-                ("subject", "subject", 16),
-                ("changes", "state", 60),
-            ],
-        ),
+        columns=[
+            ("seq", "seq", 8),
+            ("at", "at", 27),
+            ("actor", "actor", 14),
+            ("action", "action", 7),
+            ("subject", "subject", 16),
+            ("changes", "state", 60),
+        ],
     )
 
 

@@ -167,17 +167,13 @@ def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
         emit(
             rows,
             fmt,
-            sys.stdout,
-            lambda rs: print_table(
-                rs,
-                [
-                    ("id", "id", 7),
-                    ("appearances", "seen", 5),
-                    ("rating", "rating", 12),
-                    ("first_statement_id", "first", 7),
-                    ("canonical_text", "claim", 80),
-                ],
-            ),
+            columns=[
+                ("id", "id", 7),
+                ("appearances", "seen", 5),
+                ("rating", "rating", 12),
+                ("first_statement_id", "first", 7),
+                ("canonical_text", "claim", 80),
+            ],
         )
 
 

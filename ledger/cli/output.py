@@ -51,8 +51,17 @@ def print_table(
 
 
 def emit(
-    rows: Iterable[dict], fmt: str, out: IO[str], table: Callable[[list[dict]], None] | None = None
+    rows: Iterable[dict],
+    fmt: str,
+    out: IO[str] | None = None,
+    table: Callable[[list[dict]], None] | None = None,
+    columns: list[tuple[str, str, int | None]] | None = None,
 ) -> int:
+    """Write `rows` as json, jsonl or csv to `out` (default standard output), or as a
+    table: `columns` for a plain one, `table` to draw it some other way."""
+    out = out or sys.stdout
+    if columns is not None:
+        table = lambda rs: print_table(rs, columns)  # noqa: E731
     if fmt == "json":
         return write_json(rows, out)
     if fmt == "jsonl":
