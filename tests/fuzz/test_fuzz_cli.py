@@ -88,11 +88,15 @@ def _events(db) -> int:
         return s.scalar(select(func.count()).select_from(Event))
 
 
+_READY: set[str] = set()
+
+
 def _prepared(cli, url, tmp_path):
-    f = tmp_path / "rows.jsonl"
-    if not f.exists():
+    if url not in _READY:
+        f = tmp_path / "rows.jsonl"
         f.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
         assert cli("import", str(f), db=url).code == 0
+        _READY.add(url)
     return open_database(url)
 
 
@@ -105,8 +109,9 @@ def _check(r) -> None:
 
 
 @given(template=st.sampled_from(READ_ONLY), x=TEXT)
-def test_read_only_commands_change_nothing(cli, sqlite_url, tmp_path, monkeypatch, template, x):
+def test_read_only_commands_change_nothing(cli, ledgers, tmp_path, monkeypatch, template, x):
     monkeypatch.chdir(tmp_path)
+    sqlite_url = ledgers.url()
     db = _prepared(cli, sqlite_url, tmp_path)
     before = _events(db)
     r = cli(*[a.replace("{x}", x) for a in template], db=sqlite_url, stdin="")
@@ -119,9 +124,10 @@ def test_read_only_commands_change_nothing(cli, sqlite_url, tmp_path, monkeypatc
 
 @given(template=st.sampled_from(WRITING), x=TEXT)
 def test_writing_commands_keep_the_ledger_consistent(
-    cli, sqlite_url, tmp_path, monkeypatch, template, x
+    cli, ledgers, tmp_path, monkeypatch, template, x
 ):
     monkeypatch.chdir(tmp_path)
+    sqlite_url = ledgers.url()
     db = _prepared(cli, sqlite_url, tmp_path)
     _events(db)
     r = cli(*[a.replace("{x}", x) for a in template], db=sqlite_url, stdin="")

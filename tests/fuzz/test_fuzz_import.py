@@ -49,7 +49,12 @@ _OPEN: dict[str, object] = {}
 
 def _state(url: str) -> tuple[int, int]:
     """(sources, statements) after checking the history and every quote's offsets."""
-    db = _OPEN.get(url) or _OPEN.setdefault(url, open_database(url))
+    db = _OPEN.get(url)
+    if db is None:  # a new ledger (see conftest.Ledgers): let the last one go
+        for old in _OPEN.values():
+            old.dispose()
+        _OPEN.clear()
+        db = _OPEN[url] = open_database(url)
     with db.read() as s:
         result = verify(s)
         assert result.ok, result.problem
@@ -81,7 +86,8 @@ def _import_checked(cli, url: str, path, *args: str) -> None:
 
 
 @given(body=WORDS, date=st.one_of(st.dates().map(str), WORDS))
-def test_seed_format(cli, sqlite_url, tmp_path, body, date):
+def test_seed_format(cli, ledgers, tmp_path, body, date):
+    sqlite_url = ledgers.url()
     f = tmp_path / "in.txt"
     f.write_text(f"date {date}\n{body}", encoding="utf-8", errors="surrogatepass")
     _import_checked(cli, sqlite_url, f, "--format", "seed")
@@ -95,7 +101,8 @@ def test_seed_format(cli, sqlite_url, tmp_path, body, date):
     fenced=st.booleans(),
     body=WORDS,
 )
-def test_text_with_front_matter(cli, sqlite_url, tmp_path, meta, fenced, body):
+def test_text_with_front_matter(cli, ledgers, tmp_path, meta, fenced, body):
+    sqlite_url = ledgers.url()
     head = "\n".join(f"{k}: {v}" for k, v in meta)
     text = f"---\n{head}\n---\n{body}" if fenced else f"{head}\n\n{body}"
     f = tmp_path / "in.txt"
@@ -111,7 +118,8 @@ def test_text_with_front_matter(cli, sqlite_url, tmp_path, meta, fenced, body):
         max_size=6,
     ),
 )
-def test_html(cli, sqlite_url, tmp_path, title, paras, tags):
+def test_html(cli, ledgers, tmp_path, title, paras, tags):
+    sqlite_url = ledgers.url()
     body = "".join(f"<p>{p}</p>{t}" for p, t in zip(paras, tags + [""] * len(paras), strict=False))
     f = tmp_path / "in.html"
     f.write_text(
@@ -136,21 +144,24 @@ STATEMENT = st.fixed_dictionaries(
 
 
 @given(rows=st.lists(st.one_of(STATEMENT, JSON_VALUE), min_size=1, max_size=5))
-def test_jsonl_statements(cli, sqlite_url, tmp_path, rows):
+def test_jsonl_statements(cli, ledgers, tmp_path, rows):
+    sqlite_url = ledgers.url()
     f = tmp_path / "in.jsonl"
     f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     _import_checked(cli, sqlite_url, f, "--format", "jsonl")
 
 
 @given(data=st.binary(max_size=400), fmt=st.sampled_from(["auto", "seed", "text", "html", "jsonl"]))
-def test_raw_bytes_in_any_format(cli, sqlite_url, tmp_path, data, fmt):
+def test_raw_bytes_in_any_format(cli, ledgers, tmp_path, data, fmt):
+    sqlite_url = ledgers.url()
     f = tmp_path / "in.txt"
     f.write_bytes(data)
     _import_checked(cli, sqlite_url, f, "--format", fmt)
 
 
 @given(rows=st.lists(STATEMENT, min_size=1, max_size=3))
-def test_jsonl_on_stdin(cli, sqlite_url, rows):
+def test_jsonl_on_stdin(cli, ledgers, rows):
+    sqlite_url = ledgers.url()
     before = _state(sqlite_url)
     r = cli(
         "import",
