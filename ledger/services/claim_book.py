@@ -152,9 +152,10 @@ def assign(
     """Give each new statement (`items`, stored in this transaction without a claim) its
     claim, joining and updating stored claims through `joining` links.
 
-    Returns (claim id per new statement, journal changes for the claims inserted here), or
-    None when a rejected link is involved and the caller must recluster instead. Updates of
-    stored claims and moved statements go through the ORM and are journaled by the flush.
+    Returns (claim id per new statement, history events of the claims inserted or updated
+    here, for the caller to append), or None when a rejected link is involved and the
+    caller must recluster instead. Statements moved when two stored claims merge go through
+    the ORM and are journaled by its flush.
     """
     book = _book(session)
     new = {it.id: it for it in items}
@@ -223,19 +224,20 @@ def assign(
         _store_target(session, target, changes)
 
     if fresh:
+        states = []
+        for ids, m, t, d in fresh:
+            state = _Claim(0, m, t, d, min(ids, key=m.__getitem__), 0, {})
+            state.canonical_id = min(ids, key=state.rank)
+            states.append(state)
         values = [
-            {
-                "canonical_text": t[min(ids, key=lambda s, m=m, d=d: (-d.get(s, 0), m[s]))],
-                "first_statement_id": min(ids, key=m.__getitem__),
-            }
-            for ids, m, t, d in fresh
+            {"canonical_text": st.texts[st.canonical_id], "first_statement_id": st.first_id}
+            for st in states
         ]
         claim_ids = journal.insert_rows(session, Claim, values, changes)
-        for (ids, m, t, d), vals, cid in zip(fresh, values, claim_ids, strict=True):
-            state = _Claim(cid, m, t, d, vals["first_statement_id"], 0, vals)
-            state.canonical_id = min(ids, key=state.rank)
+        for state, vals, cid in zip(states, values, claim_ids, strict=True):
+            state.id, state.row = cid, vals
             book.claims[cid] = state
-            for s in ids:
+            for s in state.members:
                 book.claim_of[s] = cid
                 result[s] = cid
     journal.on_commit(session, lambda head: setattr(book, "seen", head))
