@@ -128,6 +128,33 @@ def _head_query():
     return select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)
 
 
+# SQLite: the next free id of each table, as this process last left it ((seq, hash) of the
+# history after its commit, {table: next id}); saves a max(id) query per table and source.
+_NEXT_IDS = "ledger_next_ids"
+_ORM_INSERTED = "ledger_orm_inserted"  # tables the ORM inserted into in this transaction
+_ID_CACHE: dict[str, tuple[tuple[int, str], dict[str, int]]] = {}
+
+
+def _next_id(session: Session, conn, cls: type) -> int:
+    table = cls.__table__.name
+    mine = session.info.get(_NEXT_IDS)
+    if mine is None:
+        # Valid only if nobody has appended to the history since this process committed:
+        # every insert into a ledger table appends an event.
+        head(session)
+        key = conn.engine.url.render_as_string(hide_password=False)
+        cached = _ID_CACHE.get(key)
+        mine = dict(cached[1]) if cached and cached[0] == session.info[_START] else {}
+        for taken in session.info.get(_ORM_INSERTED, ()):
+            mine.pop(taken, None)
+        session.info[_NEXT_IDS] = mine
+        on_commit(session, lambda now: _ID_CACHE.__setitem__(key, (now, dict(mine))))
+    if table not in mine:
+        top = conn.execute(_statement(("max", cls), lambda: select(func.max(cls.id)))).scalar()
+        mine[table] = (top or 0) + 1
+    return mine[table]
+
+
 def insert_rows(
     session: Session, cls: type, rows: list[dict[str, Any]], changes: list | None = None
 ) -> list[int]:
@@ -144,8 +171,9 @@ def insert_rows(
         # SQLite cannot hand back the ids of a many-row insert in order (SQLAlchemy would
         # insert row by row); a writer holds the database's write lock from BEGIN IMMEDIATE,
         # so the next ids are known and one executemany stores every row.
-        top = conn.execute(_statement(("max", cls), lambda: select(func.max(cls.id)))).scalar() or 0
-        ids = list(range(top + 1, top + 1 + len(rows)))
+        first = _next_id(session, conn, cls)
+        ids = list(range(first, first + len(rows)))
+        session.info[_NEXT_IDS][cls.__table__.name] = first + len(rows)
         for row, new_id in zip(rows, ids, strict=True):
             row["id"] = new_id
         conn.execute(_statement(("insert", cls), lambda: insert(cls)), rows)
@@ -270,11 +298,15 @@ def _forget_head(session: Session, transaction) -> None:
     if transaction.parent is None or transaction.nested:
         session.info.pop(_HEAD, None)
         session.info.pop(_START, None)
+        session.info.pop(_NEXT_IDS, None)
+        session.info.pop(_ORM_INSERTED, None)
 
 
 def _forget_head_on_rollback(session: Session, _previous_transaction: object) -> None:
     session.info.pop(_HEAD, None)
     session.info.pop(_START, None)
+    session.info.pop(_NEXT_IDS, None)
+    session.info.pop(_ORM_INSERTED, None)
     session.info.pop(_ON_COMMIT, None)
 
 
@@ -354,6 +386,11 @@ def _sort_key(obj: Base) -> tuple:
 
 
 def _after_flush(session: Session, _ctx: object) -> None:
+    if session.new:  # ids the ORM took: those tables' next ids must be looked up again
+        taken = {obj.__table__.name for obj in session.new}
+        session.info.setdefault(_ORM_INSERTED, set()).update(taken)
+        for table in taken:
+            session.info.get(_NEXT_IDS, {}).pop(table, None)
     changes: list[tuple[str, str, dict[str, Any] | None]] = []
     for obj in sorted((o for o in session.new if isinstance(o, JOURNALED)), key=_sort_key):
         changes.append(("insert", subject_of(obj), row_state(obj)))
