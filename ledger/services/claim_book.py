@@ -64,18 +64,13 @@ class _Book:
 _BOOKS: dict[str, _Book] = {}
 
 
-def _key(session_or_db) -> str:
-    bind = session_or_db.get_bind() if isinstance(session_or_db, Session) else session_or_db
-    return bind.engine.url.render_as_string(hide_password=False)
-
-
 def forget(session_or_db) -> None:
     """Drop this process's book (after a rollback, a recluster or a rebuild)."""
-    _BOOKS.pop(_key(session_or_db), None)
+    _BOOKS.pop(journal.cache_key(session_or_db), None)
 
 
 def _book(session: Session) -> _Book:
-    key = _key(session)
+    key = journal.cache_key(session)
     book = _BOOKS.get(key)
     if book is None or journal.changed_since(session, book.seen, _WATCHED):
         book = _BOOKS[key] = _Book()

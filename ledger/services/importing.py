@@ -131,9 +131,9 @@ def _store_once(
             existing = _stored_source(session, sha)
             if existing is not None:
                 return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
-            # Speakers go through the ORM (few rows, fuzzy matching); the bulk of the rows
-            # are written with Core inserts and journaled here explicitly, which is what
-            # keeps a large import fast.
+            # Every row is written with Core inserts and journaled explicitly, in one
+            # history append with the source's (see journal.insert_rows): what keeps a
+            # large import fast.
             refs_found = [st.speaker for st in found if st.speaker is not None]
             changes: list = []  # history events of the rows written here with Core
             speaker_ids = (
@@ -213,7 +213,7 @@ def import_inputs(
         if on_done:
             on_done(outcome)
 
-    url = db.engine.url.render_as_string(hide_password=False)
+    url = journal.cache_key(db)  # the workers' own read-only connection goes here too
     for item in prepared(inputs, fmt, max_mb, overrides, jobs, url):
         if item.error is not None:
             done(Outcome(item.inp.name, "failed", message=item.error))

@@ -68,19 +68,14 @@ class _Cached:
 _CACHE: dict[str, _Cached] = {}
 
 
-def _cache_key(session: Session) -> str:
-    return session.get_bind().engine.url.render_as_string(hide_password=False)
-
-
 def forget_index(session_or_db) -> None:
     """Drop this process's index (after a rollback it may hold statements that are gone)."""
-    bind = session_or_db.get_bind() if isinstance(session_or_db, Session) else session_or_db
-    _CACHE.pop(bind.engine.url.render_as_string(hide_password=False), None)
+    _CACHE.pop(journal.cache_key(session_or_db), None)
 
 
 def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
     """The process's index for this database, caught up with every stored statement."""
-    key = _cache_key(session)
+    key = journal.cache_key(session)
     cached = _CACHE.get(key)
     if cached is None:
         cached = _load_saved(session)
@@ -157,7 +152,7 @@ def save_index(db) -> None:
     that cannot be written just means the next process rebuilds.
     """
     url = db.engine.url
-    cached = _CACHE.get(url.render_as_string(hide_password=False))
+    cached = _CACHE.get(journal.cache_key(db))
     path = index_path(url)
     if cached is None or path is None:
         return
@@ -277,19 +272,9 @@ def link_fresh(
     if assigned is None:
         # A rejected link is involved: every statement starts as a claim of its own and the
         # group is reclustered from its links, as a rebuild would.
-        values = [{"canonical_text": it.text} for it in items]
-        claim_ids = journal.insert_rows(session, Claim, values)
-        claim_of = {}
-        for it, vals, cid in zip(items, values, claim_ids, strict=True):
-            vals["first_statement_id"] = it.id
-            claim_of[it.id] = cid
-            changes.append(("insert", f"claim:{cid}", journal.state_of_values(Claim, vals)))
-        conn.execute(
-            update(Claim)
-            .where(Claim.id == bindparam("cid"))
-            .values(first_statement_id=bindparam("sid")),
-            [{"cid": c, "sid": s} for s, c in claim_of.items()],
-        )
+        values = [{"canonical_text": it.text, "first_statement_id": it.id} for it in items]
+        claim_ids = journal.insert_rows(session, Claim, values, changes)
+        claim_of = {it.id: cid for it, cid in zip(items, claim_ids, strict=True)}
     else:
         claim_of, claim_changes = assigned
         changes.extend(claim_changes)
@@ -498,7 +483,7 @@ def rebuild(session: Session) -> dict[str, int]:
     session.flush()
     all_ids = set(session.scalars(select(Statement.id)))
     recluster(session, all_ids)
-    _CACHE[_cache_key(session)] = _Cached(linker, max(all_ids, default=0))
+    _CACHE[journal.cache_key(session)] = _Cached(linker, max(all_ids, default=0))
     return stats
 
 
@@ -692,7 +677,7 @@ _SEARCH: dict[str, tuple[int, int, SimilarIndex]] = {}
 
 
 def _search_index(session: Session) -> SimilarIndex:
-    key = _cache_key(session)
+    key = journal.cache_key(session)
     count, top = session.execute(
         select(func.count(), func.max(Statement.id)).select_from(Statement)
     ).one()

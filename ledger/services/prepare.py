@@ -108,9 +108,10 @@ def _prepare_batch(
 ) -> list[Prepared]:
     read = [_read(inp, fmt, max_mb, overrides) for inp in batch]
     docs = [p for item in read for p in item.docs]
-    stored = _stored_texts(url, [content_sha256(p.doc) for p in docs]) if url and docs else set()
-    for p in docs:
-        if content_sha256(p.doc) in stored:
+    shas = [content_sha256(p.doc) for p in docs]
+    stored = _stored_texts(url, shas) if url and docs else set()
+    for p, sha in zip(docs, shas, strict=True):
+        if sha in stored:
             continue  # left unextracted: the writer reports it unchanged
         try:
             p.found = statements_of(p.doc)

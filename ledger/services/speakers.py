@@ -79,8 +79,7 @@ _CACHES: dict[str, _Cache] = {}
 
 
 def _cache(session: Session) -> _Cache:
-    key = session.get_bind().engine.url.render_as_string(hide_password=False)
-    return _CACHES.setdefault(key, _Cache())
+    return _CACHES.setdefault(journal.cache_key(session), _Cache())
 
 
 def _fresh_cache(session: Session) -> _Cache:
@@ -95,8 +94,7 @@ def _fresh_cache(session: Session) -> _Cache:
 
 def forget_cache(session_or_db) -> None:
     """Drop this process's speaker snapshots (after a rollback, merge or split)."""
-    bind = session_or_db.get_bind() if isinstance(session_or_db, Session) else session_or_db
-    _CACHES.pop(bind.engine.url.render_as_string(hide_password=False), None)
+    _CACHES.pop(journal.cache_key(session_or_db), None)
 
 
 def _load(session: Session, cache: _Cache, keys: list[str]) -> None:

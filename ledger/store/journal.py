@@ -135,6 +135,13 @@ _ORM_INSERTED = "ledger_orm_inserted"  # tables the ORM inserted into in this tr
 _ID_CACHE: dict[str, tuple[tuple[int, str], dict[str, int]]] = {}
 
 
+def cache_key(holder) -> str:
+    """The key under which process caches keep what they know of one database: its URL,
+    from a session, a connection, an engine or a `Database`."""
+    bind = holder.get_bind() if isinstance(holder, Session) else holder
+    return bind.engine.url.render_as_string(hide_password=False)
+
+
 def _next_id(session: Session, conn, cls: type) -> int:
     table = cls.__table__.name
     mine = session.info.get(_NEXT_IDS)
@@ -142,7 +149,7 @@ def _next_id(session: Session, conn, cls: type) -> int:
         # Valid only if nobody has appended to the history since this process committed:
         # every insert into a ledger table appends an event.
         head(session)
-        key = conn.engine.url.render_as_string(hide_password=False)
+        key = cache_key(conn)
         cached = _ID_CACHE.get(key)
         mine = dict(cached[1]) if cached and cached[0] == session.info[_START] else {}
         for taken in session.info.get(_ORM_INSERTED, ()):
@@ -189,11 +196,13 @@ def insert_rows(
             .scalars()
             .all()
         )
-    table = cls.__table__.name
-    for row, new_id in zip(rows, ids, strict=True):
-        row["id"] = new_id
-        if changes is not None:
-            changes.append(("insert", f"{table}:{new_id}", state_of_values(cls, row)))
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+    if changes is not None:
+        table = cls.__table__.name
+        changes.extend(
+            ("insert", f"{table}:{row['id']}", state_of_values(cls, row)) for row in rows
+        )
     return ids
 
 
@@ -236,6 +245,8 @@ def lock_writers(session: Session) -> None:
 
 _HEAD = "ledger_journal_head"
 _START = "ledger_journal_start"
+#: what a session knows only for the transaction it is in
+_TRANSACTION_KEYS = (_HEAD, _START, _NEXT_IDS, _ORM_INSERTED)
 
 
 def _chain_head(session: Session) -> tuple[int, str]:
@@ -296,18 +307,16 @@ def _forget_head(session: Session, transaction) -> None:
     # A flush's internal subtransaction ending changes nothing; a commit, a rollback or a
     # savepoint ending does.
     if transaction.parent is None or transaction.nested:
-        session.info.pop(_HEAD, None)
-        session.info.pop(_START, None)
-        session.info.pop(_NEXT_IDS, None)
-        session.info.pop(_ORM_INSERTED, None)
+        _forget(session, _TRANSACTION_KEYS)
 
 
 def _forget_head_on_rollback(session: Session, _previous_transaction: object) -> None:
-    session.info.pop(_HEAD, None)
-    session.info.pop(_START, None)
-    session.info.pop(_NEXT_IDS, None)
-    session.info.pop(_ORM_INSERTED, None)
-    session.info.pop(_ON_COMMIT, None)
+    _forget(session, (*_TRANSACTION_KEYS, _ON_COMMIT))
+
+
+def _forget(session: Session, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        session.info.pop(key, None)
 
 
 _ON_COMMIT = "ledger_on_commit"
