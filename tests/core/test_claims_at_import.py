@@ -64,15 +64,28 @@ def _import(cli, db, tmp_path, rows, name):
     assert r.code == 0, r.err
 
 
+def _jsonl(cli, db, *args) -> list[dict]:
+    return [json.loads(x) for x in cli(*args, "--format", "jsonl", db=db).out.splitlines()]
+
+
+def _same_after_rebuild(cli, db) -> set:
+    """The claims as import made them, checked to be what `link --rebuild` makes."""
+    incremental = _claims(cli, db)
+    assert cli("link", "--rebuild", db=db).code == 0
+    assert _claims(cli, db) == incremental
+    assert cli("verify", db=db).code == 0
+    return incremental
+
+
 def _claims(cli, db) -> set:
     """Each open claim as (its statements' refs, the first's ref, canonical text)."""
-    rows = [json.loads(x) for x in cli("statements", "--format", "jsonl", db=db).out.splitlines()]
+    rows = _jsonl(cli, db, "statements")
     refs = {s["id"]: s["ref"] for s in rows}
     members: dict[int, set[str]] = {}
     for s in rows:
         members.setdefault(s["claim_id"], set()).add(s["ref"])
     out = set()
-    for c in (json.loads(x) for x in cli("claims", "--format", "jsonl", db=db).out.splitlines()):
+    for c in _jsonl(cli, db, "claims"):
         if c["status"] == "merged":
             assert c["id"] not in members
             continue
@@ -88,21 +101,14 @@ def test_claims_made_during_import_equal_a_rebuild(cli, db_url, tmp_path, seed):
     rows = _rows(seed, 40)
     for i in range(0, len(rows), 4):  # several imports, each source its own transaction
         _import(cli, db_url, tmp_path, rows[i : i + 4], f"part{i}.jsonl")
-    incremental = _claims(cli, db_url)
+    incremental = _same_after_rebuild(cli, db_url)
     assert any(len(group) >= 3 for group, _, _ in incremental), "nothing was linked"
-    assert cli("link", "--rebuild", db=db_url).code == 0
-    assert _claims(cli, db_url) == incremental
-    assert cli("verify", db=db_url).code == 0
 
 
 def test_a_rejected_link_keeps_its_pair_apart_as_more_copies_arrive(cli, db_url, tmp_path):
     rows = _rows(3, 30)
     _import(cli, db_url, tmp_path, rows[:15], "first.jsonl")
-    links = [
-        json.loads(x)
-        for x in cli("links", "--format", "jsonl", db=db_url).out.splitlines()
-        if json.loads(x)["status"] == "auto"
-    ]
+    links = [lk for lk in _jsonl(cli, db_url, "links") if lk["status"] == "auto"]
     assert links
     a, b = links[0]["a"], links[0]["b"]
     assert cli("link", "reject", str(a), str(b), db=db_url).code == 0
@@ -113,18 +119,9 @@ def test_a_rejected_link_keeps_its_pair_apart_as_more_copies_arrive(cli, db_url,
         rows.insert(16 + 4 * n, copy)
     for i in range(15, len(rows), 3):
         _import(cli, db_url, tmp_path, rows[i : i + 3], f"more{i}.jsonl")
-    claim = {
-        s["id"]: s["claim_id"]
-        for s in (
-            json.loads(x)
-            for x in cli("statements", "--format", "jsonl", db=db_url).out.splitlines()
-        )
-    }
+    claim = {s["id"]: s["claim_id"] for s in _jsonl(cli, db_url, "statements")}
     assert claim[a] != claim[b]
-    incremental = _claims(cli, db_url)
-    assert cli("link", "--rebuild", db=db_url).code == 0
-    assert _claims(cli, db_url) == incremental
-    assert cli("verify", db=db_url).code == 0
+    _same_after_rebuild(cli, db_url)
 
 
 def test_a_claim_changed_behind_the_importers_back_is_read_again(cli, sqlite_url, tmp_path):
@@ -142,7 +139,5 @@ def test_a_claim_changed_behind_the_importers_back_is_read_again(cli, sqlite_url
         for i, r in enumerate(rows)
     ]
     _import(cli, sqlite_url, tmp_path, copies, "again.jsonl")
-    claims = _claims(cli, sqlite_url)
-    assert cli("link", "--rebuild", db=sqlite_url).code == 0
-    assert _claims(cli, sqlite_url) == claims
+    claims = _same_after_rebuild(cli, sqlite_url)
     assert any(f"again{i}" in group for group, _, _ in claims for i in range(6))
