@@ -114,14 +114,7 @@ VERBS = [
     "will publish the figures on",
 ]
 OBJECTS = [
-    "the bridge repairs",
-    "the new tax plan",
-    "the hospital budget",
-    "river pollution",
-    "the rail strike",
-    "school funding",
-    "the housing shortage",
-    "bus fares",
+    *TOPICS,
     "the harbour dredging",
     "the water contract",
     "the pension fund",
