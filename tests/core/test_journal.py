@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select, text
 
 from ledger.config import set_actor
-from ledger.store.journal import history, verify
-from ledger.store.models import Claim, Event, Source, Speaker, Statement
+from ledger.store.journal import append_events, history, insert_rows, verify
+from ledger.store.models import Claim, Event, Link, Source, Speaker, Statement
 
 
 def _add_statement(db, quote="We will build it.", sha="b" * 64):
@@ -126,3 +127,69 @@ def test_history_is_append_only_on_sqlite(sqlite_url):
     with pytest.raises(SADatabaseError, match="append-only"):
         with db.engine.begin() as conn:
             conn.execute(text("DELETE FROM event"))
+
+
+def test_rows_stored_in_bulk_read_back_as_given_and_verify(db):
+    # insert_rows bypasses the ORM (on SQLite even SQLAlchemy's statement compiling): the
+    # stored dates, times, JSON and floats must read back exactly as given and journaled.
+    moment = datetime(2026, 11, 29, 10, 30, 15, 123456)
+    with db.write() as s:
+        changes: list = []
+        (src,) = insert_rows(
+            s,
+            Source,
+            [{"content_sha256": "c" * 64, "text": "T", "published_on": date(2024, 2, 29)}],
+            changes,
+        )
+        ids = insert_rows(
+            s,
+            Statement,
+            [
+                {
+                    "source_id": src,
+                    "kind": "direct",
+                    "quote": q,
+                    "start": n,
+                    "end": n + 1,
+                    "stated_on": date(2023, 12, 31),
+                    "hedge_cues": ["may", "ça"],
+                    "lease_until": moment,
+                    "ref": None,
+                }
+                for n, q in enumerate(('He said "no"', "Ünïcode — ok"))
+            ],
+            changes,
+        )
+        (link,) = insert_rows(
+            s,
+            Link,
+            [
+                {
+                    "a_id": ids[0],
+                    "b_id": ids[1],
+                    "relation": "paraphrase",
+                    "score": 87.25,
+                    "method": "test",
+                    "diff": [["=", "He"], ["+", "said"]],
+                }
+            ],
+            changes,
+        )
+        append_events(s, changes)
+    with db.read() as s:
+        source = s.get(Source, src)
+        assert source.published_on == date(2024, 2, 29) and source.kind == "article"
+        assert isinstance(source.imported_at, datetime)
+        rows = [s.get(Statement, i) for i in ids]
+        assert [r.quote for r in rows] == ['He said "no"', "Ünïcode — ok"]
+        assert {r.stated_on for r in rows} == {date(2023, 12, 31)}
+        assert [r.hedge_cues for r in rows] == [["may", "ça"]] * 2
+        assert {r.lease_until.replace(tzinfo=None) for r in rows} == {moment}
+        assert [r.status for r in rows] == ["unreviewed"] * 2 and rows[0].version == 1
+        # one moment for rows stored together
+        assert rows[0].created_at == rows[1].created_at
+        stored = s.get(Link, link)
+        assert stored.score == 87.25 and stored.diff == [["=", "He"], ["+", "said"]]
+        result = verify(s)
+        assert result.ok, result.problem
+        assert result.events == 4
