@@ -6,9 +6,11 @@ stored. A source that fails leaves nothing behind; the ones before and after it 
 
 from __future__ import annotations
 
+import gc
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
@@ -194,6 +196,25 @@ def _distinct(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
     return out
 
 
+#: CPython's collector thresholds while importing (default 700, 10, 10)
+IMPORT_GC_THRESHOLDS = (10_000, 10, 10)
+
+
+@contextmanager
+def _fewer_full_collections() -> Iterator[None]:
+    """The importer's caches (the linker's index, the claim book, the speakers) grow by a
+    few objects per statement. With the default thresholds the collector walks them all
+    again each time they have grown by a quarter: ten full passes in a 5,000-article
+    import, 1.35 s of 18.7. Young garbage, such as each transaction's session, is still
+    collected, every 10,000 allocations rather than 700."""
+    before = gc.get_threshold()
+    gc.set_threshold(*IMPORT_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def import_inputs(
     db: Database,
     inputs: Iterable[Input],
@@ -214,7 +235,17 @@ def import_inputs(
             on_done(outcome)
 
     url = journal.cache_key(db)  # the workers' own read-only connection goes here too
-    for item in prepared(inputs, fmt, max_mb, overrides, jobs, url):
+    with _fewer_full_collections():
+        _import_prepared(db, prepared(inputs, fmt, max_mb, overrides, jobs, url), done, report)
+    if report.count("imported"):
+        linking.save_index(db)
+    return report
+
+
+def _import_prepared(
+    db: Database, items, done: Callable[[Outcome], None], report: ImportReport
+) -> None:
+    for item in items:
         if item.error is not None:
             done(Outcome(item.inp.name, "failed", message=item.error))
             continue
@@ -231,6 +262,3 @@ def import_inputs(
                     raise  # an unreachable or locked database fails every source alike
                 outcome = Outcome(p.doc.origin, "failed", message=str(err))
             done(outcome)
-    if report.count("imported"):
-        linking.save_index(db)
-    return report

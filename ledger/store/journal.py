@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Date, DateTime, event, func, insert, inspect, or_, select, text
+from sqlalchemy import Date, DateTime, event, exc, func, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.config import current_actor, os_user
@@ -239,7 +239,8 @@ def _sqlite_insert(conn, cls: type, rows: list[dict[str, Any]]) -> None:
 
     The values go through the same bind processors SQLAlchemy would apply, so the stored
     rows are the same; what is skipped is compiling and processing every parameter set
-    through the statement cache, about a fifth of the cost of importing a source."""
+    through the statement cache and the execution bookkeeping, about a fifth of the cost
+    of importing a source."""
     plan = _SQLITE_INSERTS.get(cls)
     if plan is None:
         dialect = conn.dialect
@@ -261,8 +262,17 @@ def _sqlite_insert(conn, cls: type, rows: list[dict[str, Any]]) -> None:
         values = [row[name] for name in names]
         for i, proc in converts:
             values[i] = proc(values[i])
-        params.append(tuple(values))
-    conn.exec_driver_sql(sql, params)
+        params.append(values)
+    # Straight to the driver, inside the transaction SQLAlchemy began: even a textual
+    # execute costs ~10 µs of bookkeeping per call. Errors are wrapped as SQLAlchemy would.
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    except dbapi.Error as err:
+        raise exc.DBAPIError.instance(sql, params, err, dbapi.Error, dialect=conn.dialect) from err
+    finally:
+        cursor.close()
 
 
 def insert_rows(

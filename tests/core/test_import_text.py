@@ -96,3 +96,33 @@ def test_html_page_is_read_as_article(cli, db_url, tmp_path):
     assert r.code == 0, r.err
     src = _sources(cli, db_url)[0]
     assert src["format"] == "html"
+
+
+def test_import_gives_back_the_collectors_settings_even_when_it_fails(db, tmp_path, monkeypatch):
+    # the importer collects less often while it runs; the process must not keep that
+    import gc
+
+    import pytest
+
+    from ledger.errors import DatabaseError
+    from ledger.services import importing
+    from ledger.sources.inputs import discover
+
+    (tmp_path / "a.txt").write_text("date 2024-05-02 " + ARTICLE, encoding="utf-8")
+    before = gc.get_threshold()
+    assert before != importing.IMPORT_GC_THRESHOLDS
+    seen: list = []
+    inputs, _ = discover([str(tmp_path)])
+    report = importing.import_inputs(db, inputs, on_done=lambda o: seen.append(gc.get_threshold()))
+    assert report.count("imported") == 1 and seen == [importing.IMPORT_GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+
+    def unreachable(*_args, **_kwargs):
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr(importing, "store_document", unreachable)
+    (tmp_path / "b.txt").write_text("date 2024-05-03 " + ARTICLE + "More.", encoding="utf-8")
+    inputs, _ = discover([str(tmp_path / "b.txt")])
+    with pytest.raises(DatabaseError):
+        importing.import_inputs(db, inputs)
+    assert gc.get_threshold() == before

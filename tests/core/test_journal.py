@@ -6,7 +6,8 @@ import json
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from ledger.config import set_actor
 from ledger.store.journal import append_events, history, insert_rows, verify
@@ -193,3 +194,15 @@ def test_rows_stored_in_bulk_read_back_as_given_and_verify(db):
         result = verify(s)
         assert result.ok, result.problem
         assert result.events == 4
+
+
+def test_bulk_insert_errors_arrive_as_sqlalchemy_errors_and_store_nothing(db):
+    # the SQLite fast path goes to the driver itself; callers (the importer's race check,
+    # the retry and error translation) rely on SQLAlchemy's exception classes
+    with db.write() as s:
+        insert_rows(s, Source, [{"content_sha256": "d" * 64, "text": "T"}], [])
+    with pytest.raises(IntegrityError):
+        with db.write() as s:
+            insert_rows(s, Source, [{"content_sha256": "d" * 64, "text": "again"}], [])
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Source)) == 1
