@@ -65,7 +65,9 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(f"database URL {url!r} is not valid: {err}") from None
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
-            url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+            url,
+            connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+            json_serializer=journal.canonical_json,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -74,7 +76,7 @@ def make_engine(url: str) -> Engine:
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         try:
-            return create_engine(parsed, pool_pre_ping=True)
+            return create_engine(parsed, pool_pre_ping=True, json_serializer=journal.canonical_json)
         except ModuleNotFoundError:
             raise DatabaseError(
                 "PostgreSQL needs psycopg 3: pip install 'statement-ledger[postgres]'"

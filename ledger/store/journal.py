@@ -150,25 +150,43 @@ def state_of_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
+
+
+def _defaults_of(cls: type) -> tuple[dict[str, Any], dict[str, Any]]:
+    """({column: constant default}, {column: callable default}) of `cls`'s table, once."""
+    plan = _DEFAULTS.get(cls)
+    if plan is None:
+        constant: dict[str, Any] = {}
+        called: dict[str, Any] = {}
+        for col in cls.__table__.columns:
+            if col.primary_key and col.autoincrement:
+                continue
+            default = col.default
+            if default is None:
+                constant[col.name] = None
+            elif default.is_callable:
+                called[col.name] = default.arg
+            else:
+                constant[col.name] = default.arg
+        plan = _DEFAULTS[cls] = (constant, called)
+    return plan
+
+
 def _complete(cls: type, rows: list[dict[str, Any]]) -> None:
     """Fill in every column's default in `rows` (for one Core insert into `cls`'s table), so
     the journaled state is exactly the stored row. A callable default is called once for
     all the rows (one moment for rows stored together), except where it makes a new
     mutable value (a list) for each."""
-    shared: dict[str, Any] = {}
+    constant, called = _defaults_of(cls)
+    shared = dict(constant)
     per_row: dict[str, Any] = {}
-    for col in cls.__table__.columns:
-        if col.primary_key and col.autoincrement:
-            continue
-        default = col.default
-        if default is None:
-            shared[col.name] = None
-        elif not default.is_callable:
-            shared[col.name] = default.arg
-        elif isinstance(value := default.arg(None), list | dict | set):
-            per_row[col.name] = default.arg
+    for name, make in called.items():
+        value = make(None)
+        if isinstance(value, list | dict | set):
+            per_row[name] = make
         else:
-            shared[col.name] = value
+            shared[name] = value
     for row in rows:
         for name, value in shared.items():
             if name not in row:
