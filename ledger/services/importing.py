@@ -31,7 +31,7 @@ from ledger.services.pipeline import (
 from ledger.services.prepare import prepared
 from ledger.sources.formats import Document
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
-from ledger.store import journal
+from ledger.store import fastpath, journal
 from ledger.store.db import Database
 from ledger.store.models import Source, Statement
 
@@ -82,7 +82,8 @@ _BY_SHA = select(Source.id).where(Source.content_sha256 == bindparam("sha"))
 def _stored_source(session: Session, sha: str) -> int | None:
     """The id of the source with this text, if stored (a Core query built once: it runs
     for every imported source)."""
-    return session.connection().execute(_BY_SHA, {"sha": sha}).scalar()
+    row = fastpath.first_row(session.connection(), _BY_SHA, {"sha": sha})
+    return None if row is None else row[0]
 
 
 def store_document(

@@ -37,7 +37,7 @@ from ledger.linking import (
 )
 from ledger.services import claim_book, roles
 from ledger.services.link_items import item_rows, link_item
-from ledger.store import journal
+from ledger.store import fastpath, journal
 from ledger.store.models import LINK_RELATIONS, Claim, Link, Review, Source, Speaker, Statement
 
 JOINING = ("auto", "confirmed")
@@ -278,7 +278,7 @@ def link_fresh(
     else:
         claim_of, claim_changes = assigned
         changes.extend(claim_changes)
-    conn.execute(_SET_CLAIM, [{"sid": s, "cid": c} for s, c in claim_of.items()])
+    fastpath.execute_many(conn, _SET_CLAIM, [{"sid": s, "cid": c} for s, c in claim_of.items()])
     for v in rows:
         v["claim_id"] = claim_of[v["id"]]
         changes.append(("insert", f"statement:{v['id']}", journal.state_of_values(Statement, v)))

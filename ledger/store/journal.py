@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import Date, DateTime, event, exc, func, insert, inspect, or_, select, text
+from sqlalchemy import Date, DateTime, event, func, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.config import current_actor, os_user
+from ledger.store import fastpath
 from ledger.store.models import JOURNALED, Base, Event
 
 GENESIS = "0" * 64
@@ -247,52 +248,6 @@ def _next_id(session: Session, conn, cls: type) -> int:
     return mine[table]
 
 
-# SQLite: per table, the INSERT statement's text, its columns in order, and (position,
-# bind processor) for the columns whose values SQLAlchemy converts (dates, JSON, ...).
-_SQLITE_INSERTS: dict[type, tuple[str, list[str], list[tuple[int, Any]]]] = {}
-
-
-def _sqlite_insert(conn, cls: type, rows: list[dict[str, Any]]) -> None:
-    """Insert complete `rows` into `cls`'s table with one executemany of the driver.
-
-    The values go through the same bind processors SQLAlchemy would apply, so the stored
-    rows are the same; what is skipped is compiling and processing every parameter set
-    through the statement cache and the execution bookkeeping, about a fifth of the cost
-    of importing a source."""
-    plan = _SQLITE_INSERTS.get(cls)
-    if plan is None:
-        dialect = conn.dialect
-        # SQLAlchemy writes the statement: every column, as positional parameters
-        compiled = insert(cls).compile(dialect=dialect)
-        names = list(compiled.positiontup or ())
-        converts = [
-            (i, proc)
-            for i, name in enumerate(names)
-            if (proc := cls.__table__.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-            is not None
-        ]
-        plan = _SQLITE_INSERTS[cls] = (compiled.string, names, converts)
-    if not rows:
-        return
-    sql, names, converts = plan
-    params = []
-    for row in rows:
-        values = [row[name] for name in names]
-        for i, proc in converts:
-            values[i] = proc(values[i])
-        params.append(values)
-    # Straight to the driver, inside the transaction SQLAlchemy began: even a textual
-    # execute costs ~10 µs of bookkeeping per call. Errors are wrapped as SQLAlchemy would.
-    dbapi = conn.dialect.loaded_dbapi
-    cursor = conn.connection.driver_connection.cursor()
-    try:
-        cursor.executemany(sql, params)
-    except dbapi.Error as err:
-        raise exc.DBAPIError.instance(sql, params, err, dbapi.Error, dialect=conn.dialect) from err
-    finally:
-        cursor.close()
-
-
 def insert_rows(
     session: Session, cls: type, rows: list[dict[str, Any]], changes: list | None = None
 ) -> list[int]:
@@ -313,7 +268,7 @@ def insert_rows(
         session.info[_NEXT_IDS][cls.__table__.name] = first + len(rows)
         for row, new_id in zip(rows, ids, strict=True):
             row["id"] = new_id
-        _sqlite_insert(conn, cls, rows)
+        fastpath.execute_many(conn, _statement(("insert", cls), lambda: insert(cls)), rows)
     else:
         ids = (
             conn.execute(
@@ -388,7 +343,7 @@ def _chain_head(session: Session) -> tuple[int, str]:
         return head
     conn = session.connection()
     lock_writers(session)
-    row = conn.execute(_statement("head", _head_query)).first()
+    row = fastpath.first_row(conn, _statement("head", _head_query))
     head = (row[0], row[1]) if row else (0, GENESIS)
     session.info[_START] = head  # what others had written when this transaction began
     return head
@@ -517,11 +472,7 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
             )
         )
         prev = digest
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        _sqlite_insert(conn, Event, rows)
-    else:
-        conn.execute(_statement("event", Event.__table__.insert), rows)
+    fastpath.execute_many(session.connection(), _statement("event", Event.__table__.insert), rows)
     session.info[_HEAD] = (seq, prev)
 
 
