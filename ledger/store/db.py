@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event, exc, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ledger.config import database_url
 from ledger.errors import DatabaseError, InputError, PermissionDenied
-from ledger.store import journal
+from ledger.store import fastpath, journal
 
 #: how long a writer waits for another writer's lock before giving up
 BUSY_TIMEOUT_MS = int(os.environ.get("LEDGER_BUSY_TIMEOUT_MS", "30000"))
@@ -50,11 +50,16 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+_BEGIN = text("BEGIN")
+_BEGIN_IMMEDIATE = text("BEGIN IMMEDIATE")
+
+
 def _sqlite_begin(conn) -> None:
+    # through the driver (one per transaction, so once per imported source)
     if conn.get_execution_options().get("ledger_read_only"):
-        conn.exec_driver_sql("BEGIN")
+        fastpath.execute(conn, _BEGIN)
     else:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        fastpath.execute(conn, _BEGIN_IMMEDIATE)
 
 
 def make_engine(url: str) -> Engine:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import exc
@@ -29,6 +30,7 @@ class _Plan:
     defaults: dict[str, Any]  # values bound in the statement itself (e.g. LIMIT 1)
     converts: tuple[tuple[int, Callable[[Any], Any]], ...]
     direct: bool  # False: leave this statement to SQLAlchemy
+    values_of: Callable[[Mapping[str, Any]], tuple]  # every parameter, in order
 
 
 _PLANS: dict[tuple[int, str], _Plan] = {}
@@ -53,32 +55,42 @@ def _plan(conn: Connection, stmt: ClauseElement) -> _Plan:
         if (proc := b.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     )
     defaults = {name: b.value for name, b in zip(names, binds, strict=True) if not b.required}
-    plan = _PLANS[key] = _Plan(stmt, compiled.string, names, defaults, converts, direct)
+    if len(names) > 1:
+        values_of = itemgetter(*names)
+    else:  # itemgetter of one name gives no tuple, of none is an error
+        values_of = lambda params: tuple(params[n] for n in names)  # noqa: E731
+    plan = _PLANS[key] = _Plan(stmt, compiled.string, names, defaults, converts, direct, values_of)
     return plan
 
 
-def _positional(plan: _Plan, params: Mapping[str, Any]) -> list[Any]:
+def _positional(plan: _Plan, params: Mapping[str, Any]) -> Sequence[Any]:
     try:
-        values = [params[n] if n in params else plan.defaults[n] for n in plan.names]
-    except KeyError as err:
-        raise exc.InvalidRequestError(f"A value is required for bind parameter {err}") from None
-    for i, proc in plan.converts:
-        values[i] = proc(values[i])
+        values: Sequence[Any] = plan.values_of(params)  # one C call: complete rows
+    except KeyError:
+        try:
+            values = tuple(params[n] if n in params else plan.defaults[n] for n in plan.names)
+        except KeyError as err:
+            raise exc.InvalidRequestError(f"A value is required for bind parameter {err}") from None
+    if plan.converts:
+        values = list(values)
+        for i, proc in plan.converts:
+            values[i] = proc(values[i])
     return values
 
 
-def _run(conn: Connection, plan: _Plan, params: Sequence[Any], many: bool) -> tuple | None:
+def _run(conn: Connection, plan: _Plan, params: Sequence[Any], how: str) -> tuple | None:
+    """`how`: "many" (executemany of `params`), "first" (execute, first row) or "once"."""
     dbapi = conn.dialect.loaded_dbapi
     cursor = conn.connection.driver_connection.cursor()
     try:
-        if many:
+        if how == "many":
             cursor.executemany(plan.sql, params)
             return None
         cursor.execute(plan.sql, params)
-        return cursor.fetchone()
+        return cursor.fetchone() if how == "first" else None
     except dbapi.Error as err:
         raise exc.DBAPIError.instance(
-            plan.sql, params, err, dbapi.Error, dialect=conn.dialect, ismulti=many
+            plan.sql, params, err, dbapi.Error, dialect=conn.dialect, ismulti=how == "many"
         ) from err
     finally:
         cursor.close()
@@ -93,7 +105,16 @@ def execute_many(conn: Connection, stmt: ClauseElement, rows: list[Mapping[str, 
     if not plan.direct:
         conn.execute(stmt, rows)
         return
-    _run(conn, plan, [_positional(plan, row) for row in rows], many=True)
+    _run(conn, plan, [_positional(plan, row) for row in rows], "many")
+
+
+def execute(conn: Connection, stmt: ClauseElement) -> None:
+    """Run a statement that takes no parameters and returns no rows (e.g. BEGIN)."""
+    plan = _plan(conn, stmt)
+    if not plan.direct:
+        conn.execute(stmt)
+        return
+    _run(conn, plan, (), "once")
 
 
 def first_row(
@@ -104,4 +125,4 @@ def first_row(
     if not plan.direct:
         row = conn.execute(stmt, dict(params or {})).first()
         return None if row is None else tuple(row)
-    return _run(conn, plan, _positional(plan, params or {}), many=False)
+    return _run(conn, plan, _positional(plan, params or {}), "first")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -221,11 +222,19 @@ _ORM_INSERTED = "ledger_orm_inserted"  # tables the ORM inserted into in this tr
 _ID_CACHE: dict[str, tuple[tuple[int, str], dict[str, int]]] = {}
 
 
+_CACHE_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def cache_key(holder) -> str:
     """The key under which process caches keep what they know of one database: its URL,
-    from a session, a connection, an engine or a `Database`."""
+    from a session, a connection, an engine or a `Database` (rendered once per engine:
+    the importer asks several times per source)."""
     bind = holder.get_bind() if isinstance(holder, Session) else holder
-    return bind.engine.url.render_as_string(hide_password=False)
+    engine = bind.engine
+    key = _CACHE_KEYS.get(engine)
+    if key is None:
+        key = _CACHE_KEYS[engine] = engine.url.render_as_string(hide_password=False)
+    return key
 
 
 def _next_id(session: Session, conn, cls: type) -> int:
