@@ -15,6 +15,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -144,12 +145,26 @@ def row_state(obj: Base) -> dict[str, Any]:
     }
 
 
+_VALUE_PLANS: dict[type, tuple[tuple[str, ...], Any, tuple[tuple[str, str, int], ...]]] = {}
+
+
 def state_of_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
     """The journaled state of a row inserted with complete `values` (see `row_state`)."""
-    return {
-        _state_key(name, how): _journaled(how, values.get(name)) if how else values.get(name)
-        for name, _key, how in _columns_of(cls)
-    }
+    plan = _VALUE_PLANS.get(cls)
+    if plan is None:
+        cols = _columns_of(cls)
+        plain = tuple(name for name, _key, how in cols if not how)
+        special = tuple((name, _state_key(name, how), how) for name, _key, how in cols if how)
+        plan = _VALUE_PLANS[cls] = (plain, itemgetter(*plain) if len(plain) > 1 else None, special)
+    plain, get_plain, special = plan
+    try:
+        # one C call for the columns journaled as they are (the importer's rows are complete)
+        state = dict(zip(plain, get_plain(values), strict=True))  # type: ignore[misc]
+    except (KeyError, TypeError):
+        state = {name: values.get(name) for name in plain}
+    for name, key, how in special:
+        state[key] = _journaled(how, values.get(name))
+    return state
 
 
 _DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -190,9 +205,8 @@ def _complete(cls: type, rows: list[dict[str, Any]]) -> None:
         else:
             shared[name] = value
     for row in rows:
-        for name, value in shared.items():
-            if name not in row:
-                row[name] = value
+        for name in shared.keys() - row.keys():
+            row[name] = shared[name]
         for name, make in per_row.items():
             if name not in row:
                 row[name] = make(None)
