@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
 from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
 from ledger.services import roles
-from ledger.store import journal
+from ledger.store import fastpath, journal
 from ledger.store.models import Speaker, SpeakerAlias, Statement
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
@@ -54,6 +55,7 @@ class _Known:
     kind: str
     role: str | None
     affiliation: str | None
+    created_at: datetime | None = None  # None until a new speaker is inserted
     aliases: list[str] = field(default_factory=list)
     alias_keys: set[str] = field(default_factory=set)
 
@@ -113,6 +115,7 @@ def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
                 Speaker.kind,
                 Speaker.role,
                 Speaker.affiliation,
+                Speaker.created_at,
             ).where(Speaker.id.in_(sorted(ids)))
         ).all()
         known = {r[0]: _Known(*r) for r in rows}
@@ -178,6 +181,7 @@ def resolve_all(
     # New speakers get a provisional negative id until they are inserted below, so a later
     # reference of the same source can already match them.
     created: dict[int, _Known] = {}
+    completed: dict[int, _Known] = {}  # stored speakers that get their role or affiliation
     new_aliases: list[tuple[_Known, str, str]] = []
     for ref in refs:
         names = wanted[ref]
@@ -196,8 +200,7 @@ def resolve_all(
         elif (best.role is None and ref.role) or (best.affiliation is None and ref.affiliation):
             best.role, best.affiliation = best.role or ref.role, best.affiliation or ref.affiliation
             if best.id > 0:
-                row = session.get(Speaker, best.id)
-                row.role, row.affiliation = best.role, best.affiliation
+                completed[best.id] = best
         for n in names:
             k = name_key(n)
             if k and k not in best.alias_keys:
@@ -218,14 +221,16 @@ def resolve_all(
             }
             for k in created.values()
         ]
-        ids = journal.insert_rows(session, Speaker, values, mine)
-        for known, sid in zip(created.values(), ids, strict=True):
+        journal.insert_rows(session, Speaker, values, mine)
+        for known, row in zip(created.values(), values, strict=True):
             cache.by_id.pop(known.id)
             for key in {known.name_key, *known.alias_keys}:
                 cache.by_key[key].discard(known.id)
-            known.id = sid
+            known.id, known.created_at = row["id"], row["created_at"]
             cache.remember(known)
         out = {ref: created[sid].id if sid < 0 else sid for ref, sid in out.items()}
+    if completed:
+        _complete_speakers(session, list(completed.values()), mine)
     values = [
         {"speaker_id": known.id, "alias": alias, "alias_key": key}
         for known, alias, key in new_aliases
@@ -237,6 +242,34 @@ def resolve_all(
     # A rollback drops the cache instead (importing.forget_cache).
     journal.on_commit(session, lambda head: setattr(cache, "seen", head))
     return out
+
+
+_COMPLETE = (
+    update(Speaker)
+    .where(Speaker.id == bindparam("sid"))
+    .values(role=bindparam("role"), affiliation=bindparam("affiliation"))
+)
+
+
+def _complete_speakers(session: Session, speakers: list[_Known], changes: list) -> None:
+    """Store the role and affiliation stored speakers have just been given, with a Core
+    update journaled in `changes` (the ORM would load each row first)."""
+    fastpath.execute_many(
+        session.connection(),
+        _COMPLETE,
+        [{"sid": k.id, "role": k.role, "affiliation": k.affiliation} for k in speakers],
+    )
+    for k in speakers:
+        row = {
+            "id": k.id,
+            "name": k.name,
+            "name_key": k.name_key,
+            "kind": k.kind,
+            "role": k.role,
+            "affiliation": k.affiliation,
+            "created_at": k.created_at,
+        }
+        changes.append(("update", f"speaker:{k.id}", journal.state_of_values(Speaker, row)))
 
 
 def add_alias(session: Session, speaker_id: int, alias: str) -> Speaker:

@@ -222,3 +222,24 @@ def test_speakers_merge_and_alias(cli, db_url, tmp_path):
     assert {"Minister Silva", "Bo Lund"} <= set(after["Ana Silva"]["aliases"])
     assert cli("speakers", "merge", str(silva), "9999", db=db_url).code == 1
     assert cli("verify", db=db_url).code == 0
+
+
+def test_a_speaker_named_again_with_a_role_gets_it_journaled(cli, db_url, tmp_path):
+    first = {"quote": "We will build it.", "speaker": "Jane Roe", "source": {"title": "A"}}
+    later = {
+        "quote": "The money is there.",
+        "speaker": "Jane Roe",
+        "role": "Mayor",
+        "source": {"title": "B"},
+    }
+    for n, row in enumerate((first, later)):
+        f = tmp_path / f"{n}.jsonl"
+        f.write_text(json.dumps(row) + "\n", encoding="utf-8")
+        assert cli("import", f, db=db_url).code == 0
+    speakers = json.loads(cli("speakers", "--format", "json", db=db_url).out)
+    assert [(s["name"], s["role"]) for s in speakers] == [("Jane Roe", "Mayor")]
+    history = cli("history", f"speaker:{speakers[0]['id']}", "--format", "json", db=db_url)
+    events = json.loads(history.out)
+    assert [e["action"] for e in events] == ["insert", "update"]
+    assert events[-1]["payload"]["role"] == "Mayor"
+    assert cli("verify", db=db_url).code == 0
