@@ -18,6 +18,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from articles import write_articles  # noqa: E402
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process, and of its finished child processes."""
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime, children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=1000)
@@ -38,9 +45,11 @@ def main() -> None:
         db = open_database(f"sqlite:///{tmp}/bench.db")
         inputs, problems = discover([str(folder)])
         assert not problems, problems
+        cpu0 = _cpu_seconds()
         t0 = time.perf_counter()
         report = import_inputs(db, inputs, jobs=args.jobs)
         seconds = time.perf_counter() - t0
+        cpu1 = _cpu_seconds()
         db.dispose()
     failed = report.count("failed")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -58,6 +67,9 @@ def main() -> None:
                 "peak_rss_mb": round(peak_mb, 1),
                 "peak_rss_worker_mb": round(worker_mb, 1),
                 "jobs": default_jobs() if args.jobs is None else args.jobs,
+                # which side limits the rate: the storing process, or the extraction workers
+                "cpu_s_writer": round(cpu1[0] - cpu0[0], 2),
+                "cpu_s_workers": round(cpu1[1] - cpu0[1], 2),
             }
         )
     )
