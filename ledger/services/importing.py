@@ -91,11 +91,13 @@ def store_document(
     doc: Document,
     found: list[ExtractedStatement] | None = None,
     texts: dict[str, TextPrep] | None = None,
+    sha: str | None = None,
 ) -> Outcome:
     """Store one document and its statements in one transaction (retried when PostgreSQL
     reports a serialization failure or deadlock, so neither reaches the user). `texts`:
-    the linker's view of the quotes, when an extraction worker computed it."""
-    sha = content_sha256(doc)
+    the linker's view of the quotes, and `sha`: the text's digest, when an extraction
+    worker computed them."""
+    sha = sha or content_sha256(doc)
     if found is None:
         # a re-run (say after a crash) skips stored texts without extracting them again
         with db.read() as session:
@@ -257,7 +259,7 @@ def _import_prepared(
                 done(Outcome(p.doc.origin, "failed", message=p.error))
                 continue
             try:
-                outcome = store_document(db, p.doc, p.found, p.texts)
+                outcome = store_document(db, p.doc, p.found, p.texts, p.sha)
             except LedgerError as err:
                 if isinstance(err, DatabaseError):
                     raise  # an unreachable or locked database fails every source alike

@@ -41,6 +41,8 @@ class PreparedDoc:
     error: str | None = None
     #: the linker's view of each quote found, computed beside the extraction
     texts: dict[str, TextPrep] | None = None
+    #: the text's digest (`content_sha256`), when a worker computed it
+    sha: str | None = None
 
 
 @dataclass
@@ -111,6 +113,7 @@ def _prepare_batch(
     shas = [content_sha256(p.doc) for p in docs]
     stored = _stored_texts(url, shas) if url and docs else set()
     for p, sha in zip(docs, shas, strict=True):
+        p.sha = sha
         if sha in stored:
             continue  # left unextracted: the writer reports it unchanged
         try:

@@ -99,31 +99,37 @@ def forget_cache(session_or_db) -> None:
     _CACHES.pop(journal.cache_key(session_or_db), None)
 
 
+# Built once, with expanding IN lists: a new statement per call is compiled anew each time.
+_BY_ALIAS_KEY = select(SpeakerAlias.speaker_id).where(
+    SpeakerAlias.alias_key.in_(bindparam("keys", expanding=True))
+)
+_BY_NAME_KEY = select(Speaker.id).where(Speaker.name_key.in_(bindparam("keys", expanding=True)))
+_SPEAKER_ROWS = select(
+    Speaker.id,
+    Speaker.name,
+    Speaker.name_key,
+    Speaker.kind,
+    Speaker.role,
+    Speaker.affiliation,
+    Speaker.created_at,
+).where(Speaker.id.in_(bindparam("ids", expanding=True)))
+_ALIAS_ROWS = (
+    select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.alias_key)
+    .where(SpeakerAlias.speaker_id.in_(bindparam("ids", expanding=True)))
+    .order_by(SpeakerAlias.id)
+)
+
+
 def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
     # Two indexed lookups rather than one OR, which SQLite would answer with a table scan.
-    ids = set(
-        session.scalars(select(SpeakerAlias.speaker_id).where(SpeakerAlias.alias_key.in_(keys)))
-    )
-    ids |= set(session.scalars(select(Speaker.id).where(Speaker.name_key.in_(keys))))
+    conn = session.connection()
+    ids = set(conn.execute(_BY_ALIAS_KEY, {"keys": keys}).scalars())
+    ids |= set(conn.execute(_BY_NAME_KEY, {"keys": keys}).scalars())
     ids -= set(cache.by_id)
     if ids:
-        rows = session.execute(
-            select(
-                Speaker.id,
-                Speaker.name,
-                Speaker.name_key,
-                Speaker.kind,
-                Speaker.role,
-                Speaker.affiliation,
-                Speaker.created_at,
-            ).where(Speaker.id.in_(sorted(ids)))
-        ).all()
+        rows = conn.execute(_SPEAKER_ROWS, {"ids": sorted(ids)}).all()
         known = {r[0]: _Known(*r) for r in rows}
-        for sid, alias, akey in session.execute(
-            select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.alias_key)
-            .where(SpeakerAlias.speaker_id.in_(sorted(known)))
-            .order_by(SpeakerAlias.id)
-        ):
+        for sid, alias, akey in conn.execute(_ALIAS_ROWS, {"ids": sorted(known)}):
             known[sid].aliases.append(alias)
             known[sid].alias_keys.add(akey)
         for k in known.values():
