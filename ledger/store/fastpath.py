@@ -33,6 +33,8 @@ class _Plan:
     values_of: Callable[[Mapping[str, Any]], tuple]  # every parameter, in order
 
 
+# Per statement and dialect name: every ledger engine is made by `db.make_engine`, with
+# the same settings (JSON serializer, date formats), so one plan serves all of them.
 _PLANS: dict[tuple[int, str], _Plan] = {}
 
 
