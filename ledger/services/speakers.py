@@ -59,6 +59,16 @@ class _Known:
     aliases: list[str] = field(default_factory=list)
     alias_keys: set[str] = field(default_factory=set)
 
+    def columns(self) -> dict:
+        """Its `speaker` row's values, but for the id and creation time the store assigns."""
+        return {
+            "name": self.name,
+            "name_key": self.name_key,
+            "kind": self.kind,
+            "role": self.role,
+            "affiliation": self.affiliation,
+        }
+
 
 @dataclass
 class _Cache:
@@ -217,16 +227,7 @@ def resolve_all(
         out[ref] = best.id
     mine = [] if changes is None else changes
     if created:
-        values = [
-            {
-                "name": k.name,
-                "name_key": k.name_key,
-                "kind": k.kind,
-                "role": k.role,
-                "affiliation": k.affiliation,
-            }
-            for k in created.values()
-        ]
+        values = [k.columns() for k in created.values()]
         journal.insert_rows(session, Speaker, values, mine)
         for known, row in zip(created.values(), values, strict=True):
             cache.by_id.pop(known.id)
@@ -266,15 +267,7 @@ def _complete_speakers(session: Session, speakers: list[_Known], changes: list) 
         [{"sid": k.id, "role": k.role, "affiliation": k.affiliation} for k in speakers],
     )
     for k in speakers:
-        row = {
-            "id": k.id,
-            "name": k.name,
-            "name_key": k.name_key,
-            "kind": k.kind,
-            "role": k.role,
-            "affiliation": k.affiliation,
-            "created_at": k.created_at,
-        }
+        row = {**k.columns(), "id": k.id, "created_at": k.created_at}
         changes.append(("update", f"speaker:{k.id}", journal.state_of_values(Speaker, row)))
 
 

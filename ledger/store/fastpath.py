@@ -33,6 +33,15 @@ class _Plan:
     values_of: Callable[[Mapping[str, Any]], tuple]  # every parameter, in order
 
 
+def tuple_getter(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple]:
+    """A function giving the values of `names` from a mapping as a tuple, in one C call
+    where it can (KeyError for a missing name)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    # itemgetter of one name gives no tuple, of none is an error
+    return lambda params: tuple(params[n] for n in names)
+
+
 # Per statement and dialect name: every ledger engine is made by `db.make_engine`, with
 # the same settings (JSON serializer, date formats), so one plan serves all of them.
 _PLANS: dict[tuple[int, str], _Plan] = {}
@@ -57,11 +66,9 @@ def _plan(conn: Connection, stmt: ClauseElement) -> _Plan:
         if (proc := b.type.dialect_impl(dialect).bind_processor(dialect)) is not None
     )
     defaults = {name: b.value for name, b in zip(names, binds, strict=True) if not b.required}
-    if len(names) > 1:
-        values_of = itemgetter(*names)
-    else:  # itemgetter of one name gives no tuple, of none is an error
-        values_of = lambda params: tuple(params[n] for n in names)  # noqa: E731
-    plan = _PLANS[key] = _Plan(stmt, compiled.string, names, defaults, converts, direct, values_of)
+    plan = _PLANS[key] = _Plan(
+        stmt, compiled.string, names, defaults, converts, direct, tuple_getter(names)
+    )
     return plan
 
 

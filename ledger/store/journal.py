@@ -15,7 +15,6 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -82,19 +81,24 @@ def canonical_json(value: Any) -> str:
     return canonical_bytes(value).decode("utf-8")
 
 
-_LAST_TIME: list = [None, None]  # the datetime last written, and its text
+#: the datetime last written, and its text: one tuple, replaced whole, so a thread never
+#: reads one moment with another's text
+_last_time: tuple[datetime | None, str] = (None, "")
 
 
 def _canonical_value(value: Any) -> Any:
+    global _last_time
     if isinstance(value, datetime):
         # rows stored together share one moment: write it once (the reference held here
         # keeps the object alive, so `is` cannot match a new one at the same address)
-        if value is _LAST_TIME[0]:
-            return _LAST_TIME[1]
+        last = _last_time
+        if value is last[0]:
+            return last[1]
         moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         # (SQLite hands back naive UTC)
-        _LAST_TIME[:] = [value, moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")]
-        return _LAST_TIME[1]
+        written = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        _last_time = (value, written)
+        return written
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -155,38 +159,42 @@ def state_of_values(cls: type, values: dict[str, Any]) -> dict[str, Any]:
         cols = _columns_of(cls)
         plain = tuple(name for name, _key, how in cols if not how)
         special = tuple((name, _state_key(name, how), how) for name, _key, how in cols if how)
-        plan = _VALUE_PLANS[cls] = (plain, itemgetter(*plain) if len(plain) > 1 else None, special)
+        plan = _VALUE_PLANS[cls] = (plain, fastpath.tuple_getter(plain), special)
     plain, get_plain, special = plan
     try:
         # one C call for the columns journaled as they are (the importer's rows are complete)
-        state = dict(zip(plain, get_plain(values), strict=True))  # type: ignore[misc]
-    except (KeyError, TypeError):
+        state = dict(zip(plain, get_plain(values), strict=True))
+    except KeyError:
         state = {name: values.get(name) for name in plain}
     for name, key, how in special:
         state[key] = _journaled(how, values.get(name))
     return state
 
 
-_DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
+_DEFAULTS: dict[type, tuple[dict[str, Any], dict[str, Any], dict[str, Any]]] = {}
 
 
-def _defaults_of(cls: type) -> tuple[dict[str, Any], dict[str, Any]]:
-    """({column: constant default}, {column: callable default}) of `cls`'s table, once."""
+def _defaults_of(cls: type) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """`cls`'s column defaults, sorted once: ({column: constant}, {column: callable called
+    once per insert}, {column: callable called per row, as it makes a new list or dict})."""
     plan = _DEFAULTS.get(cls)
     if plan is None:
         constant: dict[str, Any] = {}
-        called: dict[str, Any] = {}
+        per_insert: dict[str, Any] = {}
+        per_row: dict[str, Any] = {}
         for col in cls.__table__.columns:
             if col.primary_key and col.autoincrement:
                 continue
             default = col.default
             if default is None:
                 constant[col.name] = None
-            elif default.is_callable:
-                called[col.name] = default.arg
-            else:
+            elif not default.is_callable:
                 constant[col.name] = default.arg
-        plan = _DEFAULTS[cls] = (constant, called)
+            elif isinstance(default.arg(None), list | dict | set):
+                per_row[col.name] = default.arg
+            else:
+                per_insert[col.name] = default.arg
+        plan = _DEFAULTS[cls] = (constant, per_insert, per_row)
     return plan
 
 
@@ -195,15 +203,10 @@ def _complete(cls: type, rows: list[dict[str, Any]]) -> None:
     the journaled state is exactly the stored row. A callable default is called once for
     all the rows (one moment for rows stored together), except where it makes a new
     mutable value (a list) for each."""
-    constant, called = _defaults_of(cls)
+    constant, per_insert, per_row = _defaults_of(cls)
     shared = dict(constant)
-    per_row: dict[str, Any] = {}
-    for name, make in called.items():
-        value = make(None)
-        if isinstance(value, list | dict | set):
-            per_row[name] = make
-        else:
-            shared[name] = value
+    for name, make in per_insert.items():
+        shared[name] = make(None)
     for row in rows:
         for name in shared.keys() - row.keys():
             row[name] = shared[name]
