@@ -33,7 +33,7 @@ def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None
 
     from ledger.cli.output import console
     from ledger.services.leases import next_item
-    from ledger.store.journal import acting_user
+    from ledger.store.identity import acting_user
 
     with ctx.database().write() as session:
         item = next_item(session, acting_user(session), status=status, lease_minutes=minutes)
@@ -64,7 +64,7 @@ def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None
 def release_cmd(ctx: Context, statement_id: int) -> None:
     """Give back your lease on STATEMENT_ID."""
     from ledger.services.leases import release
-    from ledger.store.journal import acting_user
+    from ledger.store.identity import acting_user
 
     with ctx.database().write() as session:
         released = release(session, statement_id, acting_user(session))
@@ -84,7 +84,7 @@ def release_cmd(ctx: Context, statement_id: int) -> None:
 def leases_cmd(ctx: Context, mine: bool, fmt: str) -> None:
     """Live review leases: who works on which statement until when."""
     from ledger.services.leases import leases_of
-    from ledger.store.journal import acting_user
+    from ledger.store.identity import acting_user
 
     with ctx.database().read() as session:
         rows = leases_of(session, acting_user(session) if mine else None)
@@ -137,7 +137,7 @@ def restore_cmd(ctx: Context, file: str) -> None:
 def db_grant(ctx: Context, role: str, user: str) -> None:
     """Give USER the ledger ROLE; on PostgreSQL also the matching database privileges."""
     from ledger.services.grants import grant
-    from ledger.store.journal import acting_user
+    from ledger.store.identity import acting_user
 
     with ctx.database().write() as session:
         done = grant(session, role, user, by=acting_user(session))
@@ -158,7 +158,7 @@ def export_all(ctx: Context, fmt: str, output: str | None, force: bool, *narrowi
     from ledger.export.dump import write_dump
     from ledger.services.roles import require
     from ledger.store import migrate
-    from ledger.store.journal import acting_user
+    from ledger.store.identity import acting_user
 
     if fmt != "jsonl":
         raise InputError("--all writes a full dump as JSONL: use --format jsonl")

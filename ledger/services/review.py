@@ -31,7 +31,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -39,6 +39,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ledger.errors import ConflictError, InputError, PermissionDenied, is_number
 from ledger.services import roles
 from ledger.services.settings import get_setting, rating_entry
+from ledger.store import identity
 from ledger.store.journal import history
 from ledger.store.models import STATEMENT_STATUSES, Claim, Review, Source, Statement
 
@@ -57,18 +58,6 @@ _URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 # --- input checks --------------------------------------------------------------------------
 
 
-def _superuser(session: Session) -> bool:
-    conn = session.connection()
-    info = conn.connection.info  # per database connection: one query per connection
-    if "ledger_review_superuser" not in info:
-        info["ledger_review_superuser"] = bool(
-            conn.execute(
-                text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-            ).scalar()
-        )
-    return info["ledger_review_superuser"]
-
-
 def _name(value: str, what: str) -> str:
     name = value.strip()
     if not name:
@@ -84,7 +73,7 @@ def _reviewer(session: Session, reviewer: str | None) -> str:
     if (
         name != acting
         and session.get_bind().dialect.name == "postgresql"
-        and not _superuser(session)
+        and not identity.is_superuser(session)
     ):
         # On PostgreSQL the database role is who acts; a decision in another name would
         # make the review log disagree with the history.

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ledger.config import current_actor
 from ledger.errors import InputError, PermissionDenied
+from ledger.store.identity import acting_user
 from ledger.store.models import ROLES, UserRole
 
 __all__ = ["ROLES", "ACTIONS", "role_of", "require", "can", "set_role", "list_roles"]
@@ -46,14 +47,6 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "settings": ("admin", "changing settings"),
     "roles": ("admin", "changing user roles"),
 }
-
-
-def acting_user(session: Session) -> str:
-    """Who is acting in `session`, as the history records it: on PostgreSQL the database
-    role (a superuser may name another with --as), on SQLite `current_actor()`."""
-    from ledger.store import journal
-
-    return journal.acting_user(session)
 
 
 def _user(user: str | None, session: Session | None = None) -> str:

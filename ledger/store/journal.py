@@ -21,8 +21,8 @@ import orjson
 from sqlalchemy import Date, DateTime, event, func, insert, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
-from ledger.config import current_actor, os_user
 from ledger.store import fastpath
+from ledger.store.identity import acting_user
 from ledger.store.models import JOURNALED, Base, Event
 
 GENESIS = "0" * 64
@@ -445,32 +445,6 @@ def _after_commit(session: Session) -> None:
     head = session.info.get(_HEAD)
     for callback in callbacks:
         callback(head)
-
-
-def acting_user(session: Session) -> str:
-    """Who is acting in `session`.
-
-    On PostgreSQL it is the database role of the connection (`current_user`): a reviewer
-    cannot act as someone else by a flag. Only a superuser connection, which could rewrite
-    the history anyway, may name another actor with --as / LEDGER_ACTOR. On SQLite it is
-    --as, else LEDGER_ACTOR, else the OS user.
-    """
-    conn = session.connection()
-    if conn.dialect.name != "postgresql":
-        return current_actor()
-    info = conn.connection.info  # per database connection, so one query per connection
-    if "ledger_pg_user" not in info:
-        row = conn.execute(
-            text("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
-        ).first()
-        info["ledger_pg_user"] = (row[0], bool(row[1])) if row else (None, False)
-    user, superuser = info["ledger_pg_user"]
-    if user is None:
-        user = conn.execute(text("SELECT current_user")).scalar_one()
-    named = current_actor()
-    if superuser and named != os_user():
-        return named
-    return user
 
 
 def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any] | None]]) -> None:
