@@ -9,14 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-#: statement kinds
-KINDS = ("direct", "indirect", "mixed", "unattributed")
-#: hedging levels, weakest commitment last (design.md §3)
-HEDGING_LEVELS = ("none", "low", "medium", "high")
-#: reporter's stance carried by the cue (design.md §3)
-STANCES = ("factive", "neutral", "assertive", "belief", "distancing")
-#: speaker kinds
-SPEAKER_KINDS = ("person", "organisation", "group", "unknown")
+# The vocabularies are part of the extractor's contract, so they are importable from here too.
+from ledger.vocabulary import HEDGING_LEVELS, KINDS, SPEAKER_KINDS, STANCES  # noqa: F401
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ledger.errors import InputError
+from ledger.vocabulary import HEDGING_LEVELS, KINDS, STANCES
 
 FORMATS = ("auto", "seed", "text", "html", "jsonl")
 SOURCE_KINDS = ("article", "interview", "transcript", "press release", "post", "statements")
@@ -247,8 +248,6 @@ def _opt_int(obj: dict, key: str, where: str) -> int | None:
 
 def parse_jsonl(text: str, origin: str) -> list[Document]:
     """Statements extracted elsewhere, one JSON object a line, grouped by their source object."""
-    from ledger.extract.types import HEDGING_LEVELS, KINDS, STANCES
-
     groups: dict[str, Document] = {}
     order: list[str] = []
     for lineno, raw in enumerate(text.split("\n"), start=1):
