@@ -155,7 +155,7 @@ def db_grant(ctx: Context, role: str, user: str) -> None:
 def export_all(ctx: Context, fmt: str, output: str | None, force: bool, *narrowing) -> None:
     """`ledger export --all`: the full dump (wired into the export command)."""
     from ledger.errors import InputError
-    from ledger.export.dump import write_dump
+    from ledger.store.dump import write_dump
     from ledger.services.roles import require
     from ledger.store import migrate
     from ledger.store.identity import acting_user

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 import sqlite3
 import tempfile
@@ -22,6 +21,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from ledger.errors import InputError, IntegrityFailure
+from ledger.services.output_files import output_target, replacing
 from ledger.store.db import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -32,18 +32,6 @@ class RestoreReport:
     counts: dict[str, int] = field(default_factory=dict)
     events: int = 0
     rows: int = 0
-
-
-def _target(path: str, force: bool) -> Path:
-    target = Path(path)
-    if target.exists() and not target.is_file():
-        raise InputError(f"{path}: exists and is not a regular file")
-    if target.exists() and not force:
-        raise InputError(f"{path}: already exists (use --force to replace it)")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    return target
 
 
 def sqlite_path(db: Database) -> Path | None:
@@ -58,12 +46,10 @@ def backup_sqlite(db: Database, path: str, force: bool = False) -> Path:
     source = sqlite_path(db)
     if source is None:
         raise InputError("backup needs an SQLite database file (or PostgreSQL: use pg_dump)")
-    target = _target(path, force)
+    target = output_target(path, force)
     if target.exists() and target.resolve() == source.resolve():
         raise InputError(f"{path}: is the database itself")
-    fd, tmp = tempfile.mkstemp(prefix=".ledger-backup-", dir=target.parent or ".")
-    os.close(fd)
-    try:
+    with replacing(target, ".ledger-backup-") as tmp:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         dst = sqlite3.connect(tmp)
         try:
@@ -74,10 +60,6 @@ def backup_sqlite(db: Database, path: str, force: bool = False) -> Path:
         finally:
             dst.close()
             src.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return target
 
 
@@ -101,9 +83,9 @@ def pg_dump_command(db: Database, path: str) -> str:
 
 def _records_from_sqlite(path: Path):
     """The dump records of an SQLite backup, read from a private copy (never changed)."""
-    from ledger.export.dump import dump_records
     from ledger.store import migrate
     from ledger.store.db import open_database
+    from ledger.store.dump import dump_records
 
     with tempfile.TemporaryDirectory(prefix="ledger-restore-") as tmp:
         copy = Path(tmp) / "backup.db"
@@ -120,7 +102,7 @@ def _records_from_sqlite(path: Path):
 
 
 def _records_from_jsonl(path: Path):
-    from ledger.export.dump import read_records
+    from ledger.store.dump import read_records
 
     with open(path, encoding="utf-8", errors="strict", newline="") as fh:
         try:
@@ -131,8 +113,8 @@ def _records_from_jsonl(path: Path):
 
 def restore(db: Database, path: str) -> RestoreReport:
     """Fill the empty ledger `db` from a backup file (SQLite) or a full JSONL dump."""
-    from ledger.export.dump import restore_records
     from ledger.store import migrate
+    from ledger.store.dump import restore_records
     from ledger.store.journal import verify
 
     source = Path(path)

@@ -1,5 +1,8 @@
 """The full dump: every record of the ledger as typed JSONL lines, and restoring one.
 
+It lives in the store because it reads and writes the tables themselves, below the ORM;
+`services/backup.py` and `ledger export --all` call it.
+
 `ledger export --all --format jsonl` writes a header line, then one line per row of every
 table (`{"type": "source", …every column…}`, types source, speaker, alias, claim,
 statement, link, review, setting, user_role, and any table added later), then the history
