@@ -31,6 +31,7 @@ from ledger.services import roles
 from ledger.services.review import claim_status
 from ledger.services.settings import rating_entry
 from ledger.store.models import Claim, Source, Speaker, Statement
+from ledger.store.paging import keyset_rows
 
 CONTEXT = "https://schema.org"
 #: Google shows at most about this many characters of claimReviewed on a phone
@@ -186,21 +187,11 @@ def claim_reviews(
         )
     org = {"@type": "Organization", "name": name, "url": org_url}
     docs: list[dict[str, Any]] = []
-    last = 0
-    while True:
-        chunk = session.scalars(
-            select(Claim)
-            .where(Claim.rating_final.is_(True), Claim.id > last)
-            .order_by(Claim.id)
-            .limit(500)
-        ).all()
-        if not chunk:
-            break
-        last = chunk[-1].id
-        for claim in chunk:
-            doc = claim_review(session, claim, org, base, notes)
-            if doc is not None:
-                docs.append(doc)
+    rated = select(Claim).where(Claim.rating_final.is_(True))
+    for claim in keyset_rows(session, rated, Claim.id, batch=500):
+        doc = claim_review(session, claim, org, base, notes)
+        if doc is not None:
+            docs.append(doc)
     return docs, notes
 
 
