@@ -17,15 +17,17 @@ from bisect import bisect_left
 from dataclasses import dataclass, field, fields
 from datetime import date
 
-from .attribution import Frame, _verbish, clause_subject, find_frames, np_forward
+from .attribution import find_frames
 from .dates import find_date
 from .hedging import hedge_cues, level_of, polarity_of
-from .lexicon import AUX_BETWEEN, CUE_STANCE, SENTENCE_FUNCTION
+from .lexicon import AUX_BETWEEN, CUE_STANCE, INTEREST_WORDS, SENTENCE_FUNCTION
+from .phrases import clause_subject, np_forward
 from .pronouns import Entity, Resolver
 from .segment import Sentence, Tok, sentences
 from .speakers import Mention, parse_mention
-from .types import ExtractedStatement, HedgeCue
+from .types import ExtractedStatement, Frame, HedgeCue
 from .venues import find_venue
+from .words import verbish
 
 _log = logging.getLogger(__name__)
 
@@ -34,17 +36,6 @@ _UNATTRIBUTED_RE = re.compile(
     r"(?P<verb>believed|said|thought|reported|rumou?red|expected|understood|alleged|suspected)\s+to\b"
     r"|reportedly\b|allegedly\b|purportedly\b)",
     re.IGNORECASE,
-)
-
-
-#: a paragraph without any of these words (and no quote mark or colon) holds no statement
-#: (the verbs of "is believed to" and the like stand for their phrases: "is" or "was" alone
-#: would make nearly every paragraph interesting)
-_INTEREST_WORDS = frozenset(
-    [k for k in CUE_STANCE if " " not in k]
-    + """according pointed points went goes wrote writes shot fired hit put puts read reads believed
-    said thought reported rumored rumoured expected understood alleged suspected
-    reportedly allegedly purportedly""".split()
 )
 
 
@@ -148,7 +139,7 @@ def _register_subject(
     first = toks[i]
     nxt = toks[i + 1]
     if first.low in ("he", "she", "they"):
-        if nxt.kind != "W" or nxt.text[0].isupper() or not _verbish(nxt.low):
+        if nxt.kind != "W" or nxt.text[0].isupper() or not verbish(nxt.low):
             return None
         return None, None, toks[i : i + 1]
     if not first.text[:1].isupper():
@@ -156,7 +147,7 @@ def _register_subject(
     second = nxt.text[:1]
     if not (second.isupper() or second == "."):
         # one capitalised word ("Roe praised …"): a subject only if a quote needs it
-        if nxt.kind != "W" or not _verbish(nxt.low):
+        if nxt.kind != "W" or not verbish(nxt.low):
             return None
         return None, None, toks[i : i + 1]
     np = np_forward(toks, i, n)
@@ -174,7 +165,7 @@ def _register_subject(
         m.kind == "person" and m.surname_only and resolver.by_surname.get(m.name.lower()) is None
     ):
         ent = resolver.resolve(m, m.start)
-    if not _verbish(nxt.low):
+    if not verbish(nxt.low):
         return None
     return ent, m, toks[np[0] : np[1]]
 
@@ -202,7 +193,7 @@ def _content_span(
 
 
 def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
-    sents, quotes = sentences(text, _INTEREST_WORDS)
+    sents, quotes = sentences(text, INTEREST_WORDS)
     qindex = {q.start: i for i, q in enumerate(quotes)}
     qstarts = [q.start for q in quotes]
     resolver = Resolver()

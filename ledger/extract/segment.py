@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .lexicon import CUE_STANCE
+from .lexicon import CUE_WORDS
 from .quotes import Quote, find_quotes
 
 # "U.S." and other dotted abbreviations, words with inner apostrophes/hyphens/dots
@@ -172,7 +172,6 @@ def _ends_sentence(toks: list[Tok], i: int, begin: int = 0) -> bool:
     return True
 
 
-_SAID = frozenset(k for k in CUE_STANCE if " " not in k)
 _NAME_RUN = 6
 
 
@@ -204,7 +203,7 @@ def _attribution_follows(toks: list[Tok], j: int) -> bool:
         t = toks[k]  # "Roe quickly added"
     if t.kind != "W" or not t.text[0].islower():
         return False
-    if t.low in _SAID:
+    if t.low in CUE_WORDS:
         return True
     # “…?” Hannity pressed. — any past tense that closes the sentence
     return (

@@ -1,6 +1,7 @@
-"""Plain dataclasses that the extractor returns: the contract between extraction and the rest.
+"""Plain dataclasses that the extractor returns: the contract between extraction and the rest;
+and `Frame`, the one record the frame rules hand to the pipeline.
 
-Everything here is immutable and free of database types, so extraction can run (and be
+The returned types are immutable and free of database types, so extraction can run (and be
 tested and benchmarked) with no store at all.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 # The vocabularies are part of the extractor's contract, so they are importable from here too.
 from ledger.vocabulary import HEDGING_LEVELS, KINDS, SPEAKER_KINDS, STANCES  # noqa: F401
@@ -89,3 +91,31 @@ class ExtractedStatement:
                 replace(c, start=c.start + offset, end=c.end + offset) for c in self.hedge_cues
             ),
         )
+
+
+#: how a frame found its speaker: before the cue ("np"), after it ("inverted": "…,” said
+#: Roe), after "according to", after "by" ("passive": "was asked by Roe whether"), the
+#: subject of the clause before a participle ("participle": "…, saying"), the subject of
+#: an elided clause ("elided": "… but has also said"), or "who" ("relative")
+Mode = Literal["np", "inverted", "according", "passive", "participle", "elided", "relative"]
+
+
+@dataclass(slots=True)
+class Frame:
+    """One attribution inside a sentence, in token indices of that sentence: the cue, the
+    speaker phrase, the whole attribution and the content(s) it reports."""
+
+    cue_start: int
+    cue_end: int
+    cue_text: str
+    stance: str
+    speaker: tuple[int, int] | None  # token range of the speaker phrase
+    mode: Mode
+    attr_start: int  # token range of the attribution (speaker + cue + skipped words)
+    attr_end: int
+    contents: list[tuple[int, int]] = field(default_factory=list)  # token ranges
+    pending_colon: bool = False  # "X said:" at the end: the content is in the next paragraph
+    antecedent: tuple[int, int] | None = None  # for "who": the phrase it refers to
+    #: a venue phrase after the content (", in an interview with CBS"): part of the
+    #: attribution, not of what was said
+    tail: tuple[int, int] | None = None
