@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> None:
 
 # Command modules register themselves on `cli` when imported.
 from ledger.cli import core_commands
+from ledger.cli import db_commands
+from ledger.cli import export_commands
 from ledger.cli import link_commands
 from ledger.cli import review_commands
 from ledger.cli import team_commands

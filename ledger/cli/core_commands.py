@@ -1,27 +1,28 @@
 """Core commands: import, extract, hedging, statements, show, speakers, sources, stats,
-export, verify, history and db."""
+verify and history (`export` is in export_commands, `db` in db_commands)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.cli.output import (
-    FORMATS,
-    emit,
-    output_file,
-    plain,
-    print_json,
-    print_table,
-    text_or_stdin_lines,
+from ledger.cli.options import (
+    LIST_FORMATS,
+    STREAM_FORMATS,
+    SUMMARY_FORMATS,
+    TEXT_FORMATS,
+    date_value,
+    filter_options,
+    format_option,
+    input_format_option,
+    statement_filter,
 )
-from ledger.errors import InputError, IntegrityFailure, LedgerError, is_number, printable
-from ledger.sources.formats import FORMATS as SOURCE_FORMATS
-from ledger.sources.formats import SOURCE_KINDS, parse_date
+from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdin_lines
+from ledger.errors import IntegrityFailure, LedgerError, printable
+from ledger.sources.formats import SOURCE_KINDS
 from ledger.sources.inputs import DEFAULT_MAX_MB
 
 STATEMENT_COLUMNS = [
@@ -36,22 +37,9 @@ STATEMENT_COLUMNS = [
 ]
 
 
-def _date_option(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    return parse_date(value, name)
-
-
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(SOURCE_FORMATS),
-    default="auto",
-    show_default=True,
-    help="Input format (detected by content when auto).",
-)
+@input_format_option(alias=True)
 @click.option(
     "--glob",
     metavar="PATTERN",
@@ -90,7 +78,7 @@ def _date_option(value: str | None, name: str) -> date | None:
 )
 @pass_ctx
 def import_cmd(
-    ctx: Context, paths, fmt, glob, title, outlet, url, date_, kind, max_size, progress, jobs
+    ctx: Context, paths, input_fmt, glob, title, outlet, url, date_, kind, max_size, progress, jobs
 ) -> None:
     """Import sources: files, folders (recursively) and - for standard input."""
     from ledger.services.importing import import_inputs
@@ -98,7 +86,7 @@ def import_cmd(
     from ledger.sources.inputs import discover
 
     overrides = Overrides(
-        title=title, outlet=outlet, url=url, published_on=_date_option(date_, "--date"), kind=kind
+        title=title, outlet=outlet, url=url, published_on=date_value(date_, "--date"), kind=kind
     )
     inputs, problems = discover(list(paths), glob)
     db = ctx.database()
@@ -142,9 +130,13 @@ def import_cmd(
                     done_inputs.add(outcome.origin)
                     bar.advance(task)
 
-            report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=tick, jobs=jobs)
+            report = import_inputs(
+                db, inputs, input_fmt, overrides, max_size, on_done=tick, jobs=jobs
+            )
     else:
-        report = import_inputs(db, inputs, fmt, overrides, max_size, on_done=report_line, jobs=jobs)
+        report = import_inputs(
+            db, inputs, input_fmt, overrides, max_size, on_done=report_line, jobs=jobs
+        )
     for note in report.notes:
         click.echo(f"ledger: note: {printable(note)}", err=True)
     failed = report.count("failed") + len(problems)
@@ -158,16 +150,8 @@ def import_cmd(
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "out_fmt",
-    type=click.Choice(["jsonl", "json", "table"]),
-    default="jsonl",
-    show_default=True,
-)
-@click.option(
-    "--input-format", "fmt", type=click.Choice(SOURCE_FORMATS), default="auto", show_default=True
-)
+@format_option(("jsonl", "json", "table"), "jsonl")
+@input_format_option()
 @click.option("--glob", metavar="PATTERN")
 @click.option(
     "--date",
@@ -176,20 +160,20 @@ def import_cmd(
     help="Publication date to resolve statement dates against.",
 )
 @click.option("--max-size", type=float, default=DEFAULT_MAX_MB, show_default=True)
-def extract_cmd(paths, out_fmt, fmt, glob, date_, max_size) -> None:
+def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size) -> None:
     """Extract attributed statements without touching the database."""
     from ledger.services.pipeline import Overrides, read_documents, statement_json, statements_of
     from ledger.sources.inputs import discover
 
     inputs, problems = discover(list(paths), glob)
-    overrides = Overrides(published_on=_date_option(date_, "--date"))
+    overrides = Overrides(published_on=date_value(date_, "--date"))
     failed = len(problems)
     for p in problems:
         click.echo(f"ledger: {p}", err=True)
     rows: list[dict] = []
     for inp in inputs:
         try:
-            docs, note = read_documents(inp, fmt, max_size, overrides)
+            docs, note = read_documents(inp, input_fmt, max_size, overrides)
         except LedgerError as err:
             click.echo(f"ledger: failed: {err}", err=True)
             failed += 1
@@ -199,13 +183,13 @@ def extract_cmd(paths, out_fmt, fmt, glob, date_, max_size) -> None:
         for doc in docs:
             for st in statements_of(doc):
                 row = statement_json(st, inp.name)
-                if out_fmt == "jsonl":
+                if fmt == "jsonl":
                     sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
                 else:
                     rows.append(row)
-    if out_fmt == "json":
+    if fmt == "json":
         print_json(rows)
-    elif out_fmt == "table":
+    elif fmt == "table":
         print_table(
             rows,
             [
@@ -223,14 +207,8 @@ def extract_cmd(paths, out_fmt, fmt, glob, date_, max_size) -> None:
 
 @cli.command("hedging")
 @click.argument("text", required=True)
-@click.option(
-    "--format",
-    "out_fmt",
-    type=click.Choice(["text", "json", "jsonl"]),
-    default="text",
-    show_default=True,
-)
-def hedging_cmd(text: str, out_fmt: str) -> None:
+@format_option(("text", "json", "jsonl"), "text")
+def hedging_cmd(text: str, fmt: str) -> None:
     """Classify how hedged TEXT is (none, low, medium, high); - reads one sentence a line."""
     from ledger.extract import classify_hedging
 
@@ -248,53 +226,16 @@ def hedging_cmd(text: str, out_fmt: str) -> None:
     lines = text_or_stdin_lines(text)
     for sentence in lines:
         row = as_json(sentence)
-        if out_fmt == "text":
+        if fmt == "text":
             cues = ", ".join(f"{c['text']} ({c['level']})" for c in row["hedge_cues"]) or "no cues"
             click.echo(f"{row['hedging']}\t{row['polarity']}\t{cues}")
         else:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _filter(speaker, source, status, since, until, search, hedging=None, claim=None):
-    from ledger.services.query import StatementFilter
-
-    return StatementFilter(
-        speaker=speaker,
-        source=source,
-        status=status,
-        since=_date_option(since, "--since"),
-        until=_date_option(until, "--until"),
-        search=search,
-        hedging=hedging,
-        claim_id=claim,
-    )
-
-
-def filter_options(f):
-    for opt in reversed(
-        [
-            click.option("--speaker", help="Speaker id, or part of a name or alias."),
-            click.option("--source", help="Source id, or part of its title, outlet, file or URL."),
-            click.option("--status", help="unreviewed, in_review, verified, disputed or rejected."),
-            click.option(
-                "--since", metavar="YYYY-MM-DD", help="Stated (else published) on or after."
-            ),
-            click.option(
-                "--until", metavar="YYYY-MM-DD", help="Stated (else published) on or before."
-            ),
-            click.option(
-                "--search", metavar="TEXT", help="Quote contains TEXT (case-insensitive)."
-            ),
-            click.option("--hedging", type=click.Choice(["none", "low", "medium", "high"])),
-        ]
-    ):
-        f = opt(f)
-    return f
-
-
 @cli.command("statements")
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option(LIST_FORMATS, "table")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 @pass_ctx
 def statements_cmd(
@@ -303,7 +244,7 @@ def statements_cmd(
     """List statements."""
     from ledger.services.query import iter_statements
 
-    f = _filter(speaker, source, status, since, until, search, hedging)
+    f = statement_filter(speaker, source, status, since, until, search, hedging)
     db = ctx.database()
     with db.read() as session:
         rows = iter_statements(session, f)
@@ -316,9 +257,7 @@ def statements_cmd(
 
 @cli.command("show")
 @click.argument("statement_id", type=int)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option(TEXT_FORMATS, "text")
 @pass_ctx
 def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
     """Show one statement with its source context."""
@@ -372,7 +311,7 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
 
 
 @cli.group("speakers", invoke_without_command=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option(LIST_FORMATS, "table")
 @click.pass_context
 def speakers_cmd(click_ctx: click.Context, fmt: str) -> None:
     """List speakers; subcommands merge, alias and split them."""
@@ -449,7 +388,7 @@ def speakers_split(ctx: Context, speaker_id: int, name: str, statement_ids) -> N
 
 
 @cli.command("sources")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option(LIST_FORMATS, "table")
 @pass_ctx
 def sources_cmd(ctx: Context, fmt: str) -> None:
     """List imported sources."""
@@ -472,9 +411,7 @@ def sources_cmd(ctx: Context, fmt: str) -> None:
 
 
 @cli.command("stats")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option(SUMMARY_FORMATS, "table")
 @pass_ctx
 def stats_cmd(ctx: Context, fmt: str) -> None:
     """Counts of what the ledger holds."""
@@ -495,73 +432,6 @@ def stats_cmd(ctx: Context, fmt: str) -> None:
     print_table(rows, [("what", "what", 40), ("count", "count", 12)])
 
 
-@cli.command("export")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "jsonl", "csv", "claimreview", "prov"]),
-    default="jsonl",
-    show_default=True,
-)
-@filter_options
-@click.option("--rated", is_flag=True, help="Only statements whose claim has a final rating.")
-@click.option("--org-name", metavar="NAME", help="claimreview: the fact-checking organisation.")
-@click.option("--org-url", metavar="URL", help="claimreview: the organisation's site.")
-@click.option("--base-url", metavar="URL", help="claimreview: review pages ({id} or /claims/ID).")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (default: standard output).")
-@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-@click.option("--no-text", is_flag=True, help="JSONL: leave the source texts out.")
-@click.option(
-    "--all", "all_", is_flag=True, help="Full dump of every record (for 'ledger restore')."
-)
-@pass_ctx
-def export_cmd(
-    ctx: Context,
-    fmt,
-    speaker,
-    source,
-    status,
-    since,
-    until,
-    search,
-    hedging,
-    rated,
-    org_name,
-    org_url,
-    base_url,
-    output,
-    force,
-    no_text,
-    all_,
-) -> None:
-    """Export statements with every field, offsets included (claimreview: rated claims;
-    prov: W3C PROV-JSON provenance)."""
-    from ledger.export.tabular import jsonl_rows
-    from ledger.services.query import iter_statements
-
-    if all_:
-        from ledger.cli.team_commands import export_all
-
-        narrowing = (speaker, source, status, since, until, search, hedging, no_text)
-        return export_all(ctx, fmt, output, force, *narrowing)
-    f = _filter(speaker, source, status, since, until, search, hedging)
-    if fmt in ("claimreview", "prov"):
-        from ledger.cli.review_commands import export_reviewed
-
-        return export_reviewed(ctx, fmt, f, output, force, org_name, org_url, base_url)
-    with ctx.database().read() as session, output_file(output, force) as out:
-        rows = iter_statements(session, f)
-        if rated:
-            from ledger.cli.review_commands import rated_only
-
-            rows = rated_only(session, rows)
-        if fmt == "jsonl":
-            rows = jsonl_rows(session, rows, with_text=not no_text)
-        n = emit(rows, fmt, out)
-    if output:
-        click.echo(f"exported {n} statement{'s' if n != 1 else ''} to {output}", err=True)
-
-
 @cli.command("verify")
 @pass_ctx
 def verify_cmd(ctx: Context) -> None:
@@ -575,19 +445,6 @@ def verify_cmd(ctx: Context) -> None:
     click.echo(f"ok: {result.events} events, chain intact; {result.rows} records agree with it")
 
 
-def _subject(record: str) -> str:
-    from ledger.store.journal import table_of
-
-    record = record.strip()
-    if is_number(record):
-        return f"statement:{record}"
-    if ":" in record and table_of(record) is not None and record.split(":", 1)[1]:
-        return record
-    raise InputError(
-        f"{record!r} is not a record id: use 12 (a statement) or TABLE:ID, e.g. source:3, claim:5"
-    )
-
-
 @cli.command("history")
 @click.argument("record", required=False)
 @click.option(
@@ -597,44 +454,14 @@ def _subject(record: str) -> str:
     show_default=True,
     help="Without RECORD: the last N events.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@format_option(STREAM_FORMATS, "table")
 @pass_ctx
 def history_cmd(ctx: Context, record: str | None, limit: int, fmt: str) -> None:
     """The events of one record (12, statement:12, source:3 …), or the latest events."""
-    from sqlalchemy import select
-
-    from ledger.store.journal import history
-    from ledger.store.models import Event
+    from ledger.services.history import event_rows
 
     with ctx.database().read() as session:
-        if record:
-            events = history(session, _subject(record))
-            if not events:
-                raise InputError(f"no events for {_subject(record)}")
-        else:
-            events = list(
-                reversed(
-                    session.scalars(select(Event).order_by(Event.seq.desc()).limit(limit)).all()
-                )
-            )
-        rows = [
-            {
-                "seq": e.seq,
-                "at": e.at,
-                "actor": e.actor,
-                "action": e.action,
-                "subject": e.subject,
-                "payload": json.loads(e.payload),
-                "hash": e.hash,
-            }
-            for e in events
-        ]
+        rows = event_rows(session, record, limit)
     for r in rows:
         r["changes"] = ", ".join(
             f"{k}={v}" for k, v in (r["payload"] or {}).items() if k not in ("id",)
@@ -651,76 +478,3 @@ def history_cmd(ctx: Context, record: str | None, limit: int, fmt: str) -> None:
             ("changes", "state", 60),
         ],
     )
-
-
-@cli.group("db")
-def db_cmd() -> None:
-    """Schema migrations: upgrade, downgrade, current, check."""
-
-
-def _raw_db(ctx: Context):
-    from ledger.store.db import open_database
-
-    return open_database(ctx.db_url, migrate=False)
-
-
-@db_cmd.command("upgrade")
-@click.argument("revision", default="head")
-@pass_ctx
-def db_upgrade(ctx: Context, revision: str) -> None:
-    """Upgrade the schema (default: to head), backing up an SQLite file first."""
-    from ledger.store import migrate
-
-    db = _raw_db(ctx)
-    current = migrate.current_revision(db)
-    if current is not None:
-        backup = migrate.backup_before_upgrade(db, current)
-        if backup:
-            click.echo(f"backup at {backup}", err=True)
-    migrate.upgrade(db, revision)
-    click.echo(f"schema at {migrate.current_revision(db)}")
-
-
-@db_cmd.command("downgrade")
-@click.argument("revision")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@pass_ctx
-def db_downgrade(ctx: Context, revision: str, yes: bool) -> None:
-    """Downgrade the schema to REVISION (base drops every table)."""
-    from ledger.store import migrate
-
-    if not yes:
-        click.confirm(f"downgrade schema to {revision}? Data in dropped tables is lost", abort=True)
-    db = _raw_db(ctx)
-    migrate.downgrade(db, revision)
-    click.echo(f"schema at {migrate.current_revision(db) or 'base'}")
-
-
-@db_cmd.command("current")
-@pass_ctx
-def db_current(ctx: Context) -> None:
-    """Print the schema revision of the database and of this software."""
-    from ledger.store import migrate
-
-    db = _raw_db(ctx)
-    click.echo(
-        f"database: {migrate.current_revision(db) or 'empty'}; software head: {migrate.head_revision(db)}"
-    )
-
-
-@db_cmd.command("check")
-@pass_ctx
-def db_check(ctx: Context) -> None:
-    """Check the database schema is at head and matches the models."""
-    from ledger.store import migrate
-
-    db = _raw_db(ctx)
-    current, head = migrate.current_revision(db), migrate.head_revision(db)
-    if current != head:
-        raise LedgerError(
-            f"schema is at {current or 'empty'}, software head is {head}: run 'ledger db upgrade'"
-        )
-    diffs = migrate.pending_differences(db)
-    if diffs:
-        raise LedgerError(f"schema differs from the models in {len(diffs)} place(s): {diffs[0]}")
-    click.echo(f"ok: schema at {head} and matches the models")

@@ -1,14 +1,14 @@
-"""Printing results: tables (Rich, plain text only), JSON, JSONL, CSV, and safe output files."""
+"""Printing results: tables (Rich, plain text only), JSON, JSONL and CSV.
+
+Files named with `-o` are opened by `ledger.services.output_files`, whose rules the
+reviewer UI's exports share.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from rich.console import Console
@@ -17,8 +17,6 @@ from rich.text import Text
 
 from ledger.errors import InputError, printable
 from ledger.export.tabular import write_csv, write_json, write_jsonl
-
-FORMATS = ("table", "json", "jsonl", "csv")
 
 
 def plain(value: Any, limit: int | None = None) -> Text:
@@ -87,31 +85,3 @@ def text_or_stdin_lines(text: str) -> list[str]:
 
 def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-@contextmanager
-def output_file(path: str | None, force: bool = False) -> Iterator[IO[str]]:
-    """Standard output, or a file written atomically (a temp file renamed into place).
-
-    An existing file is not overwritten without `force`, and nothing but a regular file in
-    an existing folder is ever written.
-    """
-    if path is None or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    if target.exists() and not target.is_file():
-        raise InputError(f"{path}: exists and is not a regular file")
-    if target.exists() and not force:
-        raise InputError(f"{path}: already exists (use --force to replace it)")
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".ledger-export-", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -1,13 +1,13 @@
-"""Team commands: next (leased review work), release, leases, backup, restore, db grant."""
+"""Team commands: next (leased review work), release, leases, backup and restore."""
 
 from __future__ import annotations
 
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.cli.core_commands import db_cmd
-from ledger.cli.output import output_file, plain, print_json, print_table
-from ledger.store.models import ROLES, STATEMENT_STATUSES
+from ledger.cli.options import SUMMARY_FORMATS, TEXT_FORMATS, force_option, format_option
+from ledger.cli.output import plain, print_json, print_table
+from ledger.store.models import STATEMENT_STATUSES
 
 
 @cli.command("next")
@@ -23,9 +23,7 @@ from ledger.store.models import ROLES, STATEMENT_STATUSES
     type=click.FloatRange(min=0, min_open=True),
     help="Lease time (default: the lease_minutes setting).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option(TEXT_FORMATS, "text")
 @pass_ctx
 def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None:
     """Lease the next statement nobody else is working on, and show it."""
@@ -77,9 +75,7 @@ def release_cmd(ctx: Context, statement_id: int) -> None:
 
 @cli.command("leases")
 @click.option("--mine", is_flag=True, help="Only your own leases.")
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-)
+@format_option(SUMMARY_FORMATS, "table")
 @pass_ctx
 def leases_cmd(ctx: Context, mine: bool, fmt: str) -> None:
     """Live review leases: who works on which statement until when."""
@@ -99,7 +95,7 @@ def leases_cmd(ctx: Context, mine: bool, fmt: str) -> None:
 
 @cli.command("backup")
 @click.argument("file")
-@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@force_option
 @pass_ctx
 def backup_cmd(ctx: Context, file: str, force: bool) -> None:
     """Back up the ledger to FILE (SQLite; on PostgreSQL, print the pg_dump command)."""
@@ -128,48 +124,3 @@ def restore_cmd(ctx: Context, file: str) -> None:
     report = restore(ctx.database(), file)
     parts = ", ".join(f"{n} {kind}" for kind, n in report.counts.items() if kind != "event")
     click.echo(f"restored {parts or 'nothing'}; {report.events} events, history verified")
-
-
-@db_cmd.command("grant")
-@click.argument("role", type=click.Choice(ROLES))
-@click.argument("user")
-@pass_ctx
-def db_grant(ctx: Context, role: str, user: str) -> None:
-    """Give USER the ledger ROLE; on PostgreSQL also the matching database privileges."""
-    from ledger.services.grants import grant
-    from ledger.store.identity import acting_user
-
-    with ctx.database().write() as session:
-        done = grant(session, role, user, by=acting_user(session))
-    if done["created_role"]:
-        click.echo(f"created database role {user} (LOGIN, no password)", err=True)
-    extra = f" and {done['privileges']} database grants" if done["privileges"] else ""
-    click.echo(f"{user} is now {role}{extra}")
-    if not done["privileges"]:
-        click.echo(
-            "ledger: note: SQLite has no database users; file permissions guard the database",
-            err=True,
-        )
-
-
-def export_all(ctx: Context, fmt: str, output: str | None, force: bool, *narrowing) -> None:
-    """`ledger export --all`: the full dump (wired into the export command)."""
-    from ledger.errors import InputError
-    from ledger.store.dump import write_dump
-    from ledger.services.roles import require
-    from ledger.store import migrate
-    from ledger.store.identity import acting_user
-
-    if fmt != "jsonl":
-        raise InputError("--all writes a full dump as JSONL: use --format jsonl")
-    if any(narrowing):
-        raise InputError("--all dumps every record: it takes no filters or --no-text")
-    db = ctx.database()
-    schema = migrate.current_revision(db)
-    with db.read() as session:
-        # a full dump holds every rating: the same right as exporting verified claims
-        require(session, acting_user(session), "export_verified")
-    with db.read() as session, output_file(output, force) as out:
-        n = write_dump(session, out, schema)
-    if output:
-        click.echo(f"exported {n} records to {output}", err=True)

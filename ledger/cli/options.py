@@ -1,0 +1,161 @@
+"""Options several commands share, written once so they read and behave the same everywhere.
+
+- `format_option(choices, default)`: the output `--format` (five choice sets below).
+- `input_format_option`: `--input-format`, the format of what `import` and `extract` read;
+  `import` also accepts its former name `--format` as a hidden alias.
+- `filter_options` and `statement_filter`: the statement filters of `statements` and
+  `export`, and the `StatementFilter` they make.
+- `note_evidence_options`, `version_option`, `claim_option`, `force_option`: the review
+  commands' why/what-with, seen-version and claim-or-statement switches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ledger.sources.formats import FORMATS as SOURCE_FORMATS
+from ledger.sources.formats import parse_date
+from ledger.vocabulary import HEDGING_LEVELS
+
+if TYPE_CHECKING:
+    from ledger.services.query import StatementFilter
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+LIST_FORMATS = ("table", "json", "jsonl", "csv")  # lists of records
+STREAM_FORMATS = ("table", "json", "jsonl")  # records with nested fields (no csv)
+SUMMARY_FORMATS = ("table", "json")
+TEXT_FORMATS = ("text", "json")  # one item, told as lines of text
+
+
+def _stacked(options: Sequence[Callable[[F], F]]) -> Callable[[F], F]:
+    """One decorator applying `options` so that they appear in `--help` in list order."""
+
+    def decorate(f: F) -> F:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def format_option(
+    choices: Sequence[str], default: str, *, show_default: bool = True
+) -> Callable[[F], F]:
+    """`--format` (the parameter `fmt`): how the command prints its result."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=default, show_default=show_default
+    )
+
+
+_INPUT_FORMAT_ALIAS = "ledger.input_format_alias"
+
+
+def _remember_alias(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[_INPUT_FORMAT_ALIAS] = value
+
+
+def _prefer_alias(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    # the alias is eager, so it has been seen by now; an explicit --input-format wins
+    alias = ctx.meta.pop(_INPUT_FORMAT_ALIAS, None)
+    explicit = ctx.get_parameter_source(param.name) is not click.core.ParameterSource.DEFAULT
+    return value if alias is None or explicit else alias
+
+
+def input_format_option(*, alias: bool = False) -> Callable[[F], F]:
+    """`--input-format` (the parameter `input_fmt`): the format of the files read.
+
+    With `alias`, the hidden `--format` means the same (import's name for it before
+    `--input-format` was the one name for both commands).
+    """
+    visible = click.option(
+        "--input-format",
+        "input_fmt",
+        type=click.Choice(SOURCE_FORMATS),
+        default="auto",
+        show_default=True,
+        callback=_prefer_alias if alias else None,
+        help="Input format (detected by content when auto).",
+    )
+    if not alias:
+        return visible
+    hidden = click.option(
+        "--format",
+        "input_format_alias",
+        type=click.Choice(SOURCE_FORMATS),
+        hidden=True,
+        is_eager=True,
+        expose_value=False,
+        callback=_remember_alias,
+    )
+    return _stacked([visible, hidden])
+
+
+def date_value(value: str | None, option: str) -> date | None:
+    """The date an option gave (YYYY-MM-DD), `None` when it was not given."""
+    return None if value is None else parse_date(value, option)
+
+
+# `--speaker --source --status --since --until --search --hedging`, parameters of those names
+filter_options = _stacked(
+    [
+        click.option("--speaker", help="Speaker id, or part of a name or alias."),
+        click.option("--source", help="Source id, or part of its title, outlet, file or URL."),
+        click.option("--status", help="unreviewed, in_review, verified, disputed or rejected."),
+        click.option("--since", metavar="YYYY-MM-DD", help="Stated (else published) on or after."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Stated (else published) on or before."),
+        click.option("--search", metavar="TEXT", help="Quote contains TEXT (case-insensitive)."),
+        click.option("--hedging", type=click.Choice(HEDGING_LEVELS)),
+    ]
+)
+
+
+def statement_filter(
+    speaker: str | None,
+    source: str | None,
+    status: str | None,
+    since: str | None,
+    until: str | None,
+    search: str | None,
+    hedging: str | None,
+) -> StatementFilter:
+    """The filter `filter_options` describe."""
+    # imported here: ledger.services.query loads SQLAlchemy and the models, which commands
+    # that filter nothing (and --help) need not wait for
+    from ledger.services.query import StatementFilter
+
+    return StatementFilter(
+        speaker=speaker,
+        source=source,
+        status=status,
+        since=date_value(since, "--since"),
+        until=date_value(until, "--until"),
+        search=search,
+        hedging=hedging,
+    )
+
+
+def note_evidence_options(note_help: str) -> Callable[[F], F]:
+    """`--note TEXT` and the repeatable `--evidence URL|source:ID` of a decision."""
+    return _stacked(
+        [
+            click.option("--note", help=note_help),
+            click.option(
+                "--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable)."
+            ),
+        ]
+    )
+
+
+def version_option(help: str) -> Callable[[F], F]:  # noqa: A002 (click's own keyword)
+    """`--version N` (the parameter `seen`): the item version the reviewer decided on."""
+    return click.option("--version", "seen", type=click.IntRange(min=1), help=help)
+
+
+claim_option = click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+force_option = click.option("--force", is_flag=True, help="Replace FILE if it exists.")
