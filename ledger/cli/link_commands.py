@@ -23,13 +23,13 @@ def link_cmd(click_ctx: click.Context, rebuild: bool) -> None:
     """Link statements into claims; `link confirm|reject A B` records a reviewer's decision."""
     if click_ctx.invoked_subcommand is not None:
         return
-    from ledger.services import linking
+    from ledger.services import claims, link_index
 
     ctx: Context = click_ctx.obj
     if rebuild:
         with ctx.database().write() as session:
-            stats = linking.rebuild(session)
-        linking.save_index(ctx.database())  # after the commit: never a rolled-back index
+            stats = claims.rebuild(session)
+        link_index.save_index(ctx.database())  # after the commit: never a rolled-back index
         click.echo(
             f"rebuilt: {stats['links']} links ({stats['added']} added, {stats['updated']} updated, {stats['removed']} removed)"
         )
@@ -50,10 +50,10 @@ def link_cmd(click_ctx: click.Context, rebuild: bool) -> None:
 
 
 def _decide(ctx: Context, a: int, b: int, decision: str) -> None:
-    from ledger.services import linking
+    from ledger.services import claims
 
     with ctx.database().write() as session:
-        row = linking.decide_link(session, a, b, decision)
+        row = claims.decide_link(session, a, b, decision)
     click.echo(f"link {row['a']}–{row['b']} ({row['relation']}) {row['status']}")
 
 
@@ -104,10 +104,10 @@ def _diff_text(diff) -> str:
 @pass_ctx
 def links_cmd(ctx: Context, relation, status, fmt) -> None:
     """List links between statements."""
-    from ledger.services import linking
+    from ledger.services import links
 
     with ctx.database().read() as session:
-        rows = linking.list_links(session, relation, status)
+        rows = links.list_links(session, relation, status)
 
         def table(rs):
             for r in rs:
@@ -140,10 +140,10 @@ def links_cmd(ctx: Context, relation, status, fmt) -> None:
 @pass_ctx
 def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
     """List claims with their number of appearances."""
-    from ledger.services import linking
+    from ledger.services import claims
 
     with ctx.database().read() as session:
-        rows = linking.list_claims(session)
+        rows = claims.list_claims(session)
         if linked:
             rows = (r for r in rows if r["appearances"] > 1)
         if fmt == "csv":
@@ -185,10 +185,10 @@ def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
 @pass_ctx
 def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
     """Every appearance of a claim in date order, the first marked, diffs for altered quotes."""
-    from ledger.services import linking
+    from ledger.services import claims
 
     with ctx.database().read() as session:
-        detail = linking.claim_detail(session, claim_id)
+        detail = claims.claim_detail(session, claim_id)
     if fmt == "json":
         print_json(detail)
         return
@@ -247,12 +247,12 @@ def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
 @pass_ctx
 def similar_cmd(ctx: Context, text: str, top: int, fmt: str) -> None:
     """Stored statements most similar to TEXT (- reads one query a line): has this been checked before?"""
-    from ledger.services import linking
+    from ledger.services import similar
 
     queries = text_or_stdin_lines(text)
     with ctx.database().read() as session:
         for q in queries:
-            matches = linking.similar(session, q, top) if q.strip() else []
+            matches = similar.similar(session, q, top) if q.strip() else []
             if fmt == "jsonl":
                 sys.stdout.write(
                     json.dumps({"query": q, "matches": matches}, ensure_ascii=False) + "\n"

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
 from ledger.linking import TextPrep
-from ledger.services import claim_book, linking
+from ledger.services import claim_book, claims, link_index
 from ledger.services import speakers as speaker_service
 from ledger.services.pipeline import (
     Overrides,
@@ -111,7 +111,7 @@ def store_document(
             return _store_once(db, doc, found, sha, texts)
         except BaseException as err:
             # The process caches may hold speakers and statements this rollback removed.
-            linking.forget_index(db)
+            link_index.forget_index(db)
             claim_book.forget(db)
             speaker_service.forget_cache(db)
             if isinstance(err, claim_book.StaleClaim) and attempt < RETRIES - 1:
@@ -178,7 +178,7 @@ def _store_once(
                 # journaled by linking, with the claim each statement ends up in
                 statement_ids = journal.insert_rows(session, Statement, stmt_vals)
             # the source's event goes into the history with its statements' and links'
-            linking.link_fresh(session, stmt_vals, doc.published_on, changes, texts)
+            claims.link_fresh(session, stmt_vals, doc.published_on, changes, texts)
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.
@@ -241,7 +241,7 @@ def import_inputs(
     with _fewer_full_collections():
         _import_prepared(db, prepared(inputs, fmt, max_mb, overrides, jobs, url), done, report)
     if report.count("imported"):
-        linking.save_index(db)
+        link_index.save_index(db)
     return report
 
 

@@ -414,9 +414,9 @@ def decide_link(
     session: Session, a_id: int, b_id: int, decision: str, reviewer: str | None = None
 ) -> dict[str, Any]:
     """Confirm or reject a link, through the linking service (which also re-clusters claims)."""
-    from ledger.services import linking
+    from ledger.services import claims
 
-    return linking.decide_link(session, a_id, b_id, decision, reviewer=reviewer)
+    return claims.decide_link(session, a_id, b_id, decision, reviewer=reviewer)
 
 
 def _speaker_named(session: Session, ref: str, other_than: int) -> int:

@@ -179,21 +179,21 @@ def test_reviewer_role_may_not_merge_speakers_or_decide_links(cli, db_url, tmp_p
 
 
 def test_saved_index_is_used_by_the_next_process_and_replaced_when_stale(cli, sqlite_url, tmp_path):
-    from ledger.services import linking
+    from ledger.services import link_index
 
     _import(cli, sqlite_url, tmp_path, ROWS[:1], name="one.jsonl")
     db_file = sqlite_url.removeprefix("sqlite:///")
     saved = tmp_path / (db_file.rsplit("/", 1)[-1] + ".linkindex")
     assert saved.is_file() and saved.with_suffix(".linkindex.json").is_file()
-    linking._CACHE.clear()  # as a new process starts
+    link_index._CACHE.clear()  # as a new process starts
     _import(cli, sqlite_url, tmp_path, ROWS[2:3], name="two.jsonl")
     assert any(lk["relation"] == "repeat" for lk in _links(cli, sqlite_url))
     # A file that does not describe the database (another ledger at this path) is ignored.
-    linking._CACHE.clear()
+    link_index._CACHE.clear()
     saved.with_suffix(".linkindex.json").write_text('{"watermark": 0}', encoding="utf-8")
     _import(cli, sqlite_url, tmp_path, ROWS[1:2], name="three.jsonl")
     assert any(lk["relation"] == "altered" for lk in _links(cli, sqlite_url))
     saved.write_bytes(b"not a pickle")
-    linking._CACHE.clear()
+    link_index._CACHE.clear()
     _import(cli, sqlite_url, tmp_path, ROWS[3:4], name="four.jsonl")
     assert cli("verify", db=sqlite_url).code == 0

@@ -12,7 +12,7 @@ from ledger.store.db import open_database
 def _rich_ledger(db, populate):
     """Sources, speakers, aliases, claims, statements, links, reviews, ratings, settings, roles."""
     from ledger.config import set_actor
-    from ledger.services import linking, review, roles, settings, speakers
+    from ledger.services import claims, review, roles, settings, speakers
     from ledger.store.models import Statement
 
     ids = populate(db, sources=3, per_source=4)
@@ -38,7 +38,7 @@ def _rich_ledger(db, populate):
             seen_version=s.get(Statement, ids[1]).version,
             reviewer="rev",
         )
-        linking.decide_link(s, ids[0], ids[5], "confirm", reviewer="ed")
+        claims.decide_link(s, ids[0], ids[5], "confirm", reviewer="ed")
     with db.write() as s:
         claim_id = s.get(Statement, ids[0]).claim_id
         from ledger.store.models import Claim

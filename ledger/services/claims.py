@@ -1,23 +1,17 @@
-"""Claim linking on the store: linking new statements, rebuilding, claims, decisions, search.
+"""Claims on the store: giving linked statements their claims, and reviewers' link decisions.
 
-The pure engine (`ledger.linking`) proposes links; this module keeps them in the `link`
-table, turns linked statements into claims, and keeps reviewer decisions: a confirmed or
-rejected link keeps its decision across rebuilds, and a rejected pair never shares a claim.
-The in-memory index is cached per database for the life of the process and caught up with
-statements other processes stored since it was built.
+A claim is a cluster of statements joined by links (`links.JOINING`). New statements get
+their claims as they are linked at import (`link_fresh`, through `claim_book` when no
+rejected link is involved); a reviewer's confirmation or rejection (`decide_link`) and a
+full `rebuild` recluster from the links, so a rejected pair never shares a claim and a
+claim keeps its id (and its ratings) while its first appearance stays in it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import pickle
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, func, or_, select, update
@@ -28,192 +22,20 @@ from ledger.linking import (
     Linker,
     LinkItem,
     ProposedLink,
-    SimilarIndex,
     TextPrep,
     build_claims,
     classify_pair,
     connected_groups,
+    order_key,
     word_diff,
 )
 from ledger.services import claim_book, roles
+from ledger.services.link_index import current_index, remember_index, stored_items
 from ledger.services.link_items import item_rows, link_item
+from ledger.services.links import JOINING, link_row
 from ledger.store import fastpath, journal
-from ledger.store.models import LINK_RELATIONS, Claim, Link, Review, Source, Speaker, Statement
-
-JOINING = ("auto", "confirmed")
-
-
-def _item_rows(session: Session, where=None, batch: int = 20_000) -> Iterable[LinkItem]:
-    last = 0
-    while True:
-        q = item_rows().where(Statement.id > last).order_by(Statement.id).limit(batch)
-        if where is not None:
-            q = q.where(where)
-        rows = session.execute(q).all()
-        if not rows:
-            return
-        for row in rows:
-            yield link_item(*row[:6])
-        last = rows[-1][0]
-
-
-@dataclass
-class _Cached:
-    linker: Linker
-    watermark: int  # highest statement id in the index
-    #: the history's head after this process's last import through the index
-    seen: tuple[int, str] | None = None
-
-
-_CACHE: dict[str, _Cached] = {}
-
-
-def forget_index(session_or_db) -> None:
-    """Drop this process's index (after a rollback it may hold statements that are gone)."""
-    _CACHE.pop(journal.cache_key(session_or_db), None)
-
-
-def _index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
-    """The process's index for this database, caught up with every stored statement."""
-    key = journal.cache_key(session)
-    cached = _CACHE.get(key)
-    if cached is None:
-        cached = _load_saved(session)
-        if cached is None:
-            linker = Linker()
-            items = [i for i in _item_rows(session) if i.id not in exclude]
-            linker.build(items)
-            cached = _Cached(linker, max((i.id for i in items), default=0))
-            _CACHE[key] = cached
-            return cached
-        _CACHE[key] = cached
-    # Statements stored since (by other processes): index them and store their links.
-    if not journal.changed_since(session, cached.seen, ("statement",)):
-        return cached
-    top = session.connection().execute(select(func.max(Statement.id))).scalar() or 0
-    ours = sum(1 for i in exclude if cached.watermark < i <= top)
-    if top - cached.watermark <= ours:  # nothing but this transaction's own statements
-        return cached
-    late = [i for i in _item_rows(session, Statement.id > cached.watermark) if i.id not in exclude]
-    for item in late:
-        if item.id not in cached.linker:
-            _store_links(session, cached.linker.add(item))
-        cached.watermark = max(cached.watermark, item.id)
-    return cached
-
-
-def index_path(url) -> Path | None:
-    """Where the saved index of the database at `url` lives: beside an SQLite file, else in
-    the user's cache folder (one file per database URL)."""
-    if url.get_backend_name() == "sqlite":
-        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
-            return None
-        db = Path(url.database)
-        return db.with_name(db.name + ".linkindex")
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "statement-ledger"
-    digest = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
-    return base / f"{digest}.linkindex"
-
-
-def _load_saved(session: Session) -> _Cached | None:
-    """The index saved by an earlier process, if it still describes this database."""
-    path = index_path(session.get_bind().engine.url)
-    if path is None or not path.is_file() or not path.with_suffix(".linkindex.json").is_file():
-        return None
-    try:
-        meta = json.loads(path.with_suffix(".linkindex.json").read_text(encoding="utf-8"))
-        watermark = int(meta["watermark"])
-        linker = Linker.load(path)
-    except (
-        OSError,
-        ValueError,
-        KeyError,
-        TypeError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        pickle.UnpicklingError,
-    ):
-        return None  # a stale or foreign file: rebuild from the database
-    stored = (
-        session.connection()
-        .execute(select(func.count()).select_from(Statement).where(Statement.id <= watermark))
-        .scalar()
-    )
-    if stored != len(linker):  # statements were removed or the database was replaced
-        return None
-    return _Cached(linker, watermark)
-
-
-def save_index(db) -> None:
-    """Save this process's index so the next process starts without rebuilding it.
-
-    Called after commits only, so the file never holds a rolled-back statement; a file
-    that cannot be written just means the next process rebuilds.
-    """
-    url = db.engine.url
-    cached = _CACHE.get(journal.cache_key(db))
-    path = index_path(url)
-    if cached is None or path is None:
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        cached.linker.save(path)
-        meta = path.with_suffix(".linkindex.json")
-        tmp = meta.with_name(meta.name + ".tmp")
-        tmp.write_text(json.dumps({"watermark": cached.watermark}), encoding="utf-8")
-        tmp.replace(meta)
-    except OSError:
-        pass
-
-
-def _store_links(
-    session: Session, proposed: Iterable[ProposedLink], fresh: set[int] = frozenset()
-) -> list[Link]:
-    """Store proposed links, keeping reviewer decisions; `fresh` ids were stored in this
-    transaction, so no link of theirs can exist yet."""
-    proposed = list(proposed)
-    if not proposed:
-        return []
-    ids = sorted(
-        {x for p in proposed for x in p.pair if p.a_id not in fresh and p.b_id not in fresh}
-    )
-    existing: dict[tuple[int, int], Link] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for lk in session.scalars(
-            select(Link).where(or_(Link.a_id.in_(chunk), Link.b_id.in_(chunk)))
-        ):
-            existing[(lk.a_id, lk.b_id)] = lk
-    out = []
-    for p in proposed:
-        row = existing.get(p.pair)
-        score = round(float(p.score), 4)
-        if row is None:
-            row = Link(
-                a_id=p.a_id,
-                b_id=p.b_id,
-                relation=p.relation,
-                score=score,
-                method=p.method,
-                diff=p.diff,
-                decided=p.status,
-            )
-            session.add(row)
-            existing[p.pair] = row
-        elif row.decided not in ("confirmed", "rejected"):
-            # The engine's view may change (thresholds, rebuild); a reviewer's decision does not.
-            if (row.relation, row.decided, row.method, row.score) != (
-                p.relation,
-                p.status,
-                p.method,
-                score,
-            ):
-                row.relation, row.decided, row.method = p.relation, p.status, p.method
-                row.score, row.diff = score, p.diff
-        out.append(row)
-    return out
-
+from ledger.store.models import Claim, Link, Review, Source, Speaker, Statement
+from ledger.store.paging import chunked, iso, keyset_pages, keyset_rows
 
 _SET_CLAIM = (
     update(Statement).where(Statement.id == bindparam("sid")).values(claim_id=bindparam("cid"))
@@ -244,7 +66,7 @@ def link_fresh(
         for v in rows
     ]
     new = {it.id for it in items}
-    cached = _index(session, exclude=new)
+    cached = current_index(session, exclude=new)
     made: list[ProposedLink] = []
     for item in items:
         if item.id in cached.linker:
@@ -308,8 +130,7 @@ def _join_claims(session: Session, pairs: list[tuple[int, int]]) -> None:
         | set(ids)
     )
     rejected = 0
-    for start in range(0, len(members), 900):
-        chunk = members[start : start + 900]
+    for chunk in chunked(members):
         rejected += (
             session.scalar(
                 select(func.count())
@@ -366,14 +187,12 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
     ids = sorted(statement_ids)
     info: dict[int, LinkItem] = {}
     current: dict[int, int | None] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids):
         for row in session.execute(item_rows().where(Statement.id.in_(chunk))):
             info[row[0]] = link_item(*row[:6])
             current[row[0]] = row[6]
     links, confirmed, rejected = [], [], []
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
+    for chunk in chunked(ids):
         for lk in session.scalars(select(Link).where(Link.a_id.in_(chunk))):
             if lk.b_id not in statement_ids:
                 continue
@@ -440,17 +259,10 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
 def rebuild(session: Session) -> dict[str, int]:
     """Recompute every link from scratch, keeping reviewer decisions; then every claim."""
     linker = Linker()
-    linker.build(_item_rows(session))
+    linker.build(stored_items(session))
     proposed = {p.pair: p for p in linker.link_all()}
     stats = {"links": len(proposed), "added": 0, "updated": 0, "removed": 0}
-    last = 0
-    while True:
-        chunk = session.scalars(
-            select(Link).where(Link.id > last).order_by(Link.id).limit(5000)
-        ).all()
-        if not chunk:
-            break
-        last = chunk[-1].id
+    for chunk in keyset_pages(session, select(Link), Link.id):
         for lk in chunk:
             p = proposed.pop((lk.a_id, lk.b_id), None)
             if lk.decided in ("confirmed", "rejected"):
@@ -483,7 +295,7 @@ def rebuild(session: Session) -> dict[str, int]:
     session.flush()
     all_ids = set(session.scalars(select(Statement.id)))
     recluster(session, all_ids)
-    _CACHE[journal.cache_key(session)] = _Cached(linker, max(all_ids, default=0))
+    remember_index(session, linker, max(all_ids, default=0))
     return stats
 
 
@@ -536,77 +348,22 @@ def decide_link(
     return link_row(session, link)
 
 
-def link_row(session: Session, lk: Link, quotes: dict[int, str] | None = None) -> dict[str, Any]:
-    if quotes is None:
-        quotes = dict(
-            session.execute(
-                select(Statement.id, Statement.quote).where(Statement.id.in_([lk.a_id, lk.b_id]))
-            ).all()
-        )
-    return {
-        "id": lk.id,
-        "a": lk.a_id,
-        "b": lk.b_id,
-        "relation": lk.relation,
-        "score": lk.score,
-        "method": lk.method,
-        "status": lk.decided,
-        "decided_by": lk.decided_by,
-        "a_quote": quotes.get(lk.a_id),
-        "b_quote": quotes.get(lk.b_id),
-        "diff": lk.diff,
-    }
-
-
-def list_links(
-    session: Session, relation: str | None = None, status: str | None = None
-) -> Iterable[dict[str, Any]]:
-    if relation is not None and relation not in LINK_RELATIONS:
-        raise InputError(f"relation {relation!r} is not one of {', '.join(LINK_RELATIONS)}")
-    last = 0
-    while True:
-        q = select(Link).where(Link.id > last).order_by(Link.id).limit(2000)
-        if relation:
-            q = q.where(Link.relation == relation)
-        if status:
-            q = q.where(Link.decided == status)
-        chunk = session.scalars(q).all()
-        if not chunk:
-            return
-        ids = {x for lk in chunk for x in (lk.a_id, lk.b_id)}
-        quotes = dict(
-            session.execute(
-                select(Statement.id, Statement.quote).where(Statement.id.in_(ids))
-            ).all()
-        )
-        for lk in chunk:
-            yield link_row(session, lk, quotes)
-        last = chunk[-1].id
-
-
 def list_claims(session: Session) -> Iterable[dict[str, Any]]:
+    """Every claim in id order, with how many statements it has."""
     counts = dict(
         session.execute(select(Statement.claim_id, func.count()).group_by(Statement.claim_id)).all()
     )
-    last = 0
-    while True:
-        chunk = session.scalars(
-            select(Claim).where(Claim.id > last).order_by(Claim.id).limit(2000)
-        ).all()
-        if not chunk:
-            return
-        for c in chunk:
-            yield {
-                "id": c.id,
-                "canonical_text": c.canonical_text,
-                "first_statement_id": c.first_statement_id,
-                "appearances": counts.get(c.id, 0),
-                "rating": c.rating,
-                "rating_final": c.rating_final,
-                "status": c.status,
-                "version": c.version,
-            }
-        last = chunk[-1].id
+    for c in keyset_rows(session, select(Claim), Claim.id, batch=2000):
+        yield {
+            "id": c.id,
+            "canonical_text": c.canonical_text,
+            "first_statement_id": c.first_statement_id,
+            "appearances": counts.get(c.id, 0),
+            "rating": c.rating,
+            "rating_final": c.rating_final,
+            "status": c.status,
+            "version": c.version,
+        }
 
 
 def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
@@ -624,8 +381,6 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
         st.id: link_item(st.id, st.quote, st.speaker_id, st.kind, st.stated_on, src.published_on)
         for st, src, _ in rows
     }
-    from ledger.linking import order_key
-
     ordered = sorted(rows, key=lambda r: order_key(items[r[0].id]))
     ids = list(items)
     links = (
@@ -647,8 +402,8 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
                 "first": st.id == first,
                 "quote": st.quote,
                 "speaker": sp.name if sp else None,
-                "stated_on": st.stated_on.isoformat() if st.stated_on else None,
-                "published_on": src.published_on.isoformat() if src.published_on else None,
+                "stated_on": iso(st.stated_on),
+                "published_on": iso(src.published_on),
                 "source_id": src.id,
                 "title": src.title,
                 "outlet": src.outlet,
@@ -669,68 +424,3 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
         "version": claim.version,
         "appearances": appearances,
     }
-
-
-# --- "has this been checked before?" ----------------------------------------------------
-
-_SEARCH: dict[str, tuple[int, int, SimilarIndex]] = {}
-
-
-def _search_index(session: Session) -> SimilarIndex:
-    key = journal.cache_key(session)
-    count, top = session.execute(
-        select(func.count(), func.max(Statement.id)).select_from(Statement)
-    ).one()
-    cached = _SEARCH.get(key)
-    if cached and cached[0] == count and cached[1] == (top or 0):
-        return cached[2]
-    index = SimilarIndex()
-    last = 0
-    entries = []
-    while True:
-        rows = session.execute(
-            select(Statement.id, Statement.quote, Source.title)
-            .join(Source, Statement.source_id == Source.id)
-            .where(Statement.id > last)
-            .order_by(Statement.id)
-            .limit(20_000)
-        ).all()
-        if not rows:
-            break
-        entries.extend((r[0], r[1], r[2]) for r in rows)
-        last = rows[-1][0]
-    index.build(entries)
-    _SEARCH[key] = (count, top or 0, index)
-    return index
-
-
-def similar(session: Session, query: str, top: int = 5) -> list[dict[str, Any]]:
-    """The `top` stored statements most similar to `query`, best first, with scores."""
-    if top < 1:
-        raise InputError("--top must be at least 1")
-    hits = _search_index(session).search(query, top)
-    if not hits:
-        return []
-    ids = [int(h[0]) for h in hits]
-    rows = {
-        st.id: (st, sp)
-        for st, sp in session.execute(
-            select(Statement, Speaker)
-            .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
-            .where(Statement.id.in_(ids))
-        )
-    }
-    out = []
-    for sid, score in hits:
-        st, sp = rows[int(sid)]
-        out.append(
-            {
-                "statement_id": st.id,
-                "claim_id": st.claim_id,
-                "ref": st.ref,
-                "quote": st.quote,
-                "speaker": sp.name if sp else None,
-                "score": round(float(score), 4),
-            }
-        )
-    return out

@@ -1,0 +1,153 @@
+"""The linker's in-memory index of stored statements, cached per database for the process.
+
+Building the index means reading every statement, so each process keeps one per database
+(`current_index`), starts it from the file an earlier process saved (`save_index`) when that
+still describes the database, and catches it up with statements other processes stored
+since, storing their links as it goes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ledger.linking import Linker, LinkItem
+from ledger.services.link_items import item_rows, link_item
+from ledger.services.links import store_links
+from ledger.store import journal
+from ledger.store.models import Statement
+from ledger.store.paging import keyset_rows
+
+
+def stored_items(session: Session, where=None, batch: int = 20_000) -> Iterable[LinkItem]:
+    """Stored statements (those matching `where`, if given) as the linker sees them, by id."""
+    q = item_rows()
+    if where is not None:
+        q = q.where(where)
+    for row in keyset_rows(session, q, Statement.id, batch=batch, scalars=False):
+        yield link_item(*row[:6])
+
+
+@dataclass
+class _Cached:
+    linker: Linker
+    watermark: int  # highest statement id in the index
+    #: the history's head after this process's last import through the index
+    seen: tuple[int, str] | None = None
+
+
+_CACHE: dict[str, _Cached] = {}
+
+
+def forget_index(session_or_db) -> None:
+    """Drop this process's index (after a rollback it may hold statements that are gone)."""
+    _CACHE.pop(journal.cache_key(session_or_db), None)
+
+
+def remember_index(session: Session, linker: Linker, watermark: int) -> None:
+    """Make `linker`, built from every statement up to `watermark`, this process's index."""
+    _CACHE[journal.cache_key(session)] = _Cached(linker, watermark)
+
+
+def current_index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
+    """The process's index for this database, caught up with every stored statement."""
+    key = journal.cache_key(session)
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _load_saved(session)
+        if cached is None:
+            linker = Linker()
+            items = [i for i in stored_items(session) if i.id not in exclude]
+            linker.build(items)
+            cached = _Cached(linker, max((i.id for i in items), default=0))
+            _CACHE[key] = cached
+            return cached
+        _CACHE[key] = cached
+    # Statements stored since (by other processes): index them and store their links.
+    if not journal.changed_since(session, cached.seen, ("statement",)):
+        return cached
+    top = session.connection().execute(select(func.max(Statement.id))).scalar() or 0
+    ours = sum(1 for i in exclude if cached.watermark < i <= top)
+    if top - cached.watermark <= ours:  # nothing but this transaction's own statements
+        return cached
+    late = [
+        i for i in stored_items(session, Statement.id > cached.watermark) if i.id not in exclude
+    ]
+    for item in late:
+        if item.id not in cached.linker:
+            store_links(session, cached.linker.add(item))
+        cached.watermark = max(cached.watermark, item.id)
+    return cached
+
+
+def index_path(url) -> Path | None:
+    """Where the saved index of the database at `url` lives: beside an SQLite file, else in
+    the user's cache folder (one file per database URL)."""
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            return None
+        db = Path(url.database)
+        return db.with_name(db.name + ".linkindex")
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "statement-ledger"
+    digest = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:16]
+    return base / f"{digest}.linkindex"
+
+
+def _load_saved(session: Session) -> _Cached | None:
+    """The index saved by an earlier process, if it still describes this database."""
+    path = index_path(session.get_bind().engine.url)
+    if path is None or not path.is_file() or not path.with_suffix(".linkindex.json").is_file():
+        return None
+    try:
+        meta = json.loads(path.with_suffix(".linkindex.json").read_text(encoding="utf-8"))
+        watermark = int(meta["watermark"])
+        linker = Linker.load(path)
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        pickle.UnpicklingError,
+    ):
+        return None  # a stale or foreign file: rebuild from the database
+    stored = (
+        session.connection()
+        .execute(select(func.count()).select_from(Statement).where(Statement.id <= watermark))
+        .scalar()
+    )
+    if stored != len(linker):  # statements were removed or the database was replaced
+        return None
+    return _Cached(linker, watermark)
+
+
+def save_index(db) -> None:
+    """Save this process's index so the next process starts without rebuilding it.
+
+    Called after commits only, so the file never holds a rolled-back statement; a file
+    that cannot be written just means the next process rebuilds.
+    """
+    url = db.engine.url
+    cached = _CACHE.get(journal.cache_key(db))
+    path = index_path(url)
+    if cached is None or path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cached.linker.save(path)
+        meta = path.with_suffix(".linkindex.json")
+        tmp = meta.with_name(meta.name + ".tmp")
+        tmp.write_text(json.dumps({"watermark": cached.watermark}), encoding="utf-8")
+        tmp.replace(meta)
+    except OSError:
+        pass
