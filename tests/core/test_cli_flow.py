@@ -243,3 +243,25 @@ def test_a_speaker_named_again_with_a_role_gets_it_journaled(cli, db_url, tmp_pa
     assert [e["action"] for e in events] == ["insert", "update"]
     assert events[-1]["payload"]["role"] == "Mayor"
     assert cli("verify", db=db_url).code == 0
+
+
+def test_input_format_is_one_name_and_imports_old_format_a_hidden_alias(cli, tmp_path):
+    """`--input-format` names what import and extract read; import's `--format` still works."""
+    for command in ("import", "extract"):
+        assert "--input-format [auto|seed|text|html|jsonl]" in cli(command, "--help").out
+    assert "--format" not in cli("import", "--help").out
+    assert "--format [jsonl|json|table]" in cli("extract", "--help").out
+
+    databases = (f"sqlite:///{tmp_path}/ledger{n}.db" for n in range(10))
+
+    def source_format(*args: str) -> str:
+        url = next(databases)
+        assert cli("import", *args, _jsonl(tmp_path), db=url).code == 0
+        return json.loads(cli("sources", "--format", "json", db=url).out)[0]["format"]
+
+    assert source_format() == "jsonl"  # detected by content
+    assert source_format("--input-format", "text") == "text"
+    assert source_format("--format", "text") == "text"  # the hidden alias
+    assert source_format("--format", "text", "--input-format", "jsonl") == "jsonl"
+    bad = cli("import", "--format", "bogus", _jsonl(tmp_path))
+    assert bad.code == 2 and "Invalid value for '--format'" in bad.err
