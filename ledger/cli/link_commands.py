@@ -8,6 +8,7 @@ import sys
 import click
 
 from ledger.cli import Context, cli, pass_ctx
+from ledger.cli.options import LIST_FORMATS, STREAM_FORMATS, TEXT_FORMATS, format_option
 from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdin_lines
 from ledger.store.models import LINK_RELATIONS, LINK_STATUSES
 
@@ -34,16 +35,12 @@ def link_cmd(click_ctx: click.Context, rebuild: bool) -> None:
             f"rebuilt: {stats['links']} links ({stats['added']} added, {stats['updated']} updated, {stats['removed']} removed)"
         )
         return
-    from sqlalchemy import func, select
-
-    from ledger.store.models import Link
+    from ledger.services.links import link_counts
 
     with ctx.database().read() as session:
-        counts = session.execute(
-            select(Link.relation, Link.decided, func.count()).group_by(Link.relation, Link.decided)
-        ).all()
+        counts = link_counts(session)
     total = sum(n for _, _, n in counts)
-    detail = ", ".join(f"{rel} {dec}: {n}" for rel, dec, n in sorted(counts)) or "none"
+    detail = ", ".join(f"{rel} {dec}: {n}" for rel, dec, n in counts) or "none"
     click.echo(
         f"{total} links ({detail}); statements are linked as they are imported, --rebuild recomputes all"
     )
@@ -94,13 +91,7 @@ def _diff_text(diff) -> str:
 @cli.command("links")
 @click.option("--relation", type=click.Choice(LINK_RELATIONS))
 @click.option("--status", type=click.Choice(LINK_STATUSES))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@format_option(STREAM_FORMATS, "table")
 @pass_ctx
 def links_cmd(ctx: Context, relation, status, fmt) -> None:
     """List links between statements."""
@@ -129,13 +120,7 @@ def links_cmd(ctx: Context, relation, status, fmt) -> None:
 
 
 @cli.command("claims")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl", "csv"]),
-    default="table",
-    show_default=True,
-)
+@format_option(LIST_FORMATS, "table")
 @click.option("--linked", is_flag=True, help="Only claims that appear more than once.")
 @pass_ctx
 def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
@@ -179,9 +164,7 @@ def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
 
 @cli.command("claim")
 @click.argument("claim_id", type=int)
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+@format_option(TEXT_FORMATS, "text")
 @pass_ctx
 def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
     """Every appearance of a claim in date order, the first marked, diffs for altered quotes."""
@@ -237,13 +220,7 @@ def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
 @cli.command("similar")
 @click.argument("text")
 @click.option("--top", type=click.IntRange(min=1, max=1000), default=5, show_default=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@format_option(STREAM_FORMATS, "table")
 @pass_ctx
 def similar_cmd(ctx: Context, text: str, top: int, fmt: str) -> None:
     """Stored statements most similar to TEXT (- reads one query a line): has this been checked before?"""

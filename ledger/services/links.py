@@ -1,8 +1,9 @@
 """The `link` table: storing the engine's proposed links and reading links back.
 
-A reviewer's decision is the one thing the engine never overwrites: `store_links` updates
-an undecided link when the engine's view of it changes, and leaves a confirmed or rejected
-one as the reviewer left it. Turning links into claims is `ledger.services.claims`'s job.
+A reviewer's decision is the one thing the engine never overwrites: `store_links` (new
+links, at import) and `replace_links` (every link, on rebuild) update an undecided link when
+the engine's view of it changes and leave a confirmed or rejected one as the reviewer left
+it. Turning links into claims is `ledger.services.claims`'s job.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -20,6 +21,38 @@ from ledger.store.paging import chunked, keyset_pages
 
 #: link decisions that put two statements in the same claim
 JOINING = ("auto", "confirmed")
+
+
+#: decisions a reviewer made, which recomputation never overwrites
+REVIEWED = ("confirmed", "rejected")
+
+
+def link_values(p: ProposedLink) -> dict[str, Any]:
+    """The `link` row's column values for a link the engine proposes."""
+    return {
+        "a_id": p.a_id,
+        "b_id": p.b_id,
+        "relation": p.relation,
+        "score": round(float(p.score), 4),
+        "method": p.method,
+        "diff": p.diff,
+        "decided": p.status,
+    }
+
+
+def _refresh(row: Link, p: ProposedLink) -> bool:
+    """Bring an undecided link row in line with the engine's proposal; whether it changed."""
+    score = round(float(p.score), 4)
+    if (row.relation, row.decided, row.method, row.score) == (
+        p.relation,
+        p.status,
+        p.method,
+        score,
+    ):
+        return False
+    row.relation, row.decided, row.method = p.relation, p.status, p.method
+    row.score, row.diff = score, p.diff
+    return True
 
 
 def store_links(
@@ -42,31 +75,37 @@ def store_links(
     out = []
     for p in proposed:
         row = existing.get(p.pair)
-        score = round(float(p.score), 4)
         if row is None:
-            row = Link(
-                a_id=p.a_id,
-                b_id=p.b_id,
-                relation=p.relation,
-                score=score,
-                method=p.method,
-                diff=p.diff,
-                decided=p.status,
-            )
+            row = Link(**link_values(p))
             session.add(row)
             existing[p.pair] = row
-        elif row.decided not in ("confirmed", "rejected"):
+        elif row.decided not in REVIEWED:
             # The engine's view may change (thresholds, rebuild); a reviewer's decision does not.
-            if (row.relation, row.decided, row.method, row.score) != (
-                p.relation,
-                p.status,
-                p.method,
-                score,
-            ):
-                row.relation, row.decided, row.method = p.relation, p.status, p.method
-                row.score, row.diff = score, p.diff
+            _refresh(row, p)
         out.append(row)
     return out
+
+
+def replace_links(session: Session, proposed: Iterable[ProposedLink]) -> dict[str, int]:
+    """Make the engine's links those of `proposed` (all of them, from a fresh linker):
+    undecided links it no longer proposes go, reviewer decisions stay; counts of each."""
+    wanted = {p.pair: p for p in proposed}
+    stats = {"links": len(wanted), "added": 0, "updated": 0, "removed": 0}
+    for chunk in keyset_pages(session, select(Link), Link.id):
+        for lk in chunk:
+            p = wanted.pop((lk.a_id, lk.b_id), None)
+            if lk.decided in REVIEWED:
+                continue
+            if p is None:
+                session.delete(lk)
+                stats["removed"] += 1
+            elif _refresh(lk, p):
+                stats["updated"] += 1
+    for p in wanted.values():
+        session.add(Link(**link_values(p)))
+        stats["added"] += 1
+    session.flush()
+    return stats
 
 
 def link_row(session: Session, lk: Link, quotes: dict[int, str] | None = None) -> dict[str, Any]:
@@ -112,3 +151,11 @@ def list_links(
         )
         for lk in chunk:
             yield link_row(session, lk, quotes)
+
+
+def link_counts(session: Session) -> list[tuple[str, str, int]]:
+    """How many links there are of each (relation, decision), sorted."""
+    counts = session.execute(
+        select(Link.relation, Link.decided, func.count()).group_by(Link.relation, Link.decided)
+    ).all()
+    return sorted((relation, decided, n) for relation, decided, n in counts)
