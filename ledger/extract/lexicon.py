@@ -509,3 +509,8 @@ CLAUSE_STOPS = frozenset(";")
 CLAUSE_LINKS = frozenset("while whereas but and although though as because ; , — –".split())
 ADJUNCT_OPENERS = frozenset("while before after when".split())
 AFTER_QUOTE_STOPS = frozenset("when as after before while because since although though".split())
+
+#: articles: a speaker phrase drops them ("the ministry"); no verb of a clause is one
+ARTICLES = frozenset("the a an".split())
+#: what may join a quote to the attribution just before it ("…, Roe said, but “…”")
+QUOTE_JOINERS = frozenset(", but and : — – though yet".split())

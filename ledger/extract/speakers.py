@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import (
+    ARTICLES,
     FEMALE_HONORIFICS,
     GROUP_HEADS,
     HONORIFICS,
@@ -22,8 +23,6 @@ from .lexicon import (
     TITLES,
 )
 from .segment import Tok
-
-_DETERMINERS = frozenset("the a an".split())
 
 
 @dataclass(slots=True)
@@ -111,7 +110,7 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         p = toks[0].low
         return Mention(whole, start, end, None, "unknown", pronoun=p, gender=PRONOUNS[p])
     body = toks
-    while body and body[0].low in _DETERMINERS:
+    while body and body[0].low in ARTICLES:
         body = body[1:]
     if not body:
         return None
