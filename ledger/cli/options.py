@@ -152,9 +152,9 @@ def note_evidence_options(note_help: str) -> Callable[[F], F]:
     )
 
 
-def version_option(help: str) -> Callable[[F], F]:  # noqa: A002 (click's own keyword)
+def version_option(help_text: str) -> Callable[[F], F]:
     """`--version N` (the parameter `seen`): the item version the reviewer decided on."""
-    return click.option("--version", "seen", type=click.IntRange(min=1), help=help)
+    return click.option("--version", "seen", type=click.IntRange(min=1), help=help_text)
 
 
 claim_option = click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
