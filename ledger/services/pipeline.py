@@ -10,11 +10,16 @@ import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ledger.extract.types import ExtractedStatement, HedgeCue, SpeakerRef
 from ledger.sources.decoding import decode_bytes
 from ledger.sources.formats import Document, parse_text
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input, read_bytes
+from ledger.store.paging import iso
+
+if TYPE_CHECKING:
+    from ledger.store.models import Statement
 
 
 @dataclass(frozen=True)
@@ -126,8 +131,10 @@ def _given_cue(c: dict) -> HedgeCue:
     )
 
 
-def statement_fields(st: ExtractedStatement) -> dict:
-    """A statement's own fields, as stored and as printed (dates still dates)."""
+def statement_fields(st: ExtractedStatement | Statement, *, text_dates: bool = False) -> dict:
+    """What a statement says and how, as stored and as printed: the fields an extracted
+    statement and a stored one share, in the order `ledger extract` and `ledger statements`
+    print them. Dates stay dates unless `text_dates` (ISO text, for JSON)."""
     return {
         "speaker_mention": st.speaker_mention,
         "kind": st.kind,
@@ -136,26 +143,28 @@ def statement_fields(st: ExtractedStatement) -> dict:
         "quote": st.quote,
         "start": st.start,
         "end": st.end,
-        "stated_on": st.stated_on,
+        "stated_on": iso(st.stated_on) if text_dates else st.stated_on,
         "venue": st.venue,
         "hedging": st.hedging,
-        "hedge_cues": [
-            {"text": c.text, "start": c.start, "end": c.end, "level": c.level}
-            for c in st.hedge_cues
-        ],
+        "hedge_cues": _cue_dicts(st.hedge_cues),
         "polarity": st.polarity,
     }
 
 
+def _cue_dicts(cues: tuple[HedgeCue, ...] | list[dict] | None) -> list[dict]:
+    """Hedge cues as stored: an extracted statement's `HedgeCue`s as dicts, a stored
+    statement's list (of those dicts) as it is."""
+    if isinstance(cues, tuple):
+        return [{"text": c.text, "start": c.start, "end": c.end, "level": c.level} for c in cues]
+    return cues or []
+
+
 def statement_json(st: ExtractedStatement, source: str) -> dict:
     """One statement as `ledger extract` prints it."""
-    fields = statement_fields(st)
-    fields["stated_on"] = st.stated_on.isoformat() if st.stated_on else None
-    out = {
+    return {
         "source": source,
         "speaker": st.speaker.name if st.speaker else None,
         "speaker_mention": st.speaker_mention,
         "role": st.speaker.role if st.speaker else None,
+        **statement_fields(st, text_dates=True),
     }
-    out.update(fields)
-    return out

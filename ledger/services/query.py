@@ -14,6 +14,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, is_number
+from ledger.services.pipeline import statement_fields
 from ledger.store.models import (
     STATEMENT_STATUSES,
     Claim,
@@ -25,6 +26,7 @@ from ledger.store.models import (
     SpeakerAlias,
     Statement,
 )
+from ledger.store.paging import iso
 
 
 def like_pattern(text: str) -> str:
@@ -127,22 +129,11 @@ def statement_row(st: Statement, src: Source, sp: Speaker | None) -> dict[str, A
         "title": src.title,
         "outlet": src.outlet,
         "url": src.url,
-        "published_on": src.published_on.isoformat() if src.published_on else None,
+        "published_on": iso(src.published_on),
         "speaker_id": sp.id if sp else None,
         "speaker": sp.name if sp else None,
         "role": sp.role if sp else None,
-        "speaker_mention": st.speaker_mention,
-        "kind": st.kind,
-        "cue": st.cue,
-        "cue_stance": st.cue_stance,
-        "quote": st.quote,
-        "start": st.start,
-        "end": st.end,
-        "stated_on": st.stated_on.isoformat() if st.stated_on else None,
-        "venue": st.venue,
-        "hedging": st.hedging,
-        "hedge_cues": st.hedge_cues or [],
-        "polarity": st.polarity,
+        **statement_fields(st, text_dates=True),
         "ref": st.ref,
         "claim_id": st.claim_id,
         "status": st.status,
@@ -219,13 +210,13 @@ def source_row(src: Source, statements: int) -> dict[str, Any]:
         "title": src.title,
         "outlet": src.outlet,
         "url": src.url,
-        "published_on": src.published_on.isoformat() if src.published_on else None,
+        "published_on": iso(src.published_on),
         "kind": src.kind,
         "format": src.format,
         "origin": src.origin,
         "encoding": src.encoding,
         "content_sha256": src.content_sha256,
-        "imported_at": src.imported_at.isoformat() if src.imported_at else None,
+        "imported_at": iso(src.imported_at),
         "statements": statements,
         "characters": len(src.text),
     }
