@@ -17,10 +17,9 @@ from textual import work
 from textual.widgets import DataTable
 
 from ledger.errors import InputError, LedgerError
-from ledger.services.query import StatementFilter
-from ledger.services.queue import QueueQuery
 
 from . import backend
+from .backend import QueueQuery, StatementFilter
 from .dialogs import (
     ChoiceDialog,
     ExportDialog,
@@ -124,7 +123,7 @@ class ReviewActions:
         self._rate(d)
 
     @work(group="dialog")
-    async def _rate(self, d: dict[str, Any]) -> None:
+    async def _rate(self, d: backend.StatementView) -> None:
         try:
             scale = await asyncio.to_thread(backend.rating_scale, self.db)
         except LedgerError as err:
@@ -299,6 +298,9 @@ class ReviewActions:
 
     def action_export(self) -> None:
         app = self.review_app
+        if app.claim_reviews is None:
+            app.notify("no ClaimReview export in this session", severity="warning", markup=False)
+            return
 
         def done(values: dict[str, str] | None) -> None:
             if values and values["path"]:
@@ -309,9 +311,10 @@ class ReviewActions:
 
     @work(group="write")
     async def _export(self, path: str, org_name: str, org_url: str) -> None:
+        build = self.review_app.claim_reviews
         try:
             n, notes = await asyncio.to_thread(
-                backend.export_claimreview, self.db, path, org_name, org_url, self.reviewer
+                backend.export_claimreview, self.db, path, org_name, org_url, self.reviewer, build
             )
         except LedgerError as err:
             self.review_app.error(err)

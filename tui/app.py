@@ -2,8 +2,9 @@
 (its actions are in `actions.py`).
 
 Every database call runs in a worker (`asyncio.to_thread` inside Textual async workers), one
-session per call (see `backend`); results arrive as plain dicts. A write carries the
-version the reviewer saw; a `ConflictError` is shown as it is and the item reloaded.
+session per call (see `backend`, the UI's only door to the ledger); results arrive as
+plain dicts (`backend.QueueRow`, `backend.StatementView`). A write carries the version the
+reviewer saw; a `ConflictError` is shown as it is and the item reloaded.
 """
 
 from __future__ import annotations
@@ -21,14 +22,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ledger.errors import ConflictError, LedgerError
-from ledger.services.queue import PAGE, QueueQuery
-from ledger.store.db import Database
 
 from . import backend
 from .actions import ReviewActions
-from .dialogs import (
-    DIALOG_CSS,
-)
+from .dialogs import DIALOG_CSS
 from .keys import ACTIONS
 from .safe import visible
 from .widgets import AppearancesTable, DetailPane, DiffView, QueueTable
@@ -58,14 +55,14 @@ class ReviewScreen(ReviewActions, Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.query_state = QueueQuery()
-        self.rows: list[dict[str, Any]] = []
+        self.query_state = backend.QueueQuery()
+        self.rows: list[backend.QueueRow] = []
         self.generation = 0
         self.exhausted = False
         self.loading = False
         self.total: int | None = None
         self.capped = False
-        self.current: dict[str, Any] | None = None
+        self.current: backend.StatementView | None = None
         self.current_id: int | None = None
 
     @property
@@ -73,7 +70,7 @@ class ReviewScreen(ReviewActions, Screen):
         return self.app  # type: ignore[return-value]
 
     @property
-    def db(self) -> Database:
+    def db(self) -> backend.Ledger:
         return self.review_app.db
 
     @property
@@ -126,7 +123,9 @@ class ReviewScreen(ReviewActions, Screen):
         self._load_page(self.generation, None, keep_id)
 
     @work(group="queue")
-    async def _load_page(self, gen: int, after: dict | None, keep_id: int | None = None) -> None:
+    async def _load_page(
+        self, gen: int, after: backend.QueueCursor | None, keep_id: int | None = None
+    ) -> None:
         try:
             rows = await asyncio.to_thread(
                 backend.page, self.db, self.query_state, after, self.review_app.page_size
@@ -219,7 +218,7 @@ class ReviewScreen(ReviewActions, Screen):
             self.query_one(QueueTable).set_status(sid, status)
         self.review_app.detail_shown(sid)
 
-    def _need_current(self) -> dict[str, Any] | None:
+    def _need_current(self) -> backend.StatementView | None:
         if self.current is None or self.current["id"] != self.current_id:
             self.app.bell()
             self.review_app.notify("no statement loaded yet", severity="warning", markup=False)
@@ -264,15 +263,18 @@ class ReviewApp(App):
 
     def __init__(
         self,
-        db: Database,
+        db: backend.Ledger,
         reviewer: str,
         keymap: dict[str, str] | None = None,
-        page_size: int = PAGE,
+        page_size: int = backend.PAGE,
         org_name: str = "",
         org_url: str = "",
+        claim_reviews: backend.ClaimReviews | None = None,
     ) -> None:
+        """`claim_reviews` builds the ClaimReview export (`E`); without it there is none."""
         super().__init__()
         self.org_name, self.org_url = org_name, org_url
+        self.claim_reviews = claim_reviews
         self.db = db
         self.reviewer = reviewer
         self.page_size = page_size
@@ -295,7 +297,7 @@ class ReviewApp(App):
 
     def keys_for(self, name: str) -> str:
         action = next(a for a in ACTIONS if a.name == name)
-        keys = self._keymap.get(name, action.key) if hasattr(self, "_keymap") else action.key
+        keys = self._user_keymap.get(name, action.key)
         return ", ".join(self.get_key_display(Binding(k, name)) for k in keys.split(","))
 
     def key_rows(self) -> list[tuple[str, str, str]]:

@@ -1,23 +1,73 @@
-"""What the reviewer UI asks of the ledger: one function per unit of work, each opening
-its own session and returning plain data. The UI calls them in worker threads only.
+"""The reviewer UI's one door to the ledger: one function per unit of work, each opening
+its own session and returning plain data (the TypedDicts of `ledger.services.views`). The
+UI calls them in worker threads only.
+
+What else the UI needs of the core comes through here too: the queue's query types and
+the values its dialogs offer. No other tui module imports `ledger` (but `ledger.errors`),
+and this one imports only `ledger.services`. The ClaimReview export is built by
+`ledger.export`, a layer the UI does not reach: whoever starts the UI (`ledger review`)
+hands the builder in.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any, Protocol, cast
 
-from ledger.config import set_actor
-from ledger.services import queue
-from ledger.services.queue import QueueQuery
-from ledger.store.db import Database, open_database
+from ledger.services import claims, decisions, derivation, queue, settings, speakers
+from ledger.services.acting import writing_as
+from ledger.services.output_files import output_file
+from ledger.services.query import StatementFilter
+from ledger.services.queue import HEDGING_LEVELS, PAGE, SORTS, STATUSES, QueueQuery
+from ledger.services.review_log import review_log
+from ledger.services.views import (
+    Appearance,
+    ClaimState,
+    History,
+    QueueCursor,
+    QueueRow,
+    RatingEntry,
+    ReviewEntry,
+    ReviewState,
+    SpeakerView,
+    StatementView,
+)
+
+__all__ = [
+    "HEDGING_LEVELS",
+    "PAGE",
+    "SORTS",
+    "STATUSES",
+    "Appearance",
+    "ClaimReviews",
+    "History",
+    "Ledger",
+    "QueueCursor",
+    "QueueQuery",
+    "QueueRow",
+    "RatingEntry",
+    "ReviewEntry",
+    "SpeakerView",
+    "StatementFilter",
+    "StatementView",
+]
 
 
-def open_db(url: str | None) -> Database:
-    return open_database(url, notice=lambda _msg: None)
+class Ledger(Protocol):
+    """An opened ledger database (`ledger.store.db.Database`), as the UI holds it."""
+
+    def read(self) -> AbstractContextManager[Any]: ...
+
+    def write(self) -> AbstractContextManager[Any]: ...
 
 
-def page(db: Database, q: QueueQuery, after: dict | None, limit: int) -> list[dict[str, Any]]:
+#: builds the ClaimReview documents and notes: `ledger.export.claimreview.claim_reviews`
+ClaimReviews = Callable[..., tuple[list[dict[str, Any]], list[str]]]
+
+
+def page(db: Ledger, q: QueueQuery, after: QueueCursor | None, limit: int) -> list[QueueRow]:
     with db.read() as s:
         return queue.queue_page(s, q, after, limit)
 
@@ -26,7 +76,7 @@ def page(db: Database, q: QueueQuery, after: dict | None, limit: int) -> list[di
 COUNT_CAP = 100_000
 
 
-def count(db: Database, q: QueueQuery) -> tuple[int, bool]:
+def count(db: Ledger, q: QueueQuery) -> tuple[int, bool]:
     """How many statements match, and whether the count stopped at the cap."""
     f = q.filter
     cap = COUNT_CAP if (f.search or f.since or f.until or f.source) else None
@@ -35,113 +85,96 @@ def count(db: Database, q: QueueQuery) -> tuple[int, bool]:
     return (min(n, cap), True) if cap is not None and n > cap else (n, False)
 
 
-def detail(db: Database, statement_id: int) -> dict[str, Any]:
+def detail(db: Ledger, statement_id: int) -> StatementView:
     """The statement, its review state, its claim's state and its appearances."""
-    from ledger.services import review
-
     with db.read() as s:
         d = queue.statement_detail(s, statement_id)
-        d["review"] = review.status_of(s, statement_id)
-        d["claim_review"] = (
-            review.claim_status(s, d["claim_id"]) if d["claim_id"] is not None else None
-        )
-        d["appearances"] = queue.appearances(s, statement_id)
-        return d
+        claim_id = d["claim_id"]
+        return {
+            **d,
+            "review": cast(ReviewState, derivation.status_of(s, statement_id)),
+            "claim_review": (
+                cast(ClaimState, derivation.claim_status(s, claim_id))
+                if claim_id is not None
+                else None
+            ),
+            "appearances": queue.appearances(s, statement_id),
+        }
 
 
-def _as(reviewer: str) -> None:
-    """Attribute this thread's journal events to the reviewer (the context is per thread)."""
-    set_actor(reviewer)
+def decide(
+    db: Ledger, sid: int, verdict: str, version: int, reviewer: str, note: str | None = None
+) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return decisions.decide(s, sid, verdict, seen_version=version, reviewer=reviewer, note=note)
 
 
-def decide(db: Database, sid: int, verdict: str, version: int, reviewer: str, note=None):
-    from ledger.services import review
-
-    _as(reviewer)
-    with db.write() as s:
-        return review.decide(s, sid, verdict, seen_version=version, reviewer=reviewer, note=note)
+def note(db: Ledger, sid: int, text: str, version: int, reviewer: str) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return decisions.add_note(s, sid, text, seen_version=version, reviewer=reviewer)
 
 
-def note(db: Database, sid: int, text: str, version: int, reviewer: str):
-    from ledger.services import review
-
-    _as(reviewer)
-    with db.write() as s:
-        return review.add_note(s, sid, text, seen_version=version, reviewer=reviewer)
+def evidence(db: Ledger, sid: int, items: list[str], version: int, reviewer: str) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return decisions.add_evidence(s, sid, items, seen_version=version, reviewer=reviewer)
 
 
-def evidence(db: Database, sid: int, items: list[str], version: int, reviewer: str):
-    from ledger.services import review
-
-    _as(reviewer)
-    with db.write() as s:
-        return review.add_evidence(s, sid, items, seen_version=version, reviewer=reviewer)
+def undo(db: Ledger, sid: int, reviewer: str) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return decisions.undo_last(s, statement_id=sid, reviewer=reviewer)
 
 
-def undo(db: Database, sid: int, reviewer: str):
-    from ledger.services import review
-
-    _as(reviewer)
-    with db.write() as s:
-        return review.undo_last(s, statement_id=sid, reviewer=reviewer)
-
-
-def assign(db: Database, sid: int, assignee: str | None, version: int, reviewer: str):
-    from ledger.services import review
-
-    _as(reviewer)
-    with db.write() as s:
-        return review.assign(s, sid, assignee, seen_version=version, reviewer=reviewer)
+def assign(
+    db: Ledger, sid: int, assignee: str | None, version: int, reviewer: str
+) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return decisions.assign(s, sid, assignee, seen_version=version, reviewer=reviewer)
 
 
-def rating_scale(db: Database) -> list[dict[str, Any]]:
-    from ledger.services.settings import rating_scale as scale
-
+def rating_scale(db: Ledger) -> list[RatingEntry]:
     with db.read() as s:
-        return [dict(entry) for entry in scale(s)]
+        return [cast(RatingEntry, dict(entry)) for entry in settings.rating_scale(s)]
 
 
-def rate(db: Database, claim_id: int, rating: str, version: int, reviewer: str, note=None):
-    from ledger.services import review
-
-    _as(reviewer)
-    with db.write() as s:
-        return review.rate_claim(
+def rate(
+    db: Ledger, claim_id: int, rating: str, version: int, reviewer: str, note: str | None = None
+) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return decisions.rate_claim(
             s, claim_id, rating, seen_version=version, reviewer=reviewer, note=note
         )
 
 
-def history(db: Database, sid: int, claim_id: int | None) -> dict[str, list[dict]]:
-    from ledger.services import review
-
+def history(db: Ledger, sid: int, claim_id: int | None) -> History:
     with db.read() as s:
         return {
-            "statement": review.review_log(s, statement_id=sid),
-            "claim": review.review_log(s, claim_id=claim_id) if claim_id is not None else [],
+            "statement": cast(list[ReviewEntry], review_log(s, statement_id=sid)),
+            "claim": (
+                cast(list[ReviewEntry], review_log(s, claim_id=claim_id))
+                if claim_id is not None
+                else []
+            ),
         }
 
 
-def decide_link(db: Database, a_id: int, b_id: int, decision: str, reviewer: str):
-    _as(reviewer)
-    with db.write() as s:
-        return queue.decide_link(s, a_id, b_id, decision, reviewer=reviewer)
+def decide_link(db: Ledger, a_id: int, b_id: int, decision: str, reviewer: str) -> dict[str, Any]:
+    """Confirm or reject a link (the linking service also re-clusters the claims)."""
+    with writing_as(db, reviewer) as s:
+        return claims.decide_link(s, a_id, b_id, decision, reviewer=reviewer)
 
 
-def edit_speaker(db: Database, speaker_id: int, reviewer: str, **changes: Any) -> dict[str, Any]:
-    _as(reviewer)
-    with db.write() as s:
-        return queue.edit_speaker(s, speaker_id, **changes)
+def edit_speaker(db: Ledger, speaker_id: int, reviewer: str, **changes: Any) -> SpeakerView:
+    """Rename, set the role, add an alias or merge (`speakers.edit_speaker`; editors only)."""
+    with writing_as(db, reviewer) as s:
+        return speakers.edit_speaker(s, speaker_id, **changes)
 
 
 def export_claimreview(
-    db: Database, path: str, org_name: str, org_url: str, reviewer: str
+    db: Ledger, path: str, org_name: str, org_url: str, reviewer: str, build: ClaimReviews
 ) -> tuple[int, list[str]]:
     """Write the verified, finally rated claims as ClaimReview JSON-LD to a new file `path`."""
-    from ledger.cli.output import output_file
-    from ledger.export.claimreview import claim_reviews
-
     with db.read() as s:
-        docs, notes = claim_reviews(s, org_name=org_name, org_url=org_url, user=reviewer)
+        docs, notes = build(s, org_name=org_name, org_url=org_url, user=reviewer)
     with output_file(path) as out:
         out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
     return len(docs), notes

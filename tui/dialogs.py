@@ -15,9 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from ledger.services.queue import HEDGING_LEVELS, SORTS
-from ledger.store.models import STATEMENT_STATUSES
-
+from .backend import HEDGING_LEVELS, SORTS, STATUSES
 from .safe import plain, visible
 
 DIALOG_CSS = """
@@ -130,7 +128,7 @@ class FiltersDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(Text("Filters"), classes="title")
             with Grid():
                 yield Label("status")
-                yield _select(STATEMENT_STATUSES, c.get("status"), "status")
+                yield _select(STATUSES, c.get("status"), "status")
                 for key, label, hint in self.TEXT_FIELDS:
                     yield Label(label)
                     value = c.get(key)

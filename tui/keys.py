@@ -71,9 +71,12 @@ def keys_path() -> Path:
 
 
 def _normalise(key: str) -> str:
-    from textual.keys import _character_to_key
+    """The name Textual binds `key` under ("?" and "question_mark" are one key)."""
+    # Imported here: `ledger review` reads the keys file before it starts Textual.
+    from textual.binding import Binding
 
-    return _character_to_key(key) if len(key) == 1 else key
+    [binding] = Binding.make_bindings([Binding(key, "")])
+    return binding.key
 
 
 def parse_keymap(text: str, where: str) -> dict[str, str]:

@@ -50,6 +50,7 @@ def review_cmd(
     Press ? in the UI for the keys, Ctrl+P for the command palette.
     """
     from ledger.config import current_actor
+    from ledger.export.claimreview import claim_reviews
 
     try:
         from ledger.tui.app import ReviewApp
@@ -67,4 +68,5 @@ def review_cmd(
         page_size=page_size,
         org_name=org_name,
         org_url=org_url,
+        claim_reviews=claim_reviews,
     ).run()

@@ -1,9 +1,10 @@
-"""The reviewer queue's data layer: keyset-paged, filtered queue rows, one statement's detail
-and its appearances (linked statements), and the small speaker edits the reviewer UI makes.
+"""The reviewer queue's data layer: keyset-paged, filtered queue rows, their count, one
+statement's detail (with the spans to highlight) and its appearances (linked statements).
 
-Everything returned is plain data (dicts of str/int/float/None/lists), never ORM objects, so
-the reviewer UI can hand results from a worker thread to its event loop safely. Queue pages
-select columns only (never `source.text`), so a page costs the same at any table size.
+Everything returned is plain data (the TypedDicts of `ledger.services.views`), never ORM
+objects, so the reviewer UI can hand results from a worker thread to its event loop
+safely. Queue pages select columns only (never `source.text`), so a page costs the same at
+any table size. The speaker editor is `ledger.services.speakers.edit_speaker`.
 """
 
 from __future__ import annotations
@@ -15,25 +16,30 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from ledger.errors import InputError, is_number
+from ledger.errors import InputError
 from ledger.services.query import (
     StatementFilter,
     filter_statements,
     source_context,
 )
-from ledger.store.models import (
-    Claim,
-    Link,
-    Source,
-    Speaker,
-    SpeakerAlias,
-    Statement,
+from ledger.services.speakers import speaker_view
+from ledger.services.views import (
+    Appearance,
+    ClaimView,
+    Mark,
+    QueueCursor,
+    QueueRow,
+    SourceContext,
+    StatementDetail,
 )
+from ledger.store.models import STATEMENT_STATUSES, Claim, Link, Source, Speaker, Statement
+from ledger.store.paging import iso
+from ledger.vocabulary import HEDGING_LEVELS
+
+STATUSES = STATEMENT_STATUSES
 
 SORTS = ("id", "-id", "date", "-date")
 """Queue orders: import order (oldest or newest first) or stated date (then id)."""
-
-HEDGING_LEVELS = ("none", "low", "medium", "high")
 
 PAGE = 50
 
@@ -75,7 +81,7 @@ _COLUMNS = (
 )
 
 
-def _after(sort: str, cursor: dict[str, Any]):
+def _after(sort: str, cursor: QueueCursor):
     """The keyset condition for rows after `cursor` (the last row shown) in `sort` order."""
     sid = cursor["id"]
     if sort == "id":
@@ -105,7 +111,7 @@ def _order(sort: str):
     return (Statement.stated_on.desc().nulls_last(), Statement.id.desc())
 
 
-def _appearances(session: Session, rows: list[dict[str, Any]]) -> None:
+def _appearances(session: Session, rows: list[QueueRow]) -> None:
     """Set each row's `appearances`: its claim's size, else 1 + its standing links."""
     claim_ids = {r["claim_id"] for r in rows if r["claim_id"] is not None}
     sizes: dict[int, int] = {}
@@ -136,9 +142,9 @@ def _appearances(session: Session, rows: list[dict[str, Any]]) -> None:
 def queue_page(
     session: Session,
     query: QueueQuery = QueueQuery(),
-    after: dict[str, Any] | None = None,
+    after: QueueCursor | None = None,
     limit: int = PAGE,
-) -> list[dict[str, Any]]:
+) -> list[QueueRow]:
     """One page of queue rows in `query.sort` order, starting after the row `after`."""
     query.validate()
     q = (
@@ -157,8 +163,8 @@ def queue_page(
             "version": r.version,
             "speaker_id": r.speaker_id,
             "speaker": r.name if r.name is not None else r.speaker_mention,
-            "stated_on": r.stated_on.isoformat() if r.stated_on else None,
-            "published_on": r.published_on.isoformat() if r.published_on else None,
+            "stated_on": iso(r.stated_on),
+            "published_on": iso(r.published_on),
             "outlet": r.outlet or r.title,
             "hedging": r.hedging,
             "quote": r.quote,
@@ -185,28 +191,7 @@ def queue_count(session: Session, query: QueueQuery = QueueQuery(), cap: int | N
     return session.scalar(select(func.count()).select_from(q.subquery())) or 0
 
 
-def _speaker(session: Session, speaker_id: int | None) -> dict[str, Any] | None:
-    if speaker_id is None:
-        return None
-    sp = session.get(Speaker, speaker_id)
-    if sp is None:
-        return None
-    aliases = session.scalars(
-        select(SpeakerAlias.alias)
-        .where(SpeakerAlias.speaker_id == speaker_id)
-        .order_by(SpeakerAlias.id)
-    ).all()
-    return {
-        "id": sp.id,
-        "name": sp.name,
-        "kind": sp.kind,
-        "role": sp.role,
-        "affiliation": sp.affiliation,
-        "aliases": [a for a in aliases if a != sp.name],
-    }
-
-
-def _claim(session: Session, claim_id: int | None) -> dict[str, Any] | None:
+def _claim(session: Session, claim_id: int | None) -> ClaimView | None:
     if claim_id is None:
         return None
     c = session.get(Claim, claim_id)
@@ -223,7 +208,7 @@ def _claim(session: Session, claim_id: int | None) -> dict[str, Any] | None:
     }
 
 
-def _marks(ctx: dict[str, Any], cues: list, cue: str | None) -> list[dict[str, Any]]:
+def _marks(ctx: SourceContext, cues: list, cue: str | None) -> list[Mark]:
     """Spans to highlight in the context text: the hedge cues and the attribution cue.
 
     Hedge cues carry source offsets; one whose offsets do not fit the text (an older
@@ -232,7 +217,7 @@ def _marks(ctx: dict[str, Any], cues: list, cue: str | None) -> list[dict[str, A
     """
     text, base = ctx["text"], ctx["offset"]
     qs, qe = ctx["quote_start"], ctx["quote_end"]
-    out: list[dict[str, Any]] = []
+    out: list[Mark] = []
     low = text.casefold()
     for c in cues:
         if not isinstance(c, dict) or not c.get("text"):
@@ -259,7 +244,7 @@ def _marks(ctx: dict[str, Any], cues: list, cue: str | None) -> list[dict[str, A
     return sorted(out, key=lambda m: m["start"])
 
 
-def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
+def statement_detail(session: Session, statement_id: int) -> StatementDetail:
     """Everything the detail pane shows about one statement (plain data)."""
     row = session.execute(
         select(Statement, Source).join(Source).where(Statement.id == statement_id)
@@ -282,7 +267,7 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
         "hedging": st.hedging,
         "hedge_cues": [c for c in st.hedge_cues or [] if isinstance(c, dict)],
         "polarity": st.polarity,
-        "stated_on": st.stated_on.isoformat() if st.stated_on else None,
+        "stated_on": iso(st.stated_on),
         "venue": st.venue,
         "speaker_mention": st.speaker_mention,
         "assigned_to": st.assigned_to,
@@ -292,12 +277,12 @@ def statement_detail(session: Session, statement_id: int) -> dict[str, Any]:
             "title": src.title,
             "outlet": src.outlet,
             "url": src.url,
-            "published_on": src.published_on.isoformat() if src.published_on else None,
+            "published_on": iso(src.published_on),
             "kind": src.kind,
         },
         "context": ctx,
         "marks": marks,
-        "speaker": _speaker(session, st.speaker_id),
+        "speaker": speaker_view(session, st.speaker_id),
         "claim": _claim(session, st.claim_id),
     }
 
@@ -314,7 +299,7 @@ def _flip(diff: list | None) -> list | None:
     ]
 
 
-def appearances(session: Session, statement_id: int) -> list[dict[str, Any]]:
+def appearances(session: Session, statement_id: int) -> list[Appearance]:
     """Every statement linked to `statement_id` (directly, or through its claim), earliest
     first, with the link's relation, score, decision and a diff from this quote to that one."""
     st = session.get(Statement, statement_id)
@@ -390,7 +375,7 @@ def appearances(session: Session, statement_id: int) -> list[dict[str, Any]]:
 
     if first_id is None or first_id not in info:
         first_id = min(ids, key=when)
-    out = []
+    out: list[Appearance] = []
     for other in sorted(by_other, key=when):
         r = info.get(other)
         if r is None:
@@ -403,85 +388,8 @@ def appearances(session: Session, statement_id: int) -> list[dict[str, Any]]:
                 "quote": r.quote,
                 "speaker": r.name if r.name is not None else r.speaker_mention,
                 "outlet": r.outlet or r.title,
-                "date": d.isoformat() if d else None,
+                "date": iso(d),
                 "first": other == first_id,
             }
         )
     return out
-
-
-def decide_link(
-    session: Session, a_id: int, b_id: int, decision: str, reviewer: str | None = None
-) -> dict[str, Any]:
-    """Confirm or reject a link, through the linking service (which also re-clusters claims)."""
-    from ledger.services import claims
-
-    return claims.decide_link(session, a_id, b_id, decision, reviewer=reviewer)
-
-
-def _speaker_named(session: Session, ref: str, other_than: int) -> int:
-    """The id of the one speaker (not `other_than`) whose id, name or alias is `ref`."""
-    ref = ref.strip()
-    if is_number(ref):
-        return int(ref)
-    key = ref.casefold()
-    ids = set(session.scalars(select(Speaker.id).where(func.lower(Speaker.name) == key))) | set(
-        session.scalars(
-            select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias) == key)
-        )
-    )
-    ids.discard(other_than)
-    if not ids:
-        raise InputError(f"no other speaker is called {ref!r}")
-    if len(ids) > 1:
-        raise InputError(
-            f"{ref!r} names {len(ids)} speakers ({', '.join(map(str, sorted(ids)))}): give the id"
-        )
-    return ids.pop()
-
-
-def edit_speaker(
-    session: Session,
-    speaker_id: int,
-    *,
-    name: str | None = None,
-    role: str | None = None,
-    alias: str | None = None,
-    merge_into: int | str | None = None,
-) -> dict[str, Any]:
-    """Rename a speaker, set its role, add an alias, or fold it into another speaker (given
-    by id, or by a name or alias that names exactly one other speaker).
-
-    Returns the resulting speaker (the kept one after a merge). Blank values change nothing.
-    """
-    from ledger.services import speakers
-
-    sp = session.get(Speaker, speaker_id)
-    if sp is None:
-        raise InputError(f"no speaker with id {speaker_id}")
-    if name is not None and name.strip() and name.strip() != sp.name:
-        from ledger.extract.names import name_key
-
-        key = name_key(name.strip())
-        if not key:
-            raise InputError("a speaker name needs at least one letter or digit")
-        old = sp.name
-        sp.name, sp.name_key = name.strip(), key
-        # The old name stays findable as an alias.
-        if not any(a.alias_key == name_key(old) for a in sp.aliases) and name_key(old):
-            sp.aliases.append(SpeakerAlias(alias=old, alias_key=name_key(old)))
-    if role is not None and role.strip():
-        sp.role = role.strip()
-    if alias is not None and alias.strip():
-        speakers.add_alias(session, speaker_id, alias)
-    session.flush()
-    kept = speaker_id
-    if isinstance(merge_into, str):
-        merge_into = _speaker_named(session, merge_into, speaker_id) if merge_into.strip() else None
-    if merge_into is not None:
-        speakers.merge(session, merge_into, speaker_id)
-        kept = merge_into
-        session.flush()
-    result = _speaker(session, kept)
-    assert result is not None
-    return result

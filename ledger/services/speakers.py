@@ -15,10 +15,11 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
-from ledger.errors import InputError
+from ledger.errors import InputError, is_number
 from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
 from ledger.services import roles
+from ledger.services.views import SpeakerView
 from ledger.store import fastpath, journal
 from ledger.store.models import Speaker, SpeakerAlias, Statement
 
@@ -342,3 +343,95 @@ def statement_counts(session: Session) -> dict[int, int]:
         .group_by(Statement.speaker_id)
     )
     return {sid: n for sid, n in rows}
+
+
+# --- the reviewer UI's speaker editor ------------------------------------------------------
+
+
+def speaker_view(session: Session, speaker_id: int | None) -> SpeakerView | None:
+    """A speaker as plain data (None when there is no such speaker)."""
+    if speaker_id is None:
+        return None
+    sp = session.get(Speaker, speaker_id)
+    if sp is None:
+        return None
+    aliases = session.scalars(
+        select(SpeakerAlias.alias)
+        .where(SpeakerAlias.speaker_id == speaker_id)
+        .order_by(SpeakerAlias.id)
+    ).all()
+    return {
+        "id": sp.id,
+        "name": sp.name,
+        "kind": sp.kind,
+        "role": sp.role,
+        "affiliation": sp.affiliation,
+        "aliases": [a for a in aliases if a != sp.name],
+    }
+
+
+def _speaker_named(session: Session, ref: str, other_than: int) -> int:
+    """The id of the one speaker (not `other_than`) whose id, name or alias is `ref`."""
+    ref = ref.strip()
+    if is_number(ref):
+        return int(ref)
+    key = ref.casefold()
+    ids = set(session.scalars(select(Speaker.id).where(func.lower(Speaker.name) == key))) | set(
+        session.scalars(
+            select(SpeakerAlias.speaker_id).where(func.lower(SpeakerAlias.alias) == key)
+        )
+    )
+    ids.discard(other_than)
+    if not ids:
+        raise InputError(f"no other speaker is called {ref!r}")
+    if len(ids) > 1:
+        raise InputError(
+            f"{ref!r} names {len(ids)} speakers ({', '.join(map(str, sorted(ids)))}): give the id"
+        )
+    return ids.pop()
+
+
+def edit_speaker(
+    session: Session,
+    speaker_id: int,
+    *,
+    name: str | None = None,
+    role: str | None = None,
+    alias: str | None = None,
+    merge_into: int | str | None = None,
+) -> SpeakerView:
+    """Rename a speaker, set its role, add an alias, or fold it into another speaker (given
+    by id, or by a name or alias that names exactly one other speaker).
+
+    Needs the editor role, as `ledger speakers alias` and `merge` do: a rename or a new
+    role changes the speaker of every statement attributed to it. Returns the resulting
+    speaker (the kept one after a merge). Blank values change nothing.
+    """
+    roles.require(session, None, "merge_speakers")
+    sp = session.get(Speaker, speaker_id)
+    if sp is None:
+        raise InputError(f"no speaker with id {speaker_id}")
+    if name is not None and name.strip() and name.strip() != sp.name:
+        key = name_key(name.strip())
+        if not key:
+            raise InputError("a speaker name needs at least one letter or digit")
+        old = sp.name
+        sp.name, sp.name_key = name.strip(), key
+        # The old name stays findable as an alias.
+        if not any(a.alias_key == name_key(old) for a in sp.aliases) and name_key(old):
+            sp.aliases.append(SpeakerAlias(alias=old, alias_key=name_key(old)))
+    if role is not None and role.strip():
+        sp.role = role.strip()
+    if alias is not None and alias.strip():
+        add_alias(session, speaker_id, alias)
+    session.flush()
+    kept = speaker_id
+    if isinstance(merge_into, str):
+        merge_into = _speaker_named(session, merge_into, speaker_id) if merge_into.strip() else None
+    if merge_into is not None:
+        merge(session, merge_into, speaker_id)
+        kept = merge_into
+        session.flush()
+    result = speaker_view(session, kept)
+    assert result is not None
+    return result

@@ -9,7 +9,7 @@ import pytest
 from tui_helpers import T0, build_ledger
 
 from ledger.errors import InputError
-from ledger.services import queue
+from ledger.services import queue, speakers
 from ledger.services.query import StatementFilter
 from ledger.services.queue import QueueQuery
 from ledger.store.models import Source, Statement
@@ -130,10 +130,10 @@ def test_merge_speaker_by_name_needs_exactly_one_match(db):
         s.add(Speaker(id=3, name="Roe", name_key="roe", kind="person", created_at=T0))
     with pytest.raises(InputError, match=r"'roe' names 2 speakers \(1, 3\): give the id"):
         with db.write() as s:
-            queue.edit_speaker(s, 2, merge_into="roe")
+            speakers.edit_speaker(s, 2, merge_into="roe")
     with pytest.raises(InputError, match="no other speaker is called 'Nobody'"):
         with db.write() as s:
-            queue.edit_speaker(s, 2, merge_into="Nobody")
+            speakers.edit_speaker(s, 2, merge_into="Nobody")
     with db.write() as s:
-        kept = queue.edit_speaker(s, 2, merge_into="Jane Roe")
+        kept = speakers.edit_speaker(s, 2, merge_into="Jane Roe")
     assert kept["id"] == 1 and "John Doe" in kept["aliases"]

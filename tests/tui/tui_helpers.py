@@ -149,8 +149,12 @@ async def settle(pilot, rounds: int = 60) -> None:
 
 
 def make_app(db, reviewer: str = "alice", **kwargs):
+    """The app as `ledger review` starts it (with the ClaimReview builder handed in)."""
     from ledger.tui.app import ReviewApp
 
+    from ledger.export.claimreview import claim_reviews
+
+    kwargs.setdefault("claim_reviews", claim_reviews)
     return ReviewApp(db, reviewer, **kwargs)
 
 
@@ -179,10 +183,10 @@ async def type_text(pilot, text: str) -> None:
 
 
 def log_of(db, statement_id=None, claim_id=None):
-    from ledger.services import review
+    from ledger.services import review_log
 
     with db.read() as s:
-        return review.review_log(s, statement_id=statement_id, claim_id=claim_id)
+        return review_log.review_log(s, statement_id=statement_id, claim_id=claim_id)
 
 
 def notices(app) -> list[str]:

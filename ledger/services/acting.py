@@ -1,0 +1,25 @@
+"""Units of work done on a named user's behalf, for a shell whose user is not the process's
+(the reviewer UI, whose reviewer is chosen at start and whose writes run in worker threads).
+
+The acting user is kept per thread (`ledger.config`), so it is set in the thread that
+writes, before the unit of work opens: the journal's events, the role checks and the
+review rows then all name the same user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session
+
+from ledger.config import set_actor
+from ledger.store.db import Database
+
+
+@contextmanager
+def writing_as(db: Database, user: str) -> Iterator[Session]:
+    """`db.write()` with `user` as this thread's acting user."""
+    set_actor(user)
+    with db.write() as session:
+        yield session

@@ -1,0 +1,191 @@
+"""The shapes of the plain data the reviewer UI reads: a queue row, a statement's detail
+(with its source, speaker, claim, highlight marks and appearances), review states, review
+log entries and rating scale entries.
+
+They are TypedDicts, not classes: the services build plain dicts (safe to hand from a
+worker thread to the UI's event loop, and to compare or print in tests), and these give
+their keys and value types a name. The review states are built by the review services;
+`ReviewState` and `ClaimState` name the keys the UI reads of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class QueueCursor(TypedDict):
+    """Where the next queue page starts: the last row shown (its id and stated date)."""
+
+    id: int
+    stated_on: str | None
+
+
+class QueueRow(TypedDict):
+    """One row of the queue: columns only, never the source text."""
+
+    id: int
+    status: str
+    version: int
+    speaker_id: int | None
+    speaker: str | None  # the speaker's name, else the mention in the source
+    stated_on: str | None
+    published_on: str | None
+    outlet: str | None  # the outlet, else the title
+    hedging: str | None
+    quote: str
+    claim_id: int | None
+    assigned_to: str | None
+    appearances: int  # the claim's size, else 1 + the standing links
+
+
+class SpeakerView(TypedDict):
+    id: int
+    name: str
+    kind: str
+    role: str | None
+    affiliation: str | None
+    aliases: list[str]  # every alias but the name itself, oldest first
+
+
+class ClaimView(TypedDict):
+    id: int
+    canonical_text: str
+    first_statement_id: int | None
+    rating: str | None
+    rating_final: bool
+    status: str
+    version: int
+
+
+class SourceView(TypedDict):
+    id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published_on: str | None
+    kind: str | None
+
+
+class SourceContext(TypedDict):
+    """The statement's paragraph(s): `text` starts at source offset `offset`; the quote
+    is `text[quote_start:quote_end]`."""
+
+    text: str
+    offset: int
+    quote_start: int
+    quote_end: int
+
+
+class Mark(TypedDict):
+    """A span of `SourceContext.text` to highlight: a hedge cue or the attribution cue."""
+
+    start: int
+    end: int
+    kind: str  # "hedge" or "cue"
+    text: str
+
+
+class StatementDetail(TypedDict):
+    """Everything the detail pane shows about one statement."""
+
+    id: int
+    version: int
+    status: str
+    kind: str
+    quote: str
+    start: int
+    end: int
+    cue: str | None
+    cue_stance: str | None
+    hedging: str | None
+    hedge_cues: list[dict[str, Any]]
+    polarity: str | None
+    stated_on: str | None
+    venue: str | None
+    speaker_mention: str | None
+    assigned_to: str | None
+    claim_id: int | None
+    source: SourceView
+    context: SourceContext
+    marks: list[Mark]
+    speaker: SpeakerView | None
+    claim: ClaimView | None
+
+
+class Appearance(TypedDict):
+    """A statement linked to the one shown, directly (`link`) or through its claim."""
+
+    link: bool
+    a_id: int
+    b_id: int
+    relation: str  # repeat, altered, paraphrase, or "claim"
+    score: float | None
+    method: str | None
+    decided: str | None
+    decided_by: str | None
+    diff: list[dict[str, Any]] | None  # word diff from the shown quote to this one
+    id: int
+    quote: str
+    speaker: str | None
+    outlet: str | None
+    date: str | None
+    first: bool  # the claim's first appearance
+
+
+class ReviewState(TypedDict):
+    """A statement's derived review status (the keys the UI reads)."""
+
+    status: str
+    final: bool
+    approvals: int
+    required: int
+    pending_verdict: str | None
+    approved_by: list[str]
+    version: int
+    assigned_to: str | None
+
+
+class ClaimState(TypedDict):
+    """A claim's derived rating (the keys the UI reads)."""
+
+    rating: str | None
+    final: bool
+    approvals: int
+    required: int
+    version: int
+
+
+class StatementView(StatementDetail):
+    """The detail with its review state, its claim's state and its appearances."""
+
+    review: ReviewState
+    claim_review: ClaimState | None
+    appearances: list[Appearance]
+
+
+class ReviewEntry(TypedDict):
+    """One row of a review log (the keys the UI reads)."""
+
+    id: int
+    reviewer: str
+    verdict: str
+    note: str | None
+    evidence: list[str]
+    created_at: str | None
+    retracts_id: int | None
+    retracted: bool
+
+
+class History(TypedDict):
+    statement: list[ReviewEntry]
+    claim: list[ReviewEntry]
+
+
+class RatingEntry(TypedDict, total=False):
+    """A step of the claim rating scale (schema.org names)."""
+
+    name: str
+    alternateName: str
+    ratingValue: int
+    bestRating: int
+    worstRating: int
