@@ -13,10 +13,9 @@ Frames recognised (quotes are single tokens here, see `segment.py`):
 * …, CUE-ing CONTENT                             "…, saying that would bring …": the speaker is
                                                  the subject of the clause before the comma
 * … and|but CUE CONTENT                          an elided subject: the sentence's speaker
-
-Content ends at the sentence end, at "; " or ", but", or where the next coordinated or
-participle frame starts. Weak cues ("repeated", "confirmed") need a clausal complement, so
-"repeated those warnings" reports an action, not a statement.
+* … was asked by SPEAKER whether CONTENT         a passive that names its speaker after "by"
+* SPEAKER: “Q”                                   a label and a colon
+* “Q,” SPEAKER VERBED.                           a bare past tense after a quote
 """
 
 from __future__ import annotations
@@ -129,8 +128,8 @@ def _bare_verb_frames(toks: list[Tok], frames: list[Frame]) -> None:
 
 
 def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
-    """A speaker phrase ("Pollster Jane Roe: “…”"), a colon, a colon, and a quote (or the end of
-    the paragraph, the quote following in the next one)."""
+    """A speaker phrase ("Pollster Jane Roe: “…”"), a colon and a quote (or the end of the
+    paragraph, the quote following in the next one)."""
     n = len(toks)
     for k in range(1, n):
         if toks[k].text != ":":
@@ -184,15 +183,27 @@ def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
             mode="np",
             attr_start=np[0],
             attr_end=k + 1,
+            pending_colon=k == n - 1,  # the quote is in the next paragraph
         )
-        f.pending_colon = k == n - 1  # the quote is in the next paragraph
         frames.append(f)
     frames.sort(key=lambda f: f.attr_start)
+
+
+def _earlier_speaker(toks: list[Tok], j: int, frames: list[Frame]) -> tuple[int, int] | None:
+    """Who says what a participle or an elided clause at token j reports: the speaker of
+    the sentence's last frame, else the subject of the clause before j."""
+    speaker = frames[-1].speaker if frames else None
+    if speaker is None:
+        speaker = clause_subject(toks, j - 1, 0)
+    return speaker
 
 
 def _frame_for(
     toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]
 ) -> Frame | None:
+    """The frame of the cue at toks[i:cue_end], or None when no speaker goes with it here;
+    `frames` are the sentence's frames so far (a speaker phrase read back from the cue
+    stops at the last one's attribution; an elided or participle frame takes its speaker)."""
     n = len(toks)
     low = toks[i].low
     lo = frames[-1].attr_end if frames else 0
@@ -240,9 +251,7 @@ def _frame_for(
         and (prev.text in (",", "—", "–", "-") or ends_with_comma(prev))
         and j == before
     ):
-        speaker = frames[-1].speaker if frames else None
-        if speaker is None:
-            speaker = clause_subject(toks, j - 1, 0)
+        speaker = _earlier_speaker(toks, j, frames)
         if speaker is None:
             return None
         return frame(speaker=speaker, mode="participle", attr_start=j, attr_end=cue_end)
@@ -250,8 +259,8 @@ def _frame_for(
         prev is not None
         and (prev.kind == "Q" or prev.text in (",", "—", "–", ":"))
         and j == before
-        and low
-        not in TELL_CUES  # "…, Roe told the mayor": the phrase after "told" is the addressee
+        # "…, Roe told the mayor": the phrase after "told" is the addressee
+        and low not in TELL_CUES
     ):
         # inverted: “…,” said Burns. / …, said the ministry, adding …
         # “…,” said retired neurosurgeon Ben Carson: lower-case modifiers, then the name
@@ -272,9 +281,7 @@ def _frame_for(
         if cand is not None:
             return frame(speaker=cand, mode="np", attr_start=j, attr_end=cue_end)
     if prev.low in ("and", "but") or prev.text in ("—", "–"):
-        speaker = frames[-1].speaker if frames else None
-        if speaker is None:
-            speaker = clause_subject(toks, j - 1, 0)
+        speaker = _earlier_speaker(toks, j, frames)
         if speaker is None:
             return None
         return frame(speaker=speaker, mode="elided", attr_start=j, attr_end=cue_end)

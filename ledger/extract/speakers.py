@@ -23,6 +23,7 @@ from .lexicon import (
     TITLES,
 )
 from .segment import Tok
+from .words import cap
 
 
 @dataclass(slots=True)
@@ -39,10 +40,6 @@ class Mention:
     pronoun: str | None = None
     gender: str | None = None
     surname_only: bool = False
-
-
-def _cap(t: Tok) -> bool:
-    return t.kind == "W" and t.text[0].isupper()
 
 
 def _span_text(text: str, toks: list[Tok]) -> str:
@@ -136,10 +133,10 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         while name_toks and name_toks[0].kind == "P":
             name_toks = name_toks[1:]
         place: list[Tok] = []
-        if name_toks and not _cap(name_toks[0]):
+        if name_toks and not cap(name_toks[0]):
             # "secretary | of state Jane Roe": the role goes on up to the trailing name
             run = len(name_toks)
-            while run > 0 and (_cap(name_toks[run - 1]) or name_toks[run - 1].text == "."):
+            while run > 0 and (cap(name_toks[run - 1]) or name_toks[run - 1].text == "."):
                 run -= 1
             if len(name_toks) - run >= 2:
                 name_toks = name_toks[run:]
@@ -150,16 +147,16 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
                 break
         if (
             name_toks
-            and all(_cap(t) or t.text == "." for t in name_toks)
+            and all(cap(t) or t.text == "." for t in name_toks)
             and not any(t.low in ORG_WORDS for t in name_toks)
         ):
             first = next(i for i, t in enumerate(body) if t is name_toks[0])
             role_toks = body[:first]
             while role_toks and role_toks[-1].kind == "P":
                 role_toks = role_toks[:-1]
-            aff = [t.text for t in role_toks if _cap(t) and not _title_word(t)]
+            aff = [t.text for t in role_toks if cap(t) and not _title_word(t)]
             if not aff and place:
-                aff = [t.text for t in place if _cap(t)]
+                aff = [t.text for t in place if cap(t)]
             return Mention(
                 whole,
                 start,
@@ -177,14 +174,14 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         return Mention(
             whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1
         )
-    if head.low in GROUP_HEADS and (not _cap(head) or len(body) > 1 or head.low.endswith("s")):
+    if head.low in GROUP_HEADS and (not cap(head) or len(body) > 1 or head.low.endswith("s")):
         return Mention(whole, start, end, name, "group")
     if any(t.low in ORG_WORDS for t in body) or all(
         t.low.replace("’s", "").replace("'s", "") in PLACE_METONYMS for t in body if t.kind == "W"
     ):
         return Mention(whole, start, end, name, "organisation")
     if all(
-        _cap(t) or t.low in ("of", "de", "van", "von", "al", "bin", "da", "le", "la")
+        cap(t) or t.low in ("of", "de", "van", "von", "al", "bin", "da", "le", "la")
         for t in body
         if t.kind == "W"
     ):
@@ -195,10 +192,10 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         )
     if _title_word(head):
         # "a spokesman", "the Chinese president": a person known only by role
-        aff = [t.text for t in body if _cap(t) and not _title_word(t)]
+        aff = [t.text for t in body if cap(t) and not _title_word(t)]
         return Mention(
             whole, start, end, name, "person", role=name, affiliation=" ".join(aff) or None
         )
-    if head.low in NP_MODIFIERS and not _cap(head):
+    if head.low in NP_MODIFIERS and not cap(head):
         return None  # "the former": no head noun ("another Republican" is a person)
     return Mention(whole, start, end, name, "unknown")
