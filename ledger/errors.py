@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def printable(text: str) -> str:
     """`text` with control characters (C0, DEL, C1: terminal escapes) shown as \\xNN."""
@@ -38,9 +40,31 @@ class DatabaseError(LedgerError):
 
 
 class ConflictError(LedgerError):
-    """A decision was made on a stale version of a record (optimistic concurrency)."""
+    """A decision was made on a stale version of a record (optimistic concurrency).
+
+    Besides the message, what a UI needs to offer the change again: the record
+    (`subject`, e.g. "statement:12"), its `current_version`, the `changes` made after the
+    version the user saw (review entries and field changes, as plain data) and the refused
+    `attempt` (verdict or action, note, evidence, reviewer). A field not known is None
+    (`changes`: empty), as when a lease, not a version, stood in the way.
+    """
 
     exit_code = 4
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        subject: str | None = None,
+        current_version: int | None = None,
+        changes: list[dict[str, Any]] | None = None,
+        attempt: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.subject = subject
+        self.current_version = current_version
+        self.changes: list[dict[str, Any]] = list(changes or [])
+        self.attempt = attempt
 
 
 class PermissionDenied(LedgerError):

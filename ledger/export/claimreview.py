@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
 from ledger.services import roles
-from ledger.services.review import claim_status
+from ledger.services.derivation import claim_status
 from ledger.services.settings import rating_entry
 from ledger.store.models import Claim, Source, Speaker, Statement
 from ledger.store.paging import keyset_rows

@@ -19,7 +19,11 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import ConflictError, InputError
+from ledger.services.query import get_statement
+from ledger.services.roles import require
+from ledger.services.settings import get_setting
 from ledger.store.models import STATEMENT_STATUSES, Statement
+from ledger.store.paging import iso
 
 #: a lease longer than a week is a typo, not a plan
 _MAX_LEASE_MINUTES = 7 * 24 * 60
@@ -39,8 +43,6 @@ def lease_time(session: Session, override: float | None = None) -> float:
     """The lease time: `override`, else the `lease_minutes` setting (default 30 minutes)."""
     value: Any = override
     if value is None:
-        from ledger.services.settings import get_setting
-
         value = get_setting(session, "lease_minutes")
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InputError(f"lease time {value!r} is not a number of minutes")
@@ -59,11 +61,10 @@ def _free(now: datetime, reviewer: str):
 
 
 def lease_row(st: Statement) -> dict[str, Any]:
-    until = _aware(st.lease_until)
     return {
         "id": st.id,
         "lease_owner": st.lease_owner,
-        "lease_until": until.isoformat() if until else None,
+        "lease_until": iso(_aware(st.lease_until)),
         "version": st.version,
     }
 
@@ -80,9 +81,6 @@ def next_item(
     A reviewer who already holds a live lease on such a statement gets that one again (a
     reopened UI does not leak leases). Returns None when nothing is free.
     """
-    from ledger.services.query import get_statement
-    from ledger.services.roles import require
-
     if not reviewer or not reviewer.strip():
         raise InputError("a lease needs a reviewer name")
     require(session, reviewer, "lease")

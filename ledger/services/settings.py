@@ -2,9 +2,10 @@
 scale (with its schema.org ClaimReview numbers), and how long a review lease lasts.
 
 Values are stored as JSON in the journaled `setting` table; a key without a row has its
-default. Changing a setting needs the admin role. Changing `required_approvals`
-re-derives every reviewed statement's status and claim's rating in the same transaction,
-so the caches never disagree with the rule in force.
+default. Changing a setting needs the admin role. A change of `required_approvals` must
+re-derive every reviewed statement's status and claim's rating in the same transaction:
+`ledger.services.derivation.change_setting` does both (derivation reads settings, so
+settings cannot call it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
+from ledger.services import roles
 from ledger.store.models import Claim, Setting
 
 #: names a rating may not take: they are the review log's own entry kinds
@@ -197,9 +199,10 @@ def validate_scale(value: Any) -> list[dict[str, Any]]:
 
 
 def set_setting(session: Session, key: str, value: Any, *, user: str | None = None) -> Any:
-    """Store `value` (text from the CLI is parsed) under `key`; needs the admin role."""
-    from ledger.services import review, roles
+    """Store `value` (text from the CLI is parsed) under `key`; needs the admin role.
 
+    Changing `required_approvals` here leaves the derived caches as they were: change it
+    with `derivation.change_setting`."""
     roles.require(session, user, "settings")
     _known(key)
     if key == "required_approvals":
@@ -223,12 +226,9 @@ def set_setting(session: Session, key: str, value: Any, *, user: str | None = No
                 "keep it on the scale, or re-rate those claims first"
             )
     row = session.get(Setting, key)
-    before = None if row is None else row.value
     if row is None:
         session.add(Setting(key=key, value=value))
     elif row.value != value:
         row.value = value
     session.flush()
-    if key == "required_approvals" and before != value:
-        review.rederive_all(session)
     return copy.deepcopy(value)

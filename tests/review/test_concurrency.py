@@ -9,9 +9,10 @@ import threading
 import pytest
 
 from ledger.errors import ConflictError
-from ledger.services import review
+from ledger.services import decisions, derivation, review_log
 from ledger.store.db import open_database
-from ledger.store.journal import verify
+from ledger.store.models import Statement
+from ledger.store.verify import verify
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def _race(clients, sid, verdicts):
         barrier.wait()
         try:
             with db.write() as s:
-                results[who] = review.decide(
+                results[who] = decisions.decide(
                     s, sid, verdict, seen_version=1, reviewer=who, note=f"{who} looked"
                 )
         except ConflictError as err:
@@ -58,8 +59,8 @@ def test_two_clients_decide_on_the_same_version_at_once(ledger, second_client):
         assert winner in str(err) and "was not recorded" in str(err)
         assert err.attempt["reviewer"] == loser and err.attempt["note"] == f"{loser} looked"
         with db.read() as s:
-            log = review.review_log(s, statement_id=sid)
-            state = review.status_of(s, sid)
+            log = review_log.review_log(s, statement_id=sid)
+            state = derivation.status_of(s, sid)
         assert [e["reviewer"] for e in log] == [winner]
         assert state["status"] == results[winner]["status"] and state["version"] == 2
     with db.read() as s:
@@ -70,19 +71,24 @@ def test_a_reviewer_who_read_before_another_decided_is_refused(ledger, second_cl
     db, ids = ledger
     sid = ids["statements"][0]
     with second_client.read() as s:  # bob's UI shows version 1
-        seen = review.status_of(s, sid)["version"]
+        seen = derivation.status_of(s, sid)["version"]
     with db.write() as s:
-        review.decide(s, sid, "rejected", seen_version=seen, reviewer="alice", note="not a quote")
+        decisions.decide(
+            s, sid, "rejected", seen_version=seen, reviewer="alice", note="not a quote"
+        )
     with pytest.raises(ConflictError, match="alice decided 'rejected'.*not a quote"):
         with second_client.write() as s:
-            review.decide(s, sid, "verified", seen_version=seen, reviewer="bob")
+            decisions.decide(s, sid, "verified", seen_version=seen, reviewer="bob")
     with second_client.read() as s:  # after reloading, bob decides on what is there now
-        seen = review.status_of(s, sid)["version"]
+        seen = derivation.status_of(s, sid)["version"]
     with second_client.write() as s:
-        state = review.decide(s, sid, "verified", seen_version=seen, reviewer="bob")
+        state = decisions.decide(s, sid, "verified", seen_version=seen, reviewer="bob")
     assert state["status"] == "verified"
     with db.read() as s:
-        assert [e["reviewer"] for e in review.review_log(s, statement_id=sid)] == ["alice", "bob"]
+        assert [e["reviewer"] for e in review_log.review_log(s, statement_id=sid)] == [
+            "alice",
+            "bob",
+        ]
 
 
 def test_a_lost_race_at_the_update_is_a_conflict_too(ledger, second_client, monkeypatch):
@@ -93,20 +99,20 @@ def test_a_lost_race_at_the_update_is_a_conflict_too(ledger, second_client, monk
         pytest.skip("SQLite writers cannot interleave: BEGIN IMMEDIATE serialises them")
     sid = ids["statements"][0]
     monkeypatch.setattr(
-        review, "_lock", lambda session, model, item_id: session.get(model, item_id)
+        review_log, "_locked", lambda session, model, item_id: session.get(model, item_id)
     )
     from ledger.store.db import LedgerSession
 
     # a bare session: Database.write() would take the writer lock first and serialise us
     with LedgerSession(second_client.engine) as late:  # autobegins on first use
-        held = late.get(review.Statement, sid)  # bob's transaction read version 1 ...
+        held = late.get(Statement, sid)  # bob's transaction read version 1 ...
         with db.write() as s:  # ... then alice decided and committed
-            review.decide(s, sid, "verified", seen_version=1, reviewer="alice")
+            decisions.decide(s, sid, "verified", seen_version=1, reviewer="alice")
         with pytest.raises(ConflictError, match="at the same moment.*'disputed' was not recorded"):
-            review.decide(late, sid, "disputed", seen_version=held.version, reviewer="bob")
+            decisions.decide(late, sid, "disputed", seen_version=held.version, reviewer="bob")
         late.rollback()
     with db.read() as s:
-        assert [e["reviewer"] for e in review.review_log(s, statement_id=sid)] == ["alice"]
+        assert [e["reviewer"] for e in review_log.review_log(s, statement_id=sid)] == ["alice"]
 
 
 def test_on_postgresql_a_role_decides_only_as_itself(ledger, db_url, cli):
@@ -129,12 +135,12 @@ def test_on_postgresql_a_role_decides_only_as_itself(ledger, db_url, cli):
         sid = ids["statements"][0]
         with pytest.raises(PermissionDenied, match=f"connected as {me}"):
             with mine.write() as s:
-                review.decide(s, sid, "verified", seen_version=1, reviewer="the-chief")
+                decisions.decide(s, sid, "verified", seen_version=1, reviewer="the-chief")
         with mine.write() as s:
-            state = review.decide(s, sid, "verified", seen_version=1)
-            review.assign(s, sid, me, seen_version=state["version"])
+            state = decisions.decide(s, sid, "verified", seen_version=1)
+            decisions.assign(s, sid, me, seen_version=state["version"])
         with db.read() as s:
-            log = review.review_log(s, statement_id=sid)
+            log = review_log.review_log(s, statement_id=sid)
         assert [e["reviewer"] for e in log] == [me]
     finally:
         mine.dispose()

@@ -11,7 +11,7 @@ from pyld import jsonld
 from ledger.errors import InputError
 from ledger.export.claimreview import claim_reviews
 from ledger.export.prov import provenance
-from ledger.services import review
+from ledger.services import decisions, derivation
 
 SCHEMA = "https://schema.org/"
 # schema.org terms the export may use, per type (from the schema.org vocabulary):
@@ -65,12 +65,16 @@ def _check_node(node: dict) -> None:
 def _decide_all(db, ids, rating="false"):
     with db.write() as s:
         for sid in ids["statements"][:2]:
-            review.decide(
-                s, sid, "verified", seen_version=review.status_of(s, sid)["version"], reviewer="vi"
+            decisions.decide(
+                s,
+                sid,
+                "verified",
+                seen_version=derivation.status_of(s, sid)["version"],
+                reviewer="vi",
             )
         cid = ids["claims"][0]
-        review.rate_claim(
-            s, cid, rating, seen_version=review.claim_status(s, cid)["version"], reviewer="ed"
+        decisions.rate_claim(
+            s, cid, rating, seen_version=derivation.claim_status(s, cid)["version"], reviewer="ed"
         )
 
 
@@ -120,31 +124,38 @@ def test_claimreview_has_googles_fields_and_is_valid_json_ld(ledger):
 
 
 def test_claimreview_leaves_out_unfinished_and_unverified_claims(ledger):
-    from ledger.services import settings
 
     db, ids = ledger
     with db.write() as s:  # rated, but no statement verified
-        review.rate_claim(s, ids["claims"][1], "unproven", seen_version=2, reviewer="ed")
-        settings.set_setting(s, "required_approvals", 2)
+        decisions.rate_claim(s, ids["claims"][1], "unproven", seen_version=2, reviewer="ed")
+        derivation.change_setting(s, "required_approvals", 2)
         for sid in ids["statements"][:2]:
-            review.decide(
-                s, sid, "verified", seen_version=review.status_of(s, sid)["version"], reviewer="vi"
+            decisions.decide(
+                s,
+                sid,
+                "verified",
+                seen_version=derivation.status_of(s, sid)["version"],
+                reviewer="vi",
             )
-            review.decide(
-                s, sid, "verified", seen_version=review.status_of(s, sid)["version"], reviewer="wu"
+            decisions.decide(
+                s,
+                sid,
+                "verified",
+                seen_version=derivation.status_of(s, sid)["version"],
+                reviewer="wu",
             )
         cid = ids["claims"][0]  # one approval of two: not final
-        review.rate_claim(
-            s, cid, "true", seen_version=review.claim_status(s, cid)["version"], reviewer="ed"
+        decisions.rate_claim(
+            s, cid, "true", seen_version=derivation.claim_status(s, cid)["version"], reviewer="ed"
         )
     with db.read() as s:
         docs, notes = claim_reviews(s, org_name="F", org_url="https://f.example")
     assert docs == [] and notes == []  # the second rating lost its final status with 2 required
     with db.read() as s:
-        state = review.claim_status(s, ids["claims"][0])
+        state = derivation.claim_status(s, ids["claims"][0])
     assert state["verified_statements"] == ids["statements"][:2] and not state["exportable"]
     with db.write() as s:
-        settings.set_setting(s, "required_approvals", 1)
+        derivation.change_setting(s, "required_approvals", 1)
     with db.read() as s:
         docs, notes = claim_reviews(
             s,
@@ -155,8 +166,8 @@ def test_claimreview_leaves_out_unfinished_and_unverified_claims(ledger):
     assert [d["url"] for d in docs] == [f"https://f.example/checks/{ids['claims'][0]}.html"]
     assert len(notes) == 1 and "none of its statements is verified" in notes[0]
     with db.read() as s:
-        assert review.claim_status(s, ids["claims"][0])["exportable"]
-        assert not review.claim_status(s, ids["claims"][1])["exportable"]
+        assert derivation.claim_status(s, ids["claims"][0])["exportable"]
+        assert not derivation.claim_status(s, ids["claims"][1])["exportable"]
 
 
 def test_unproven_has_no_number_but_its_name(ledger):

@@ -65,7 +65,7 @@ def test_bad_input_is_one_line_and_changes_nothing(ledger, db_url, cli):
         assert "Traceback" not in r.err
     assert _reviews(db) == 0
     with db.read() as s:
-        from ledger.services.review import status_of
+        from ledger.services.derivation import status_of
 
         assert status_of(s, sid)["version"] == 1
 
@@ -207,3 +207,19 @@ def test_pending_lists_what_waits_for_my_approval(ledger, db_url, cli):
     ]
     r = cli("--as", "alice", "pending", db=db_url)  # her own approval does not count twice
     assert r.code == 0 and "0 statements waiting for you" in r.out
+
+
+def test_changing_required_approvals_rederives_the_stored_statuses(ledger, db_url, cli):
+    db, ids = ledger
+    sid = ids["statements"][0]
+    assert cli("settings", "required_approvals", "2", db=db_url).code == 0
+    assert cli("--as", "alice", "verdict", sid, "verified", db=db_url).code == 0
+    with db.read() as s:
+        from ledger.store.models import Statement
+
+        assert s.get(Statement, sid).status == "in_review"
+    assert cli("settings", "required_approvals", "1", db=db_url).code == 0
+    with db.read() as s:  # the cache the queue and exports read, not only the live status
+        assert s.get(Statement, sid).status == "verified"
+    r = cli("review-status", sid, "--format", "json", db=db_url)
+    assert json.loads(r.out)["final"] is True

@@ -11,15 +11,14 @@ from hypothesis import strategies as st
 from review_seed import build
 
 from ledger.errors import InputError
-from ledger.services import review
-from ledger.services import settings as ledger_settings
+from ledger.services import decisions, derivation, review_log
 from ledger.store.db import open_database
-from ledger.store.journal import verify
 from ledger.store.models import Statement
+from ledger.store.verify import verify
 
 REVIEWERS = ["ann", "ben", "cat"]
 STEP = st.one_of(
-    st.tuples(st.just("decide"), st.sampled_from(REVIEWERS), st.sampled_from(review.VERDICTS)),
+    st.tuples(st.just("decide"), st.sampled_from(REVIEWERS), st.sampled_from(review_log.VERDICTS)),
     st.tuples(st.just("note"), st.sampled_from(REVIEWERS), st.just("n")),
     st.tuples(st.just("undo"), st.sampled_from(REVIEWERS), st.just("")),
 )
@@ -28,7 +27,7 @@ STEP = st.one_of(
 def _expected(entries: list[dict], required: int) -> tuple[str, bool]:
     """The documented rule, computed independently from the review log."""
     retracted = {e["retracts_id"] for e in entries if e["verdict"] == "retract"}
-    live = [e for e in entries if e["verdict"] in review.VERDICTS and e["id"] not in retracted]
+    live = [e for e in entries if e["verdict"] in review_log.VERDICTS and e["id"] not in retracted]
     if not live:
         return "unreviewed", False
     latest = live[-1]["verdict"]
@@ -49,25 +48,25 @@ def test_any_sequence_keeps_the_promises(required, steps):
         try:
             sid = build(db)["statements"][0]
             with db.write() as s:
-                ledger_settings.set_setting(s, "required_approvals", required)
+                derivation.change_setting(s, "required_approvals", required)
             stored = 0
             for kind, who, arg in steps:
                 with db.read() as s:
-                    seen = review.status_of(s, sid)["version"]
+                    seen = derivation.status_of(s, sid)["version"]
                 try:
                     with db.write() as s:
                         if kind == "decide":
-                            review.decide(s, sid, arg, seen_version=seen, reviewer=who)
+                            decisions.decide(s, sid, arg, seen_version=seen, reviewer=who)
                         elif kind == "note":
-                            review.add_note(s, sid, arg, seen_version=seen, reviewer=who)
+                            decisions.add_note(s, sid, arg, seen_version=seen, reviewer=who)
                         else:
-                            review.undo_last(s, statement_id=sid, reviewer=who)
+                            decisions.undo_last(s, statement_id=sid, reviewer=who)
                     stored += 1
                 except InputError:
                     assert kind == "undo"  # only "nothing to undo" may refuse here
                 with db.read() as s:
-                    state = review.status_of(s, sid)
-                    log = review.review_log(s, statement_id=sid)
+                    state = derivation.status_of(s, sid)
+                    log = review_log.review_log(s, statement_id=sid)
                     cached = s.get(Statement, sid).status
                 assert len(log) == stored  # every accepted entry is kept, none rewritten
                 assert state["version"] == seen + (

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from ledger.errors import ConflictError, InputError
-from ledger.services import review, settings
-from ledger.store.journal import verify
+from ledger.services import decisions, derivation, review_log
 from ledger.store.models import Review, Statement
+from ledger.store.verify import verify
 
 
 def _count(db) -> int:
@@ -19,17 +19,17 @@ def _count(db) -> int:
 
 def _version(db, sid: int) -> int:
     with db.read() as s:
-        return review.status_of(s, sid)["version"]
+        return derivation.status_of(s, sid)["version"]
 
 
 def test_a_decision_is_appended_and_the_status_derived(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.read() as s:
-        before = review.status_of(s, sid)
+        before = derivation.status_of(s, sid)
     assert before["status"] == "unreviewed" and before["final"] is False
     with db.write() as s:
-        state = review.decide(
+        state = decisions.decide(
             s,
             sid,
             "verified",
@@ -42,7 +42,7 @@ def test_a_decision_is_appended_and_the_status_derived(ledger):
     assert (state["approvals"], state["required"]) == (1, 1)
     assert state["version"] == before["version"] + 1
     with db.read() as s:
-        log = review.review_log(s, statement_id=sid)
+        log = review_log.review_log(s, statement_id=sid)
         assert s.get(Statement, sid).status == "verified"  # the cache agrees
         result = verify(s)
     assert [(e["reviewer"], e["verdict"], e["note"]) for e in log] == [
@@ -57,7 +57,7 @@ def test_every_decision_is_journaled(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        review.decide(s, sid, "disputed", seen_version=_v(s, sid), reviewer="alice")
+        decisions.decide(s, sid, "disputed", seen_version=_v(s, sid), reviewer="alice")
     with db.read() as s:
         from ledger.store.journal import history
 
@@ -68,7 +68,7 @@ def test_every_decision_is_journaled(ledger):
 
 
 def _v(s, sid: int) -> int:
-    return review.status_of(s, sid)["version"]
+    return derivation.status_of(s, sid)["version"]
 
 
 @pytest.mark.parametrize("verdict", ["unreviewed", "true", "", "verified; DROP TABLE review"])
@@ -77,7 +77,7 @@ def test_bad_verdicts_are_refused_and_nothing_changes(ledger, verdict):
     sid = ids["statements"][0]
     with pytest.raises(InputError):
         with db.write() as s:
-            review.decide(s, sid, verdict, seen_version=1, reviewer="alice")
+            decisions.decide(s, sid, verdict, seen_version=1, reviewer="alice")
     assert _count(db) == 0 and _version(db, sid) == 1
 
 
@@ -85,7 +85,7 @@ def test_unknown_statement_is_an_input_error(ledger):
     db, _ = ledger
     with pytest.raises(InputError, match="no statement with id 999"):
         with db.write() as s:
-            review.decide(s, 999, "verified", seen_version=1, reviewer="alice")
+            decisions.decide(s, 999, "verified", seen_version=1, reviewer="alice")
 
 
 @pytest.mark.parametrize(
@@ -102,7 +102,7 @@ def test_bad_evidence_is_refused(ledger, evidence):
     db, ids = ledger
     with pytest.raises(InputError, match="evidence"):
         with db.write() as s:
-            review.decide(
+            decisions.decide(
                 s, ids["statements"][0], "verified", seen_version=1, reviewer="a", evidence=evidence
             )
     assert _count(db) == 0
@@ -112,10 +112,10 @@ def test_stale_version_is_refused_with_who_what_and_when(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        review.decide(s, sid, "verified", seen_version=1, reviewer="alice", note="tape checked")
+        decisions.decide(s, sid, "verified", seen_version=1, reviewer="alice", note="tape checked")
     with pytest.raises(ConflictError) as err:
         with db.write() as s:
-            review.decide(s, sid, "disputed", seen_version=1, reviewer="bob", note="wrong date")
+            decisions.decide(s, sid, "disputed", seen_version=1, reviewer="bob", note="wrong date")
     message = str(err.value)
     assert "alice" in message and "'verified'" in message and "tape checked" in message
     assert "version 1" in message and "now at version 2" in message
@@ -123,35 +123,57 @@ def test_stale_version_is_refused_with_who_what_and_when(ledger):
     assert err.value.attempt["note"] == "wrong date"  # the UI can offer it again
     assert err.value.current_version == 2
     with db.read() as s:
-        log = review.review_log(s, statement_id=sid)
+        log = review_log.review_log(s, statement_id=sid)
     assert [e["reviewer"] for e in log] == ["alice"]
+
+
+def test_a_conflict_carries_its_fields(ledger):
+    db, ids = ledger
+    sid = ids["statements"][0]
+    with db.write() as s:
+        decisions.decide(s, sid, "verified", seen_version=1, reviewer="alice")
+    with pytest.raises(ConflictError) as err:
+        with db.write() as s:
+            decisions.add_note(s, sid, "look again", seen_version=1, reviewer="bob")
+    e = err.value
+    assert (e.subject, e.current_version, e.exit_code) == (f"statement:{sid}", 2, 4)
+    assert e.attempt == {"action": "note", "note": "look again", "evidence": [], "reviewer": "bob"}
+    reviews = [c for c in e.changes if c["kind"] == "review"]
+    assert [(c["reviewer"], c["verdict"]) for c in reviews] == [("alice", "verified")]
+    assert any(c["kind"] == "change" and "status" in c["fields"] for c in e.changes)
+
+
+def test_a_conflict_without_a_version_has_empty_fields():
+    e = ConflictError("statement 3 is leased to alice")
+    assert str(e) == "statement 3 is leased to alice"
+    assert (e.subject, e.current_version, e.changes, e.attempt) == (None, None, [], None)
 
 
 def test_a_version_from_the_future_is_an_input_error(ledger):
     db, ids = ledger
     with pytest.raises(InputError, match="no version 7"):
         with db.write() as s:
-            review.decide(s, ids["statements"][0], "verified", seen_version=7, reviewer="a")
+            decisions.decide(s, ids["statements"][0], "verified", seen_version=7, reviewer="a")
 
 
 def test_four_eyes(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        settings.set_setting(s, "required_approvals", 2)
+        derivation.change_setting(s, "required_approvals", 2)
     with db.write() as s:
-        st = review.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="alice")
+        st = decisions.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="alice")
     assert (st["status"], st["final"], st["pending_verdict"]) == ("in_review", False, "verified")
     assert (st["approvals"], st["required"]) == (1, 2)
     with db.write() as s:  # the same reviewer twice is still one pair of eyes
-        st = review.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="alice")
+        st = decisions.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="alice")
     assert st["approvals"] == 1 and not st["final"]
     with db.write() as s:
-        st = review.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="bob")
+        st = decisions.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="bob")
     assert (st["status"], st["final"], st["approvals"]) == ("verified", True, 2)
     assert st["approved_by"] == ["alice", "bob"]
     with db.write() as s:  # a dissent reopens a final decision
-        st = review.decide(s, sid, "disputed", seen_version=_v(s, sid), reviewer="carol")
+        st = decisions.decide(s, sid, "disputed", seen_version=_v(s, sid), reviewer="carol")
     assert (st["status"], st["final"], st["pending_verdict"], st["approvals"]) == (
         "in_review",
         False,
@@ -159,7 +181,7 @@ def test_four_eyes(ledger):
         1,
     )
     with db.write() as s:  # a reviewer who changes their mind counts for the new verdict only
-        st = review.decide(s, sid, "disputed", seen_version=_v(s, sid), reviewer="alice")
+        st = decisions.decide(s, sid, "disputed", seen_version=_v(s, sid), reviewer="alice")
     assert (st["status"], st["final"], st["approvals"]) == ("disputed", True, 2)
     with db.read() as s:
         assert s.get(Statement, sid).status == "disputed"
@@ -169,15 +191,15 @@ def test_lowering_required_approvals_rederives_pending_items(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        settings.set_setting(s, "required_approvals", 3)
-        review.decide(s, sid, "rejected", seen_version=_v(s, sid), reviewer="alice")
+        derivation.change_setting(s, "required_approvals", 3)
+        decisions.decide(s, sid, "rejected", seen_version=_v(s, sid), reviewer="alice")
     with db.read() as s:
         assert s.get(Statement, sid).status == "in_review"
     with db.write() as s:
-        settings.set_setting(s, "required_approvals", "1")
+        derivation.change_setting(s, "required_approvals", "1")
     with db.read() as s:
         assert s.get(Statement, sid).status == "rejected"
-        assert review.status_of(s, sid)["final"] is True
+        assert derivation.status_of(s, sid)["final"] is True
         assert verify(s).ok
 
 
@@ -185,7 +207,7 @@ def test_in_review_is_a_marker_not_a_final_status(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        st = review.decide(s, sid, "in review", seen_version=1, reviewer="alice")
+        st = decisions.decide(s, sid, "in review", seen_version=1, reviewer="alice")
     assert (st["status"], st["final"], st["pending_verdict"]) == ("in_review", False, None)
 
 
@@ -193,19 +215,19 @@ def test_undo_appends_a_retraction(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        review.decide(s, sid, "disputed", seen_version=1, reviewer="alice")
-        review.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="alice")
+        decisions.decide(s, sid, "disputed", seen_version=1, reviewer="alice")
+        decisions.decide(s, sid, "verified", seen_version=_v(s, sid), reviewer="alice")
     with db.write() as s:
-        st = review.undo_last(s, statement_id=sid, reviewer="alice")
+        st = decisions.undo_last(s, statement_id=sid, reviewer="alice")
     assert st["status"] == "disputed" and st["retracted"]["verdict"] == "verified"
     with db.write() as s:
-        st = review.undo_last(s, reviewer="alice")  # anywhere: the latest live one
+        st = decisions.undo_last(s, reviewer="alice")  # anywhere: the latest live one
     assert st["status"] == "unreviewed"
     with pytest.raises(InputError, match="no decision to undo"):
         with db.write() as s:
-            review.undo_last(s, statement_id=sid, reviewer="alice")
+            decisions.undo_last(s, statement_id=sid, reviewer="alice")
     with db.read() as s:
-        log = review.review_log(s, statement_id=sid)
+        log = review_log.review_log(s, statement_id=sid)
     assert [e["verdict"] for e in log] == ["disputed", "verified", "retract", "retract"]
     assert [e["retracted"] for e in log] == [True, True, False, False]
     assert log[2]["retracts_id"] == log[1]["id"] and log[3]["retracts_id"] == log[0]["id"]
@@ -215,42 +237,42 @@ def test_undo_only_touches_ones_own_decisions(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        review.decide(s, sid, "verified", seen_version=1, reviewer="alice")
+        decisions.decide(s, sid, "verified", seen_version=1, reviewer="alice")
     with pytest.raises(InputError, match="bob has no decision"):
         with db.write() as s:
-            review.undo_last(s, statement_id=sid, reviewer="bob")
+            decisions.undo_last(s, statement_id=sid, reviewer="bob")
 
 
 def test_notes_and_evidence_are_appended_and_bump_the_version(ledger):
     db, ids = ledger
     sid = ids["statements"][1]
     with db.write() as s:
-        st = review.add_note(s, sid, "call the press office", seen_version=1, reviewer="alice")
+        st = decisions.add_note(s, sid, "call the press office", seen_version=1, reviewer="alice")
     assert st["version"] == 2 and st["notes"] == 1 and st["status"] == "unreviewed"
     with db.write() as s:
-        st = review.add_evidence(
+        st = decisions.add_evidence(
             s, sid, ["https://radio.example/mayor#t=12m"], seen_version=2, reviewer="bob"
         )
     assert st["evidence"] == ["https://radio.example/mayor#t=12m"]
     with pytest.raises(ConflictError, match="alice added a note"):
         with db.write() as s:
-            review.decide(s, sid, "verified", seen_version=1, reviewer="carol")
+            decisions.decide(s, sid, "verified", seen_version=1, reviewer="carol")
     with pytest.raises(InputError, match="note must not be empty"):
         with db.write() as s:
-            review.add_note(s, sid, "   ", seen_version=3, reviewer="alice")
+            decisions.add_note(s, sid, "   ", seen_version=3, reviewer="alice")
 
 
 def test_assignment(ledger):
     db, ids = ledger
     sid = ids["statements"][0]
     with db.write() as s:
-        st = review.assign(s, sid, "bob", seen_version=1, reviewer="alice")
+        st = decisions.assign(s, sid, "bob", seen_version=1, reviewer="alice")
     assert st["assigned_to"] == "bob" and st["version"] == 2
     with pytest.raises(ConflictError, match="assigned_to from None to 'bob'"):
         with db.write() as s:
-            review.decide(s, sid, "verified", seen_version=1, reviewer="carol")
+            decisions.decide(s, sid, "verified", seen_version=1, reviewer="carol")
     with db.write() as s:
-        st = review.assign(s, sid, None, seen_version=2, reviewer="alice")
+        st = decisions.assign(s, sid, None, seen_version=2, reviewer="alice")
     assert st["assigned_to"] is None
 
 
@@ -263,7 +285,7 @@ def test_a_lease_alone_does_not_make_a_version_stale(ledger):
         got = leases.next_item(s, "alice")
     assert got["id"] == sid and got["version"] == 2
     with db.write() as s:
-        st = review.decide(s, sid, "verified", seen_version=1, reviewer="alice")
+        st = decisions.decide(s, sid, "verified", seen_version=1, reviewer="alice")
     assert st["status"] == "verified"
 
 
@@ -271,33 +293,33 @@ def test_rating_a_claim(ledger):
     db, ids = ledger
     cid = ids["claims"][0]
     with db.read() as s:
-        before = review.claim_status(s, cid)
+        before = derivation.claim_status(s, cid)
     assert before["rating"] is None and before["statements"] == ids["statements"][:2]
     with db.write() as s:
-        st = review.rate_claim(
+        st = decisions.rate_claim(
             s, cid, "Mostly  TRUE", seen_version=before["version"], reviewer="ed", note="context"
         )
     assert (st["rating"], st["final"], st["approvals"]) == ("mostly true", True, 1)
     with pytest.raises(InputError, match="not on the rating scale"):
         with db.write() as s:
-            review.rate_claim(s, cid, "pants on fire", seen_version=st["version"], reviewer="ed")
+            decisions.rate_claim(s, cid, "pants on fire", seen_version=st["version"], reviewer="ed")
     with pytest.raises(ConflictError, match="ed decided 'mostly true'"):
         with db.write() as s:
-            review.rate_claim(s, cid, "false", seen_version=before["version"], reviewer="flo")
+            decisions.rate_claim(s, cid, "false", seen_version=before["version"], reviewer="flo")
     with db.write() as s:
-        settings.set_setting(s, "required_approvals", 2)
+        derivation.change_setting(s, "required_approvals", 2)
     with db.read() as s:
-        st = review.claim_status(s, cid)
+        st = derivation.claim_status(s, cid)
     assert (st["rating"], st["final"], st["pending_rating"]) == (
         "mostly true",
         False,
         "mostly true",
     )
     with db.write() as s:
-        st = review.rate_claim(s, cid, "mostly true", seen_version=st["version"], reviewer="flo")
+        st = decisions.rate_claim(s, cid, "mostly true", seen_version=st["version"], reviewer="flo")
     assert st["final"] and st["approved_by"] == ["ed", "flo"]
     with db.read() as s:
-        log = review.review_log(s, claim_id=cid)
+        log = review_log.review_log(s, claim_id=cid)
         assert verify(s).ok
     assert [e["verdict"] for e in log] == ["mostly true", "mostly true"]
 
@@ -312,4 +334,4 @@ def test_a_version_change_without_history_is_still_a_conflict(ledger):
         s.execute(update(Statement).where(Statement.id == sid).values(version=2))
     with pytest.raises(ConflictError, match="version 1 you saw"):
         with db.write() as s:
-            review.decide(s, sid, "verified", seen_version=1, reviewer="alice")
+            decisions.decide(s, sid, "verified", seen_version=1, reviewer="alice")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ledger.errors import InputError, PermissionDenied
-from ledger.services import review, roles, settings
+from ledger.services import decisions, derivation, roles, settings
 
 
 def test_an_empty_role_table_is_single_user_mode(db):
@@ -27,27 +27,27 @@ def test_once_roles_exist_unknown_users_are_reviewers(ledger):
         assert roles.can(s, "rex", "decide") and not roles.can(s, "rex", "rate")
         assert roles.can(s, "eve", "export_verified") and not roles.can(s, "eve", "settings")
     with db.write() as s:  # a reviewer decides on statements
-        review.decide(s, ids["statements"][0], "verified", seen_version=1, reviewer="rex")
+        decisions.decide(s, ids["statements"][0], "verified", seen_version=1, reviewer="rex")
     with pytest.raises(
         PermissionDenied, match="rex is a reviewer: rating a claim needs the editor"
     ):
         with db.write() as s:
-            review.rate_claim(s, ids["claims"][0], "false", seen_version=2, reviewer="rex")
+            decisions.rate_claim(s, ids["claims"][0], "false", seen_version=2, reviewer="rex")
     with pytest.raises(PermissionDenied, match="changing settings needs the admin role"):
         with db.write() as s:
             settings.set_setting(s, "required_approvals", 2, user="eve")
     with pytest.raises(PermissionDenied):
         with db.write() as s:
-            review.assign(s, ids["statements"][1], "eve", seen_version=1, reviewer="rex")
+            decisions.assign(s, ids["statements"][1], "eve", seen_version=1, reviewer="rex")
     with db.write() as s:  # ... but may take one for themselves
         assert (
-            review.assign(s, ids["statements"][1], "rex", seen_version=1, reviewer="rex")[
+            decisions.assign(s, ids["statements"][1], "rex", seen_version=1, reviewer="rex")[
                 "assigned_to"
             ]
             == "rex"
         )
     with db.read() as s:
-        assert review.claim_status(s, ids["claims"][0])["rating"] is None
+        assert derivation.claim_status(s, ids["claims"][0])["rating"] is None
 
 
 def test_a_reviewer_cannot_export_verified_claims(ledger):
@@ -140,8 +140,8 @@ def test_a_custom_scale_and_ratings_in_use(ledger):
         settings.set_setting(s, "rating_scale", custom)
     with db.write() as s:
         cid = ids["claims"][0]
-        state = review.rate_claim(
-            s, cid, "Correct", seen_version=review.claim_status(s, cid)["version"]
+        state = decisions.rate_claim(
+            s, cid, "Correct", seen_version=derivation.claim_status(s, cid)["version"]
         )
     assert state["rating"] == "correct"
     with pytest.raises(InputError, match="'correct' is in use"):

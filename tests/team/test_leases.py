@@ -10,8 +10,8 @@ import pytest
 
 from ledger.errors import ConflictError, InputError
 from ledger.services.leases import leases_of, next_item, release
-from ledger.store.journal import verify
 from ledger.store.models import Statement
+from ledger.store.verify import verify
 
 
 def test_two_reviewers_get_different_items_and_keep_their_own(db, populate):
