@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from .backend import HEDGING_LEVELS, SORTS, STATUSES
+from .backend import HEDGING_LEVELS, SORTS, STATUSES, History, ReviewEntry, SpeakerView
 from .safe import plain, visible
 
 DIALOG_CSS = """
@@ -184,7 +184,7 @@ class SpeakerDialog(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
 
-    def __init__(self, speaker: dict[str, Any]) -> None:
+    def __init__(self, speaker: SpeakerView) -> None:
         super().__init__()
         self._speaker = speaker
 
@@ -225,7 +225,7 @@ class SpeakerDialog(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-def _entry_line(e: dict[str, Any]) -> Text:
+def _entry_line(e: ReviewEntry) -> Text:
     t = Text()
     t.append(visible(e.get("created_at") or ""), style="dim")
     t.append("  ")
@@ -251,7 +251,7 @@ class HistoryScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,h", "close", "Close")]
 
-    def __init__(self, statement_id: int, log: dict[str, list[dict]]) -> None:
+    def __init__(self, statement_id: int, log: History) -> None:
         super().__init__()
         self._sid, self._log = statement_id, log
 

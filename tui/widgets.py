@@ -1,6 +1,7 @@
 """The reviewer screen's panes: the paged queue, the statement detail and the appearances.
 
-Widgets only render plain dicts they are given; loading is the screen's job (in workers).
+Widgets only render the plain dicts they are given (the `backend` view types); loading is
+the screen's job (in workers).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from .backend import Appearance, QueueRow, StatementView
 from .safe import diff_text, highlighted_context, plain, status_text, visible
 
 QUEUE_COLUMNS = (
@@ -59,7 +61,7 @@ class QueueTable(DataTable):
             self.refresh()
 
     @staticmethod
-    def cells(row: dict[str, Any]) -> list[Text]:
+    def cells(row: QueueRow) -> list[Text]:
         date = row.get("stated_on") or row.get("published_on")
         return [
             status_text(row["status"]),
@@ -71,7 +73,7 @@ class QueueTable(DataTable):
             plain(" ".join((row.get("quote") or "").split()), 300, cell=True),
         ]
 
-    def add_queue_rows(self, rows: list[dict[str, Any]]) -> None:
+    def add_queue_rows(self, rows: list[QueueRow]) -> None:
         for row in rows:
             self.add_row(*self.cells(row), key=str(row["id"]))
 
@@ -105,7 +107,7 @@ class DetailPane(Static):
         self.text = Text(message, style="dim")
         self.update(self.text)
 
-    def show(self, d: dict[str, Any]) -> None:
+    def show(self, d: StatementView) -> None:
         self.text = detail_text(d)
         self.update(self.text)
 
@@ -115,7 +117,7 @@ def _line(out: Text, label: str, value: Any, style: str = "") -> None:
     out.append(visible(value) if value not in (None, "") else "—", style=style)
 
 
-def detail_text(d: dict[str, Any]) -> Text:
+def detail_text(d: StatementView) -> Text:
     out = Text()
     rv = d.get("review") or {}
     out.append(f"#{d['id']} ", style="bold")
@@ -201,7 +203,7 @@ class AppearancesTable(DataTable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
-        self.items: list[dict[str, Any]] = []
+        self.items: list[Appearance] = []
 
     def on_mount(self) -> None:
         for key, label, width in (
@@ -215,7 +217,7 @@ class AppearancesTable(DataTable):
         ):
             self.add_column(label, key=key, width=width)
 
-    def show(self, items: list[dict[str, Any]]) -> None:
+    def show(self, items: list[Appearance]) -> None:
         self.items = items
         self.clear()
         for it in items:
@@ -231,7 +233,7 @@ class AppearancesTable(DataTable):
                 key=str(it["id"]),
             )
 
-    def selected(self) -> dict[str, Any] | None:
+    def selected(self) -> Appearance | None:
         if not self.items or self.cursor_row < 0 or self.cursor_row >= len(self.items):
             return None
         return self.items[self.cursor_row]
@@ -240,7 +242,7 @@ class AppearancesTable(DataTable):
 class DiffView(Static):
     """The selected appearance: its speaker and quote, and the word diff from this quote."""
 
-    def show(self, item: dict[str, Any] | None, first_here: bool = False) -> None:
+    def show(self, item: Appearance | None, first_here: bool = False) -> None:
         if item is None:
             text = Text("no linked statements", style="dim")
             if first_here:
