@@ -331,6 +331,20 @@ def test_export_claimreview_from_the_keyboard(ledger_db, tmp_path):
     assert docs[0]["reviewRating"]["alternateName"] == "True"
 
 
+def test_no_export_without_the_claimreview_builder(ledger_db):
+    """The UI does not import ledger.export: an app started without the builder says so."""
+    app = make_app(ledger_db, claim_reviews=None)
+
+    async def scenario(pilot):
+        await pilot.press("E")
+        await settle(pilot)
+        return notices(pilot.app), type(pilot.app.screen).__name__
+
+    shown, screen = drive(app, scenario)
+    assert "no ClaimReview export in this session" in shown
+    assert screen == "ReviewScreen"
+
+
 def test_command_palette_lists_the_actions(ledger_db):
     app = make_app(ledger_db)
 

@@ -96,7 +96,7 @@ def test_remapped_keys_work_and_old_ones_do_not(ledger_db, tmp_path, monkeypatch
     before, titles = drive(app, scenario)
     assert before == []
     assert [e["verdict"] for e in log_of(ledger_db, statement_id=1)] == ["verified"]
-    assert "Verify (V)" in titles
+    assert "Verify (V)" in titles and "Dispute (^d, D)" in titles
 
 
 @pytest.mark.parametrize(
@@ -108,6 +108,10 @@ def test_remapped_keys_work_and_old_ones_do_not(ledger_db, tmp_path, monkeypatch
         ("[keys]\nverify = 'not a key'", "'not a key' is not a key name"),
         ("[keys]\nverify = 'z'\ndispute = 'z'", "key 'z' is given to both verify and dispute"),
         ("[keys]\nverify = 'd'", "key 'd' of verify is still the default key of dispute"),
+        # a character and its key name are one key
+        ("[keys]\nverify = '?'", "key 'question_mark' of verify is still the default key of help"),
+        ("[keys]\nverify = '/'", "key 'slash' of verify is still the default key of search"),
+        ("[keys]\nverify = 'full_stop'\nnote = '.'", "key '.' is given to both verify and note"),
         ("[colours]\nx = 1", "unknown section or key 'colours'"),
     ],
 )
