@@ -37,6 +37,7 @@ from ledger.store.paging import iso
 from ledger.vocabulary import HEDGING_LEVELS
 
 STATUSES = STATEMENT_STATUSES
+"""What the queue's status filter offers."""
 
 SORTS = ("id", "-id", "date", "-date")
 """Queue orders: import order (oldest or newest first) or stated date (then id)."""
