@@ -4,6 +4,9 @@ Within a source the extractor has already tied "CIA director William Burns", "Bu
 "he" together; here that speaker is matched to the stored ones by name and alias keys, and
 confirmed with the extractor's fuzzy `same_speaker` so that two different people who share
 a surname are never merged without other evidence.
+
+Merging, splitting and aliasing speakers, and the reviewer UI's `edit_speaker` (rename, set
+the role, add an alias, merge), need the editor role (`merge_speakers`), whichever shell asks.
 """
 
 from __future__ import annotations
