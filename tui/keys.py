@@ -72,7 +72,7 @@ def keys_path() -> Path:
 
 def _normalise(key: str) -> str:
     """The name Textual binds `key` under ("?" and "question_mark" are one key)."""
-    # Imported here: `ledger review` reads the keys file before it starts Textual.
+    # Textual only once a keys file is read: the action table above loads without it.
     from textual.binding import Binding
 
     [binding] = Binding.make_bindings([Binding(key, "")])
