@@ -1,7 +1,8 @@
 """Review commands: verdict, rate, note, evidence, undo, assign, review-status, review-log,
-settings and roles; plus the ClaimReview / PROV / --rated parts of `ledger export`.
+pending, settings and roles.
 
-Every command is a thin shell over `ledger.services.review`, `.settings` and `.roles`.
+Every command is a thin shell over `ledger.services.decisions`, `.derivation`, `.review_log`,
+`.settings` and `.roles`.
 Without `--version`, a decision is made on the item's current version ("I decide on what
 is there now"); with it, a stale version is refused with who changed what and when.
 """
@@ -10,15 +11,23 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
 
 from ledger.cli import Context, cli, pass_ctx
+from ledger.cli.options import (
+    STREAM_FORMATS,
+    SUMMARY_FORMATS,
+    TEXT_FORMATS,
+    claim_option,
+    format_option,
+    note_evidence_options,
+    version_option,
+)
 from ledger.cli.output import emit, print_json, print_table
 
-OUTPUT = click.Choice(["text", "json"])
+text_or_json = format_option(TEXT_FORMATS, "text")
 
 
 def _status_line(state: dict[str, Any]) -> str:
@@ -47,32 +56,30 @@ def _show(state: dict[str, Any], fmt: str) -> None:
 
 
 def _current_version(session, item_id: int, claim: bool) -> int:
-    from ledger.services import review
+    from ledger.services import derivation
 
-    state = review.claim_status(session, item_id) if claim else review.status_of(session, item_id)
+    state = (
+        derivation.claim_status(session, item_id)
+        if claim
+        else derivation.status_of(session, item_id)
+    )
     return state["version"]
 
 
 @cli.command("verdict")
 @click.argument("statement_id", type=int)
 @click.argument("status")
-@click.option("--note", help="Why (kept with the decision).")
-@click.option("--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable).")
-@click.option(
-    "--version",
-    "seen",
-    type=click.IntRange(min=1),
-    help="The version you reviewed (default: the current one).",
-)
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@note_evidence_options("Why (kept with the decision).")
+@version_option("The version you reviewed (default: the current one).")
+@text_or_json
 @pass_ctx
 def verdict_cmd(ctx: Context, statement_id: int, status: str, note, evidence, seen, fmt) -> None:
     """Decide on statement STATEMENT_ID: in_review, verified, disputed or rejected."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().write() as session:
         version = seen if seen is not None else _current_version(session, statement_id, False)
-        state = review.decide(
+        state = decisions.decide(
             session,
             statement_id,
             status,
@@ -86,23 +93,17 @@ def verdict_cmd(ctx: Context, statement_id: int, status: str, note, evidence, se
 @cli.command("rate")
 @click.argument("claim_id", type=int)
 @click.argument("rating")
-@click.option("--note", help="Why (kept with the rating).")
-@click.option("--evidence", multiple=True, metavar="URL|source:ID", help="Evidence (repeatable).")
-@click.option(
-    "--version",
-    "seen",
-    type=click.IntRange(min=1),
-    help="The claim version you reviewed (default: the current one).",
-)
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@note_evidence_options("Why (kept with the rating).")
+@version_option("The claim version you reviewed (default: the current one).")
+@text_or_json
 @pass_ctx
 def rate_cmd(ctx: Context, claim_id: int, rating: str, note, evidence, seen, fmt) -> None:
     """Rate claim CLAIM_ID on the rating scale (see `ledger settings rating_scale`)."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().write() as session:
         version = seen if seen is not None else _current_version(session, claim_id, True)
-        state = review.rate_claim(
+        state = decisions.rate_claim(
             session, claim_id, rating, seen_version=version, note=note, evidence=list(evidence)
         )
     _show(state, fmt)
@@ -111,17 +112,17 @@ def rate_cmd(ctx: Context, claim_id: int, rating: str, note, evidence, seen, fmt
 @cli.command("note")
 @click.argument("item_id", type=int)
 @click.argument("text")
-@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
-@click.option("--version", "seen", type=click.IntRange(min=1), help="The version you reviewed.")
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@claim_option
+@version_option("The version you reviewed.")
+@text_or_json
 @pass_ctx
 def note_cmd(ctx: Context, item_id: int, text: str, claim: bool, seen, fmt) -> None:
     """Add a note to a statement (or a claim)."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().write() as session:
         version = seen if seen is not None else _current_version(session, item_id, claim)
-        state = review.add_note(
+        state = decisions.add_note(
             session,
             None if claim else item_id,
             text,
@@ -134,18 +135,18 @@ def note_cmd(ctx: Context, item_id: int, text: str, claim: bool, seen, fmt) -> N
 @cli.command("evidence")
 @click.argument("item_id", type=int)
 @click.argument("refs", nargs=-1, required=True)
-@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
+@claim_option
 @click.option("--note", help="What the evidence shows.")
-@click.option("--version", "seen", type=click.IntRange(min=1), help="The version you reviewed.")
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@version_option("The version you reviewed.")
+@text_or_json
 @pass_ctx
 def evidence_cmd(ctx: Context, item_id: int, refs, claim: bool, note, seen, fmt) -> None:
     """Add evidence (http(s) URLs, source:ID or statement:ID) to a statement (or a claim)."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().write() as session:
         version = seen if seen is not None else _current_version(session, item_id, claim)
-        state = review.add_evidence(
+        state = decisions.add_evidence(
             session,
             None if claim else item_id,
             list(refs),
@@ -158,15 +159,15 @@ def evidence_cmd(ctx: Context, item_id: int, refs, claim: bool, note, seen, fmt)
 
 @cli.command("undo")
 @click.argument("item_id", type=int, required=False)
-@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@claim_option
+@text_or_json
 @pass_ctx
 def undo_cmd(ctx: Context, item_id: int | None, claim: bool, fmt: str) -> None:
     """Retract your latest decision (on ITEM_ID, or anywhere). Nothing is deleted."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().write() as session:
-        state = review.undo_last(
+        state = decisions.undo_last(
             session,
             statement_id=item_id if item_id is not None and not claim else None,
             claim_id=item_id if claim else None,
@@ -182,16 +183,16 @@ def undo_cmd(ctx: Context, item_id: int | None, claim: bool, fmt: str) -> None:
 @cli.command("assign")
 @click.argument("statement_id", type=int)
 @click.argument("reviewer")
-@click.option("--version", "seen", type=click.IntRange(min=1), help="The version you saw.")
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@version_option("The version you saw.")
+@text_or_json
 @pass_ctx
 def assign_cmd(ctx: Context, statement_id: int, reviewer: str, seen, fmt: str) -> None:
     """Assign statement STATEMENT_ID to REVIEWER (- unassigns)."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().write() as session:
         version = seen if seen is not None else _current_version(session, statement_id, False)
-        state = review.assign(
+        state = decisions.assign(
             session, statement_id, None if reviewer == "-" else reviewer, seen_version=version
         )
     _show(state, fmt)
@@ -199,30 +200,32 @@ def assign_cmd(ctx: Context, statement_id: int, reviewer: str, seen, fmt: str) -
 
 @cli.command("review-status")
 @click.argument("item_id", type=int)
-@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@claim_option
+@text_or_json
 @pass_ctx
 def review_status_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None:
     """The derived status of a statement (or rating of a claim) and its approvals."""
-    from ledger.services import review
+    from ledger.services import derivation
 
     with ctx.database().read() as session:
         state = (
-            review.claim_status(session, item_id) if claim else review.status_of(session, item_id)
+            derivation.claim_status(session, item_id)
+            if claim
+            else derivation.status_of(session, item_id)
         )
     _show(state, fmt)
 
 
 @cli.command("pending")
 @click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option(SUMMARY_FORMATS, "table", show_default=False)
 @pass_ctx
 def pending_cmd(ctx: Context, limit: int, fmt: str) -> None:
     """Statements waiting for another approval that you have not given (four eyes)."""
-    from ledger.services import review
+    from ledger.services import decisions
 
     with ctx.database().read() as session:
-        rows = review.pending_for(session, limit=limit)
+        rows = decisions.pending_for(session, limit=limit)
     if fmt == "json":
         print_json(rows)
         return
@@ -255,26 +258,20 @@ LOG_COLUMNS = [
 
 @cli.command("review-log")
 @click.argument("item_id", type=int)
-@click.option("--claim", is_flag=True, help="ITEM_ID is a claim, not a statement.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@claim_option
+@format_option(STREAM_FORMATS, "table")
 @pass_ctx
 def review_log_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None:
     """Every decision on a statement (or claim), oldest first; retractions marked."""
-    from ledger.services import review
+    from ledger.services import derivation, review_log
 
     with ctx.database().read() as session:
         if claim:
-            rows = review.review_log(session, claim_id=item_id)
-            state = review.claim_status(session, item_id)
+            rows = review_log.review_log(session, claim_id=item_id)
+            state = derivation.claim_status(session, item_id)
         else:
-            rows = review.review_log(session, statement_id=item_id)
-            state = review.status_of(session, item_id)
+            rows = review_log.review_log(session, statement_id=item_id)
+            state = derivation.status_of(session, item_id)
     if fmt != "table":
         emit(rows, fmt, sys.stdout)
         return
@@ -295,7 +292,7 @@ def review_log_cmd(ctx: Context, item_id: int, claim: bool, fmt: str) -> None:
 @cli.command("settings")
 @click.argument("key", required=False)
 @click.argument("value", required=False)
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@text_or_json
 @pass_ctx
 def settings_cmd(ctx: Context, key: str | None, value: str | None, fmt: str) -> None:
     """Show settings, one setting, or set KEY to VALUE (admins; rating_scale takes JSON).
@@ -304,12 +301,12 @@ def settings_cmd(ctx: Context, key: str | None, value: str | None, fmt: str) -> 
     rating_scale (list of {name, alternateName, ratingValue, bestRating, worstRating}),
     lease_minutes (how long a review lease lasts, default 30).
     """
-    from ledger.services import settings
+    from ledger.services import derivation, settings
 
     db = ctx.database()
     if value is not None:
         with db.write() as session:
-            settings.set_setting(session, key, value)
+            derivation.change_setting(session, key, value)
             data = {key: settings.get_setting(session, key)}
     else:
         with db.read() as session:
@@ -340,7 +337,7 @@ def settings_cmd(ctx: Context, key: str | None, value: str | None, fmt: str) -> 
 @cli.command("roles")
 @click.argument("user", required=False)
 @click.argument("role", required=False)
-@click.option("--format", "fmt", type=OUTPUT, default="text", show_default=True)
+@text_or_json
 @pass_ctx
 def roles_cmd(ctx: Context, user: str | None, role: str | None, fmt: str) -> None:
     """List user roles, show USER's role, or give USER a ROLE (reviewer, editor, admin,
@@ -377,66 +374,3 @@ def roles_cmd(ctx: Context, user: str | None, role: str | None, fmt: str) -> Non
         else:
             click.echo("no roles assigned: single-user mode, everyone is admin")
         click.echo(f"you ({data['you']}) are {data['your_role']}")
-
-
-# --- `ledger export` parts (called from core_commands.export_cmd) ---------------------------
-
-
-def export_reviewed(
-    ctx: Context,
-    fmt: str,
-    f,
-    output: str | None,
-    force: bool,
-    org_name: str | None,
-    org_url: str | None,
-    base_url: str | None,
-) -> None:
-    """`ledger export --format claimreview|prov`."""
-    from ledger.cli.output import output_file
-    from ledger.errors import InputError
-
-    with ctx.database().read() as session:
-        if fmt == "claimreview":
-            from ledger.export.claimreview import claim_reviews
-
-            if not org_name or not org_url:
-                raise InputError("--format claimreview needs --org-name NAME and --org-url URL")
-            docs, notes = claim_reviews(
-                session, org_name=org_name, org_url=org_url, base_url=base_url
-            )
-            with output_file(output, force) as out:
-                out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
-            n, what = len(docs), "claim review"
-        else:
-            from ledger.export.prov import provenance
-
-            doc = provenance(session, f)
-            notes = []
-            with output_file(output, force) as out:
-                out.write(doc.serialize(format="json", indent=2) + "\n")
-            n = sum(
-                1
-                for rec in doc.get_records()
-                if rec.identifier and str(rec.identifier).startswith("ledger:statement-")
-            )
-            what = "statement"
-    for note in notes:
-        click.echo(f"ledger: note: {note}", err=True)
-    click.echo(f"exported {n} {what}{'s' if n != 1 else ''}", err=True)
-
-
-def rated_only(session, rows: Iterable[dict]) -> Iterator[dict]:
-    """`ledger export --rated`: statements whose claim has a final rating (editors only)."""
-    from sqlalchemy import select
-
-    from ledger.services import roles
-    from ledger.store.models import Claim
-
-    roles.require(session, None, "export_verified")
-    rated = dict(
-        session.execute(select(Claim.id, Claim.rating).where(Claim.rating_final.is_(True))).all()
-    )
-    for row in rows:
-        if row.get("claim_id") in rated:
-            yield {**row, "claim_rating": rated[row["claim_id"]]}
