@@ -6,7 +6,7 @@ the most joining links (ties: the earliest). Reclustering a touched claim from t
 on every import costs time in proportion to the claim's size, so a busy quote would make a
 large import quadratic. The book keeps, per process and database, the members and link
 degrees of the claims it has seen and updates them as new links arrive; the answer is the
-one `linking.recluster` would give for the same links.
+one `claims.recluster` would give for the same links.
 
 Two cases are left to the full recluster: a claim with a rejected link among its members'
 links (a rejected pair must stay apart, which connectivity alone does not know), and any

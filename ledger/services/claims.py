@@ -32,10 +32,10 @@ from ledger.linking import (
 from ledger.services import claim_book, roles
 from ledger.services.link_index import current_index, remember_index, stored_items
 from ledger.services.link_items import item_rows, link_item
-from ledger.services.links import JOINING, link_row
+from ledger.services.links import JOINING, link_row, link_values, replace_links
 from ledger.store import fastpath, journal
 from ledger.store.models import Claim, Link, Review, Source, Speaker, Statement
-from ledger.store.paging import chunked, iso, keyset_pages, keyset_rows
+from ledger.store.paging import chunked, iso, keyset_rows
 
 _SET_CLAIM = (
     update(Statement).where(Statement.id == bindparam("sid")).values(claim_id=bindparam("cid"))
@@ -76,18 +76,7 @@ def link_fresh(
     journal.on_commit(session, lambda head: setattr(cached, "seen", head))
     conn = session.connection()
     if made:
-        link_vals = [
-            {
-                "a_id": p.a_id,
-                "b_id": p.b_id,
-                "relation": p.relation,
-                "score": round(float(p.score), 4),
-                "method": p.method,
-                "diff": p.diff,
-                "decided": p.status,
-            }
-            for p in made
-        ]
+        link_vals = [link_values(p) for p in made]
         journal.insert_rows(session, Link, link_vals, changes)
     joining = [p.pair for p in made if p.status in JOINING]
     assigned = claim_book.assign(session, items, joining)
@@ -260,39 +249,7 @@ def rebuild(session: Session) -> dict[str, int]:
     """Recompute every link from scratch, keeping reviewer decisions; then every claim."""
     linker = Linker()
     linker.build(stored_items(session))
-    proposed = {p.pair: p for p in linker.link_all()}
-    stats = {"links": len(proposed), "added": 0, "updated": 0, "removed": 0}
-    for chunk in keyset_pages(session, select(Link), Link.id):
-        for lk in chunk:
-            p = proposed.pop((lk.a_id, lk.b_id), None)
-            if lk.decided in ("confirmed", "rejected"):
-                continue
-            if p is None:
-                session.delete(lk)
-                stats["removed"] += 1
-            elif (lk.relation, lk.decided, lk.method, lk.score) != (
-                p.relation,
-                p.status,
-                p.method,
-                round(float(p.score), 4),
-            ):
-                lk.relation, lk.decided, lk.method = p.relation, p.status, p.method
-                lk.score, lk.diff = round(float(p.score), 4), p.diff
-                stats["updated"] += 1
-    for p in proposed.values():
-        session.add(
-            Link(
-                a_id=p.a_id,
-                b_id=p.b_id,
-                relation=p.relation,
-                score=round(float(p.score), 4),
-                method=p.method,
-                diff=p.diff,
-                decided=p.status,
-            )
-        )
-        stats["added"] += 1
-    session.flush()
+    stats = replace_links(session, linker.link_all())
     all_ids = set(session.scalars(select(Statement.id)))
     recluster(session, all_ids)
     remember_index(session, linker, max(all_ids, default=0))
