@@ -16,18 +16,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from ledger.linking import Linker, LinkItem
 from ledger.services.link_items import item_rows, link_item
 from ledger.services.links import store_links
 from ledger.store import journal
+from ledger.store.db import Database
 from ledger.store.models import Statement
 from ledger.store.paging import keyset_rows
 
 
-def stored_items(session: Session, where=None, batch: int = 20_000) -> Iterable[LinkItem]:
+def stored_items(
+    session: Session, where: ColumnElement[bool] | None = None, batch: int = 20_000
+) -> Iterable[LinkItem]:
     """Stored statements (those matching `where`, if given) as the linker sees them, by id."""
     q = item_rows()
     if where is not None:
@@ -47,7 +51,7 @@ class _Cached:
 _CACHE: dict[str, _Cached] = {}
 
 
-def forget_index(session_or_db) -> None:
+def forget_index(session_or_db: Session | Database) -> None:
     """Drop this process's index (after a rollback it may hold statements that are gone)."""
     _CACHE.pop(journal.cache_key(session_or_db), None)
 
@@ -88,7 +92,7 @@ def current_index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
     return cached
 
 
-def index_path(url) -> Path | None:
+def index_path(url: URL) -> Path | None:
     """Where the saved index of the database at `url` lives: beside an SQLite file, else in
     the user's cache folder (one file per database URL)."""
     if url.get_backend_name() == "sqlite":
@@ -131,7 +135,7 @@ def _load_saved(session: Session) -> _Cached | None:
     return _Cached(linker, watermark)
 
 
-def save_index(db) -> None:
+def save_index(db: Database) -> None:
     """Save this process's index so the next process starts without rebuilding it.
 
     Called after commits only, so the file never holds a rolled-back statement; a file
