@@ -197,3 +197,49 @@ def test_saved_index_is_used_by_the_next_process_and_replaced_when_stale(cli, sq
     link_index._CACHE.clear()
     _import(cli, sqlite_url, tmp_path, ROWS[3:4], name="four.jsonl")
     assert cli("verify", db=sqlite_url).code == 0
+
+
+def test_replacing_links_follows_the_engine_but_keeps_decisions(cli, db, db_url, tmp_path):
+    """What `link --rebuild` does to the link table: an undecided link follows the engine
+    (changed, no longer proposed, new); a rejected one stays as the reviewer left it."""
+    from sqlalchemy import select
+
+    from ledger.linking import ProposedLink
+    from ledger.services import links
+    from ledger.store.models import Link
+
+    _import(cli, db_url, tmp_path, ROWS)
+    ref = {r["ref"]: r["id"] for r in _refs(cli, db_url).values()}
+
+    def pair(x: str, y: str) -> tuple[int, int]:
+        return tuple(sorted((ref[x], ref[y])))
+
+    def proposal(x: str, y: str, score: float, status: str) -> ProposedLink:
+        return ProposedLink(*pair(x, y), "paraphrase", score, "test/v1", status)
+
+    def stored() -> dict[tuple[int, int], tuple]:
+        with db.read() as s:
+            return {
+                (lk.a_id, lk.b_id): (lk.relation, lk.score, lk.method, lk.decided)
+                for lk in s.scalars(select(Link))
+            }
+
+    assert set(stored()) == {pair("a1", "b1"), pair("a1", "c1"), pair("b1", "c1")}
+    assert cli("link", "reject", str(ref["a1"]), str(ref["b1"]), db=db_url).code == 0
+    rejected = stored()[pair("a1", "b1")]
+    proposed = [
+        proposal("a1", "b1", 70.0, "auto"),  # rejected: stays
+        proposal("a1", "c1", 70.0, "suggested"),  # changed
+        proposal("c1", "d1", 65.0, "suggested"),  # new; b1-c1 no longer proposed
+    ]
+    with db.write() as s:
+        stats = links.replace_links(s, proposed)
+    assert stats == {"links": 3, "added": 1, "updated": 1, "removed": 1}
+    assert stored() == {
+        pair("a1", "b1"): rejected,
+        pair("a1", "c1"): ("paraphrase", 70.0, "test/v1", "suggested"),
+        pair("c1", "d1"): ("paraphrase", 65.0, "test/v1", "suggested"),
+    }
+    with db.write() as s:  # the same proposals again change nothing
+        stats = links.replace_links(s, proposed)
+    assert stats == {"links": 3, "added": 0, "updated": 0, "removed": 0}
