@@ -132,6 +132,24 @@ def test_export_output_refuses_bad_targets(cli, db_url, tmp_path):
     assert r.code == 1 and "not a regular file" in r.err
 
 
+def test_export_and_backup_refuse_the_same_bad_targets(cli, sqlite_url, tmp_path):
+    """One set of output-path rules: the same refusal, word for word, and nothing left behind."""
+    cli("import", _jsonl(tmp_path), db=sqlite_url)
+    taken = tmp_path / "taken"
+    taken.write_text("keep", encoding="utf-8")
+    for bad, why in (
+        (tmp_path / "missing" / "x", "does not exist"),
+        (tmp_path, "not a regular file"),
+        (taken, "already exists"),
+    ):
+        export = cli("export", "-o", bad, db=sqlite_url)
+        backup = cli("backup", bad, db=sqlite_url)
+        assert export.code == backup.code == 1
+        assert why in export.err and export.err == backup.err
+    assert taken.read_text(encoding="utf-8") == "keep"
+    assert not list(tmp_path.glob(".ledger-*"))
+
+
 def test_jsonl_export_round_trip_reproduces_statements(cli, db_url, tmp_path, sqlite_url):
     cli("import", _jsonl(tmp_path), db=db_url)
     dump = tmp_path / "dump.jsonl"
