@@ -283,3 +283,28 @@ def test_input_format_is_one_name_and_imports_old_format_a_hidden_alias(cli, tmp
     assert source_format("--format", "text", "--input-format", "jsonl") == "jsonl"
     bad = cli("import", "--format", "bogus", _jsonl(tmp_path))
     assert bad.code == 2 and "Invalid value for '--format'" in bad.err
+
+
+def test_the_cli_runs_no_sql_of_its_own():
+    """Queries belong to ledger.services: no CLI module imports SQLAlchemy or a model class."""
+    import ast
+    from pathlib import Path
+
+    import ledger.cli
+
+    offenders = []
+    for path in sorted(Path(ledger.cli.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [(a.name, "") for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [(node.module or "", a.name) for a in node.names]
+            else:
+                continue
+            for module, name in names:
+                # the models' vocabularies (ROLES, LINK_STATUSES …) are option choices
+                if module.startswith("sqlalchemy") or (
+                    module == "ledger.store.models" and not name.isupper()
+                ):
+                    offenders.append(f"{path.name}:{node.lineno} {module} {name}".strip())
+    assert not offenders, offenders
