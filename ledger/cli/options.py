@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from ledger.sources.formats import FORMATS as SOURCE_FORMATS
 from ledger.sources.formats import parse_date
@@ -63,7 +64,7 @@ def _remember_alias(ctx: click.Context, _param: click.Parameter, value: str | No
 def _prefer_alias(ctx: click.Context, param: click.Parameter, value: str) -> str:
     # the alias is eager, so it has been seen by now; an explicit --input-format wins
     alias = ctx.meta.pop(_INPUT_FORMAT_ALIAS, None)
-    explicit = ctx.get_parameter_source(param.name) is not click.core.ParameterSource.DEFAULT
+    explicit = ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT
     return value if alias is None or explicit else alias
 
 
