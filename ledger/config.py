@@ -44,10 +44,13 @@ def current_actor() -> str:
 
 
 def set_actor(name: str | None) -> None:
+    """Name who is acting in this thread (`None`: LEDGER_ACTOR, else the OS user).
+
+    A blank name raises ValueError; `ledger.services.acting.act_as` turns that into the
+    user-facing InputError (config sits below the errors module's users, beside it).
+    """
     if name is not None:
         name = name.strip()
         if not name:
-            from ledger.errors import InputError
-
-            raise InputError("--as needs a non-empty name")
+            raise ValueError("--as needs a non-empty name")
     _actor.set(name)

@@ -49,9 +49,9 @@ pass_ctx = click.make_pass_decorator(Context)
 @click.pass_context
 def cli(click_ctx: click.Context, db_url: str | None, actor: str | None, debug: bool) -> None:
     """Statement Ledger: import sources, extract attributed statements, link, review, export."""
-    from ledger.config import set_actor
+    from ledger.services.acting import act_as
 
-    set_actor(actor)
+    act_as(actor)
     click_ctx.obj = Context(db_url=db_url, debug=debug)
 
 

@@ -14,12 +14,21 @@ from contextlib import contextmanager
 from sqlalchemy.orm import Session
 
 from ledger.config import set_actor
-from ledger.store.db import Database
+from ledger.errors import InputError
+from ledger.store.database import Database
+
+
+def act_as(user: str | None) -> None:
+    """Make `user` this thread's acting user (`None`: LEDGER_ACTOR, else the OS user)."""
+    try:
+        set_actor(user)
+    except ValueError as err:
+        raise InputError(str(err)) from None
 
 
 @contextmanager
 def writing_as(db: Database, user: str) -> Iterator[Session]:
     """`db.write()` with `user` as this thread's acting user."""
-    set_actor(user)
+    act_as(user)
     with db.write() as session:
         yield session
