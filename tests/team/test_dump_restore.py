@@ -12,7 +12,7 @@ from ledger.store.db import open_database
 def _rich_ledger(db, populate):
     """Sources, speakers, aliases, claims, statements, links, reviews, ratings, settings, roles."""
     from ledger.config import set_actor
-    from ledger.services import claims, review, roles, settings, speakers
+    from ledger.services import claims, decisions, roles, settings, speakers
     from ledger.store.models import Statement
 
     ids = populate(db, sources=3, per_source=4)
@@ -28,10 +28,10 @@ def _rich_ledger(db, populate):
         set_actor(None)
     with db.write() as s:
         st = s.get(Statement, ids[0])
-        review.decide(
+        decisions.decide(
             s, ids[0], "verified", seen_version=st.version, reviewer="rev", note="checked"
         )
-        review.add_note(
+        decisions.add_note(
             s,
             ids[1],
             "=cmd|' /C calc'!A0 [b]x[/b]",
@@ -43,7 +43,7 @@ def _rich_ledger(db, populate):
         claim_id = s.get(Statement, ids[0]).claim_id
         from ledger.store.models import Claim
 
-        review.rate_claim(
+        decisions.rate_claim(
             s, claim_id, "false", seen_version=s.get(Claim, claim_id).version, reviewer="ed"
         )
     return ids
