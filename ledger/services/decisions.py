@@ -149,6 +149,8 @@ def _record(session: Session, obj: Statement | Claim, attempt: dict, **fields: A
     """Append a decision (or its retraction) and store what it changes: the status or
     rating cache, and the item's next version."""
     review = _append(session, obj, **fields)
+    # the row goes in on its own flush: the derivation below reads it, and its event comes
+    # before the item's in the history
     session.flush()
     if isinstance(obj, Claim):
         update_claim_cache(session, obj)

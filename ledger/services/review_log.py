@@ -38,7 +38,8 @@ def utc_text(value: datetime | None) -> str | None:
 
 
 def _locked(session: Session, model: type[T], item_id: int) -> T | None:
-    """The row of `item_id`, freshly read and locked for this transaction."""
+    """The row of `item_id` (None if there is none), freshly read and locked for this
+    transaction."""
     return session.scalars(
         select(model)
         .where(model.id == item_id)
