@@ -91,6 +91,7 @@ def get_setting(session: Session, key: str) -> Any:
 
 
 def all_settings(session: Session) -> dict[str, Any]:
+    """Every setting with its value in force, defaults included."""
     return {key: get_setting(session, key) for key in DEFAULTS}
 
 
