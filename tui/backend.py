@@ -56,7 +56,7 @@ __all__ = [
 
 
 class Ledger(Protocol):
-    """An opened ledger database (`ledger.store.db.Database`), as the UI holds it."""
+    """An opened ledger database (`ledger.store.database.Database`), as the UI holds it."""
 
     def read(self) -> AbstractContextManager[Any]: ...
 

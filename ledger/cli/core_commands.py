@@ -436,7 +436,7 @@ def stats_cmd(ctx: Context, fmt: str) -> None:
 @pass_ctx
 def verify_cmd(ctx: Context) -> None:
     """Recompute the history's hash chain and check the tables agree with it."""
-    from ledger.store.journal import verify
+    from ledger.store.verify import verify
 
     with ctx.database().read() as session:
         result = verify(session)

@@ -22,7 +22,7 @@ from sqlalchemy.engine import make_url
 
 from ledger.errors import InputError, IntegrityFailure
 from ledger.services.output_files import output_target, replacing
-from ledger.store.db import Database
+from ledger.store.database import Database
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -115,7 +115,7 @@ def restore(db: Database, path: str) -> RestoreReport:
     """Fill the empty ledger `db` from a backup file (SQLite) or a full JSONL dump."""
     from ledger.store import migrate
     from ledger.store.dump import restore_records
-    from ledger.store.journal import verify
+    from ledger.store.verify import verify
 
     source = Path(path)
     if not source.is_file():

@@ -25,12 +25,12 @@ from sqlalchemy.orm import Session
 
 from ledger.linking import LinkItem, connected_groups, order_key
 from ledger.services.link_items import item_rows, link_item
-from ledger.store import journal
 from ledger.store.models import Claim, Link, Review, Statement
+from ledger.store.paging import chunked
+from ledger.store.process_cache import ProcessCache
+from ledger.store.unit_of_work import UnitOfWork
 
 JOINING = ("auto", "confirmed")
-_WATCHED = ("claim", "link", "statement")
-_CHUNK = 900
 
 
 @dataclass
@@ -58,23 +58,15 @@ class _Claim:
 class _Book:
     claims: dict[int, _Claim] = field(default_factory=dict)
     claim_of: dict[int, int] = field(default_factory=dict)  # statement id -> claim id
-    seen: tuple[int, str] | None = None
 
 
-_BOOKS: dict[str, _Book] = {}
+#: started again from the database once anyone else touches claims, links or statements
+_BOOKS: ProcessCache[_Book] = ProcessCache("claim book", ("claim", "link", "statement"))
 
 
 def forget(session_or_db) -> None:
-    """Drop this process's book (after a rollback, a recluster or a rebuild)."""
-    _BOOKS.pop(journal.cache_key(session_or_db), None)
-
-
-def _book(session: Session) -> _Book:
-    key = journal.cache_key(session)
-    book = _BOOKS.get(key)
-    if book is None or journal.changed_since(session, book.seen, _WATCHED):
-        book = _BOOKS[key] = _Book()
-    return book
+    """Drop this process's book (before a recluster or a rebuild changes claims)."""
+    _BOOKS.forget(session_or_db)
 
 
 def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
@@ -86,8 +78,7 @@ def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
     members: dict[int, dict[int, tuple]] = {c: {} for c in wanted}
     texts: dict[int, dict[int, str]] = {c: {} for c in wanted}
     rows: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
+    for chunk in chunked(wanted):
         for r in conn.execute(select(Claim.__table__).where(Claim.id.in_(chunk))).mappings():
             rows[r["id"]] = dict(r)
         for *row, cid in conn.execute(item_rows().where(Statement.claim_id.in_(chunk))):
@@ -97,8 +88,7 @@ def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
     everyone = {sid: cid for cid, m in members.items() for sid in m}
     degree: dict[int, dict[int, int]] = {c: {} for c in wanted}
     ids = sorted(everyone)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in chunked(ids):
         inside = set(chunk)
         for a, b, decided in conn.execute(
             select(Link.a_id, Link.b_id, Link.decided).where(
@@ -131,8 +121,7 @@ def _claims_of(session: Session, book: _Book, statement_ids: set[int]) -> dict[i
     out = {s: book.claim_of[s] for s in statement_ids if s in book.claim_of}
     missing = sorted(statement_ids - set(out))
     conn = session.connection()
-    for start in range(0, len(missing), _CHUNK):
-        chunk = missing[start : start + _CHUNK]
+    for chunk in chunked(missing):
         out.update(
             conn.execute(
                 select(Statement.id, Statement.claim_id).where(Statement.id.in_(chunk))
@@ -142,17 +131,18 @@ def _claims_of(session: Session, book: _Book, statement_ids: set[int]) -> dict[i
 
 
 def assign(
-    session: Session, items: list[LinkItem], joining: list[tuple[int, int]]
-) -> tuple[dict[int, int], list] | None:
+    uow: UnitOfWork, items: list[LinkItem], joining: list[tuple[int, int]]
+) -> dict[int, int] | None:
     """Give each new statement (`items`, stored in this transaction without a claim) its
     claim, joining and updating stored claims through `joining` links.
 
-    Returns (claim id per new statement, history events of the claims inserted or updated
-    here, for the caller to append), or None when a rejected link is involved and the
+    Returns the claim id per new statement, the claims inserted or updated here recorded
+    in `uow`; or None, having written nothing, when a rejected link is involved and the
     caller must recluster instead. Statements moved when two stored claims merge go through
     the ORM and are journaled by its flush.
     """
-    book = _book(session)
+    session = uow.session
+    book = _BOOKS.get(session, _Book)
     new = {it.id: it for it in items}
     old = {x for pair in joining for x in pair if x not in new}
     claim_of_old = _claims_of(session, book, old)
@@ -177,7 +167,6 @@ def assign(
         return book.claims[book.claim_of[sid]].members[sid]
 
     result: dict[int, int] = {}
-    changes: list = []
     fresh: list[tuple[list[int], dict[int, tuple], dict[int, str], dict[int, int]]] = []
     for group in groups:
         new_ids = sorted(x for x in group if isinstance(x, int))
@@ -216,7 +205,7 @@ def assign(
             if s in bump:
                 target.degree[s] = target.degree.get(s, 0) + bump[s]
         target.settle(changed)
-        _store_target(session, target, changes)
+        _store_target(uow, target)
 
     if fresh:
         states = []
@@ -228,15 +217,14 @@ def assign(
             {"canonical_text": st.texts[st.canonical_id], "first_statement_id": st.first_id}
             for st in states
         ]
-        claim_ids = journal.insert_rows(session, Claim, values, changes)
+        claim_ids = uow.insert(Claim, values)
         for state, vals, cid in zip(states, values, claim_ids, strict=True):
             state.id, state.row = cid, vals
             book.claims[cid] = state
             for s in state.members:
                 book.claim_of[s] = cid
                 result[s] = cid
-    journal.on_commit(session, lambda head: setattr(book, "seen", head))
-    return result, changes
+    return result
 
 
 def _fold(session: Session, book: _Book, target: _Claim, other: _Claim) -> None:
@@ -279,9 +267,9 @@ _UPDATE = (
 )
 
 
-def _store_target(session: Session, state: _Claim, changes: list) -> None:
+def _store_target(uow: UnitOfWork, state: _Claim) -> None:
     """Write the claim's new first appearance and canonical text, if they changed, with a
-    versioned Core update journaled in `changes`."""
+    versioned Core update recorded in `uow`."""
     row = state.row
     new = dict(
         row,
@@ -292,10 +280,10 @@ def _store_target(session: Session, state: _Claim, changes: list) -> None:
     if new == row:
         return
     new["version"] = row["version"] + 1
-    result = session.connection().execute(
+    result = uow.session.connection().execute(
         _UPDATE, dict(new, match_id=row["id"], match_version=row["version"])
     )
     if result.rowcount != 1:
         raise StaleClaim(f"claim {row['id']} changed during the import")
     state.row = new
-    changes.append(("update", f"claim:{row['id']}", journal.state_of_values(Claim, new)))
+    uow.updated(Claim, new)

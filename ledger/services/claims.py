@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -33,34 +33,29 @@ from ledger.services import claim_book, roles
 from ledger.services.link_index import current_index, remember_index, stored_items
 from ledger.services.link_items import item_rows, link_item
 from ledger.services.links import JOINING, link_row, link_values, replace_links
-from ledger.store import fastpath, journal
+from ledger.store.import_queries import set_claims
 from ledger.store.models import Claim, Link, Review, Source, Speaker, Statement
 from ledger.store.paging import chunked, iso, keyset_rows
-
-_SET_CLAIM = (
-    update(Statement).where(Statement.id == bindparam("sid")).values(claim_id=bindparam("cid"))
-)
+from ledger.store.unit_of_work import UnitOfWork
 
 
 def link_fresh(
-    session: Session,
+    uow: UnitOfWork,
     rows: list[dict[str, Any]],
     published_on,
-    changes: list | None = None,
     texts: dict[str, TextPrep] | None = None,
 ) -> int:
-    """Link statements inserted in this transaction without a claim (`rows`: their complete
-    column values, ids included), give each its claim and journal them with `changes` (other
-    rows the caller wrote with Core); returns links made.
+    """Link statements inserted in `uow` without a claim (`rows`: their complete column
+    values, ids included, recorded as pending) and give each its claim; returns links made.
 
-    The statements, their links and the claims created for them are written with Core and
-    journaled here with their final state; claims they join are updated through the book
-    (`claim_book`), or, when a rejected link is involved, reclustered as before.
+    Their links and the claims created for them are written with Core and recorded in
+    `uow`, the statements' claims set in `rows` so that they are journaled with them; claims
+    they join are updated through the book (`claim_book`), or, when a rejected link is
+    involved, reclustered as before.
     """
-    changes = list(changes or [])
     if not rows:
-        journal.append_events(session, changes)
         return 0
+    session = uow.session
     items = [
         link_item(v["id"], v["quote"], v["speaker_id"], v["kind"], v["stated_on"], published_on)
         for v in rows
@@ -73,28 +68,23 @@ def link_fresh(
             continue
         made.extend(cached.linker.add(item, texts.get(item.text) if texts else None))
         cached.watermark = max(cached.watermark, item.id)
-    journal.on_commit(session, lambda head: setattr(cached, "seen", head))
-    conn = session.connection()
     if made:
-        link_vals = [link_values(p) for p in made]
-        journal.insert_rows(session, Link, link_vals, changes)
+        uow.insert(Link, [link_values(p) for p in made])
     joining = [p.pair for p in made if p.status in JOINING]
-    assigned = claim_book.assign(session, items, joining)
-    if assigned is None:
+    claim_of = claim_book.assign(uow, items, joining)
+    reclustered = claim_of is None
+    if claim_of is None:
         # A rejected link is involved: every statement starts as a claim of its own and the
         # group is reclustered from its links, as a rebuild would.
         values = [{"canonical_text": it.text, "first_statement_id": it.id} for it in items]
-        claim_ids = journal.insert_rows(session, Claim, values, changes)
+        claim_ids = uow.insert(Claim, values)
         claim_of = {it.id: cid for it, cid in zip(items, claim_ids, strict=True)}
-    else:
-        claim_of, claim_changes = assigned
-        changes.extend(claim_changes)
-    fastpath.execute_many(conn, _SET_CLAIM, [{"sid": s, "cid": c} for s, c in claim_of.items()])
+    set_claims(session, claim_of)
     for v in rows:
         v["claim_id"] = claim_of[v["id"]]
-        changes.append(("insert", f"statement:{v['id']}", journal.state_of_values(Statement, v)))
-    journal.append_events(session, changes)
-    if assigned is None:
+    # now: the ORM's changes to these rows below must follow their events in the history
+    uow.append()
+    if reclustered:
         claim_book.forget(session)
         if joining:
             _join_claims(session, joining)

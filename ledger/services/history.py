@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, is_number
-from ledger.store.journal import history, table_of
+from ledger.store.journal import history
 from ledger.store.models import Event
+from ledger.store.row_state import table_of
 
 
 def record_subject(record: str) -> str:

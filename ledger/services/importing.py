@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlalchemy.orm import Session
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
@@ -31,9 +29,11 @@ from ledger.services.pipeline import (
 from ledger.services.prepare import prepared
 from ledger.sources.formats import Document
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
-from ledger.store import fastpath, journal
-from ledger.store.db import Database
+from ledger.store.database import Database
+from ledger.store.import_queries import source_with_text
 from ledger.store.models import Source, Statement
+from ledger.store.process_cache import cache_key
+from ledger.store.unit_of_work import UnitOfWork
 
 
 @dataclass
@@ -76,16 +76,6 @@ def _retryable(err: BaseException) -> bool:
     return getattr(getattr(cause, "orig", None), "sqlstate", None) in RETRY_SQLSTATES
 
 
-_BY_SHA = select(Source.id).where(Source.content_sha256 == bindparam("sha"))
-
-
-def _stored_source(session: Session, sha: str) -> int | None:
-    """The id of the source with this text, if stored (a Core query built once: it runs
-    for every imported source)."""
-    row = fastpath.first_row(session.connection(), _BY_SHA, {"sha": sha})
-    return None if row is None else row[0]
-
-
 def store_document(
     db: Database,
     doc: Document,
@@ -101,7 +91,7 @@ def store_document(
     if found is None:
         # a re-run (say after a crash) skips stored texts without extracting them again
         with db.read() as session:
-            existing = _stored_source(session, sha)
+            existing = source_with_text(session, sha)
         if existing is not None:
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         found = statements_of(doc)
@@ -110,12 +100,9 @@ def store_document(
         try:
             return _store_once(db, doc, found, sha, texts)
         except BaseException as err:
-            # The process caches may hold speakers and statements this rollback removed.
-            link_index.forget_index(db)
-            claim_book.forget(db)
-            speaker_service.forget_cache(db)
+            # (the rollback has made the process caches forget what this attempt taught them)
             if isinstance(err, claim_book.StaleClaim) and attempt < RETRIES - 1:
-                continue  # the caches are gone now; the next attempt reads afresh
+                continue  # the next attempt reads the claims afresh
             if not isinstance(err, DatabaseError | DBAPIError):
                 raise
             if attempt == RETRIES - 1 or not _retryable(err):
@@ -133,17 +120,15 @@ def _store_once(
 ) -> Outcome:
     try:
         with db.write() as session:
-            existing = _stored_source(session, sha)
+            existing = source_with_text(session, sha)
             if existing is not None:
                 return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
-            # Every row is written with Core inserts and journaled explicitly, in one
-            # history append with the source's (see journal.insert_rows): what keeps a
-            # large import fast.
+            # Every row is written with Core inserts, recorded by the module that writes it
+            # in one unit of work and journaled in one history append: what keeps a large
+            # import fast.
+            uow = UnitOfWork(session)
             refs_found = [st.speaker for st in found if st.speaker is not None]
-            changes: list = []  # history events of the rows written here with Core
-            speaker_ids = (
-                speaker_service.resolve_all(session, refs_found, changes) if refs_found else {}
-            )
+            speaker_ids = speaker_service.resolve_all(uow, refs_found) if refs_found else {}
             source_vals = {
                 "content_sha256": sha,
                 "title": doc.title,
@@ -157,7 +142,7 @@ def _store_once(
                 "origin": doc.origin,
                 "encoding": doc.encoding,
             }
-            journal.insert_rows(session, Source, [source_vals], changes)
+            uow.insert(Source, [source_vals])
             statement_ids: list[int] = []
             stmt_vals: list[dict] = []
             if found:
@@ -175,16 +160,16 @@ def _store_once(
                     }
                     for st, ref in zip(found, refs, strict=True)
                 ]
-                # journaled by linking, with the claim each statement ends up in
-                statement_ids = journal.insert_rows(session, Statement, stmt_vals)
-            # the source's event goes into the history with its statements' and links'
-            claims.link_fresh(session, stmt_vals, doc.published_on, changes, texts)
+                # journaled when the unit appends, with the claim linking gives each
+                statement_ids = uow.insert(Statement, stmt_vals, pending=True)
+                claims.link_fresh(uow, stmt_vals, doc.published_on, texts)
+            uow.append()
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.
         if "content_sha256" in str(err.orig):
             with db.read() as session:
-                existing = _stored_source(session, sha)
+                existing = source_with_text(session, sha)
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         raise
 
@@ -237,7 +222,7 @@ def import_inputs(
         if on_done:
             on_done(outcome)
 
-    url = journal.cache_key(db)  # the workers' own read-only connection goes here too
+    url = cache_key(db)  # the workers' own read-only connection goes here too
     with _fewer_full_collections():
         _import_prepared(db, prepared(inputs, fmt, max_mb, overrides, jobs, url), done, report)
     if report.count("imported"):

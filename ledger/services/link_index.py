@@ -1,9 +1,10 @@
 """The linker's in-memory index of stored statements, cached per database for the process.
 
 Building the index means reading every statement, so each process keeps one per database
-(`current_index`), starts it from the file an earlier process saved (`save_index`) when that
-still describes the database, and catches it up with statements other processes stored
-since, storing their links as it goes.
+(`current_index`, a `ProcessCache`: forgotten when a transaction that used it rolls back),
+starts it from the file an earlier process saved (`save_index`) when that still describes
+the database, and catches it up with statements other processes stored since, storing
+their links as it goes.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ from sqlalchemy.orm import Session
 from ledger.linking import Linker, LinkItem
 from ledger.services.link_items import item_rows, link_item
 from ledger.services.links import store_links
-from ledger.store import journal
-from ledger.store.db import Database
+from ledger.store.database import Database
 from ledger.store.models import Statement
 from ledger.store.paging import keyset_rows
+from ledger.store.process_cache import ProcessCache
 
 
 def stored_items(
@@ -44,40 +45,41 @@ def stored_items(
 class _Cached:
     linker: Linker
     watermark: int  # highest statement id in the index
-    #: the history's head after this process's last import through the index
-    seen: tuple[int, str] | None = None
 
 
-_CACHE: dict[str, _Cached] = {}
+#: caught up (not rebuilt) once anyone else has changed statements
+_CACHE: ProcessCache[_Cached] = ProcessCache("linker index", ("statement",))
 
 
 def forget_index(session_or_db: Session | Database) -> None:
-    """Drop this process's index (after a rollback it may hold statements that are gone)."""
-    _CACHE.pop(journal.cache_key(session_or_db), None)
+    """Drop this process's index (it may hold statements that are gone)."""
+    _CACHE.forget(session_or_db)
 
 
 def remember_index(session: Session, linker: Linker, watermark: int) -> None:
     """Make `linker`, built from every statement up to `watermark`, this process's index."""
-    _CACHE[journal.cache_key(session)] = _Cached(linker, watermark)
+    _CACHE.put(session, _Cached(linker, watermark))
 
 
 def current_index(session: Session, exclude: set[int] = frozenset()) -> _Cached:
-    """The process's index for this database, caught up with every stored statement."""
-    key = journal.cache_key(session)
-    cached = _CACHE.get(key)
-    if cached is None:
-        cached = _load_saved(session)
-        if cached is None:
-            linker = Linker()
-            items = [i for i in stored_items(session) if i.id not in exclude]
-            linker.build(items)
-            cached = _Cached(linker, max((i.id for i in items), default=0))
-            _CACHE[key] = cached
-            return cached
-        _CACHE[key] = cached
-    # Statements stored since (by other processes): index them and store their links.
-    if not journal.changed_since(session, cached.seen, ("statement",)):
-        return cached
+    """The process's index for this database, caught up with every stored statement but
+    `exclude` (this transaction's own, which the caller adds)."""
+
+    def build() -> _Cached:
+        saved = _load_saved(session)
+        if saved is not None:
+            return _caught_up(session, saved, exclude)
+        linker = Linker()
+        items = [i for i in stored_items(session) if i.id not in exclude]
+        linker.build(items)
+        return _Cached(linker, max((i.id for i in items), default=0))
+
+    return _CACHE.get(session, build, lambda cached: _caught_up(session, cached, exclude))
+
+
+def _caught_up(session: Session, cached: _Cached, exclude: set[int]) -> _Cached:
+    """`cached` with the statements stored since (by other processes) indexed and their
+    links stored."""
     top = session.connection().execute(select(func.max(Statement.id))).scalar() or 0
     ours = sum(1 for i in exclude if cached.watermark < i <= top)
     if top - cached.watermark <= ours:  # nothing but this transaction's own statements
@@ -142,7 +144,7 @@ def save_index(db: Database) -> None:
     that cannot be written just means the next process rebuilds.
     """
     url = db.engine.url
-    cached = _CACHE.get(journal.cache_key(db))
+    cached = _CACHE.peek(db)
     path = index_path(url)
     if cached is None or path is None:
         return

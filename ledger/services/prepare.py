@@ -26,6 +26,9 @@ from ledger.linking import TextPrep, prepare_text
 from ledger.services.pipeline import Overrides, content_sha256, read_documents, statements_of
 from ledger.sources.formats import Document
 from ledger.sources.inputs import Input
+from ledger.store.db import Database, open_database
+from ledger.store.import_queries import stored_texts
+from ledger.store.paging import chunked
 
 #: fewer inputs than this are not worth starting workers for
 PARALLEL_MIN = 64
@@ -80,27 +83,18 @@ def _read(inp: Input, fmt: str, max_mb: float, overrides: Overrides | None) -> P
     return Prepared(inp, [PreparedDoc(doc) for doc in docs], note)
 
 
-_WORKER_DB: dict[str, object] = {}
+_WORKER_DB: dict[str, Database] = {}
 
 
 def _stored_texts(url: str, shas: list[str]) -> set[str]:
     """Which of these texts the ledger already holds: a worker's own read-only look, so a
     re-run (say after a crash) does not extract what is stored; the writer checks again."""
-    from sqlalchemy import select
-
-    from ledger.store.db import open_database
-    from ledger.store.models import Source
-
     db = _WORKER_DB.get(url)
     if db is None:
         db = _WORKER_DB[url] = open_database(url, migrate=False)
     try:
         with db.read() as session:
-            return set(
-                session.scalars(
-                    select(Source.content_sha256).where(Source.content_sha256.in_(shas))
-                )
-            )
+            return stored_texts(session, shas)
     except LedgerError:
         return set()  # the writer will say what is wrong with the database
 
@@ -145,7 +139,7 @@ def prepared(
         for inp in inputs:
             yield _read(inp, fmt, max_mb, overrides)
         return
-    batches = iter([inputs[i : i + BATCH] for i in range(0, len(inputs), BATCH)])
+    batches = iter(list(chunked(inputs, BATCH)))
     # fork: workers start at once, with nothing to import or re-run; they never touch the
     # database connection they inherit and leave with os._exit, so it is not closed twice.
     pool = ProcessPoolExecutor(

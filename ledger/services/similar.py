@@ -1,8 +1,8 @@
 """Search: "has this been checked before?", the stored statements most like a query.
 
 The search index covers every stored statement with its source's title; it is cached per
-database for the life of the process and rebuilt when the statements' count or highest id
-says the table changed.
+database for the life of the process (a `ProcessCache`); once the history shows anyone
+changed statements since, it is rebuilt if their count or highest id says the table changed.
 """
 
 from __future__ import annotations
@@ -14,31 +14,40 @@ from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
 from ledger.linking import SimilarIndex
-from ledger.store import journal
 from ledger.store.models import Source, Speaker, Statement
 from ledger.store.paging import keyset_pages
+from ledger.store.process_cache import ProcessCache
 
-_SEARCH: dict[str, tuple[int, int, SimilarIndex]] = {}
+#: ((statement count, highest statement id) it was built at, the index)
+_SEARCH: ProcessCache[tuple[tuple[int, int], SimilarIndex]] = ProcessCache(
+    "search index", ("statement",)
+)
 
 
-def _search_index(session: Session) -> SimilarIndex:
-    key = journal.cache_key(session)
+def _shape(session: Session) -> tuple[int, int]:
     count, top = session.execute(
         select(func.count(), func.max(Statement.id)).select_from(Statement)
     ).one()
-    cached = _SEARCH.get(key)
-    if cached and cached[0] == count and cached[1] == (top or 0):
-        return cached[2]
-    index = SimilarIndex()
-    entries = []
-    titled = select(Statement.id, Statement.quote, Source.title).join(
-        Source, Statement.source_id == Source.id
-    )
-    for rows in keyset_pages(session, titled, Statement.id, batch=20_000, scalars=False):
-        entries.extend((r[0], r[1], r[2]) for r in rows)
-    index.build(entries)
-    _SEARCH[key] = (count, top or 0, index)
-    return index
+    return count, top or 0
+
+
+def _search_index(session: Session) -> SimilarIndex:
+    def build() -> tuple[tuple[int, int], SimilarIndex]:
+        shape = _shape(session)
+        index = SimilarIndex()
+        entries = []
+        titled = select(Statement.id, Statement.quote, Source.title).join(
+            Source, Statement.source_id == Source.id
+        )
+        for rows in keyset_pages(session, titled, Statement.id, batch=20_000, scalars=False):
+            entries.extend((r[0], r[1], r[2]) for r in rows)
+        index.build(entries)
+        return shape, index
+
+    def refresh(cached: tuple[tuple[int, int], SimilarIndex]):
+        return cached if _shape(session) == cached[0] else build()
+
+    return _SEARCH.get(session, build, refresh)[1]
 
 
 def similar(session: Session, query: str, top: int = 5) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, is_number
@@ -23,8 +23,10 @@ from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
 from ledger.services import roles
 from ledger.services.views import SpeakerView
-from ledger.store import fastpath, journal
+from ledger.store import import_queries, journal
 from ledger.store.models import Speaker, SpeakerAlias, Statement
+from ledger.store.process_cache import ProcessCache
+from ledger.store.unit_of_work import UnitOfWork
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
 
@@ -78,8 +80,6 @@ class _Known:
 class _Cache:
     by_id: dict[int, _Known] = field(default_factory=dict)
     by_key: dict[str, set[int]] = field(default_factory=dict)
-    #: the history's head after this process's last write through the cache
-    seen: tuple[int, str] | None = None
     #: same_speaker verdicts by (reference, speaker id, number of the speaker's aliases)
     verdicts: dict[tuple, bool] = field(default_factory=dict)
 
@@ -91,59 +91,21 @@ class _Cache:
 
 # Speakers already looked up by this process, per database: an import of many articles
 # that quote the same people asks the database once per new name, not once per article.
-_CACHES: dict[str, _Cache] = {}
-
-
-def _cache(session: Session) -> _Cache:
-    return _CACHES.setdefault(journal.cache_key(session), _Cache())
-
-
-def _fresh_cache(session: Session) -> _Cache:
-    """This process's cache, emptied if anyone changed a speaker or alias since this
-    process last wrote (the history says so; no table scan)."""
-    cache = _cache(session)
-    if journal.changed_since(session, cache.seen, ("speaker",)):
-        forget_cache(session)
-        cache = _cache(session)
-    return cache
+# Stale once anyone else changes a speaker or alias (the history says so; no table scan).
+_SPEAKERS: ProcessCache[_Cache] = ProcessCache("speakers", ("speaker",))
 
 
 def forget_cache(session_or_db) -> None:
-    """Drop this process's speaker snapshots (after a rollback, merge or split)."""
-    _CACHES.pop(journal.cache_key(session_or_db), None)
-
-
-# Built once, with expanding IN lists: a new statement per call is compiled anew each time.
-_BY_ALIAS_KEY = select(SpeakerAlias.speaker_id).where(
-    SpeakerAlias.alias_key.in_(bindparam("keys", expanding=True))
-)
-_BY_NAME_KEY = select(Speaker.id).where(Speaker.name_key.in_(bindparam("keys", expanding=True)))
-_SPEAKER_ROWS = select(
-    Speaker.id,
-    Speaker.name,
-    Speaker.name_key,
-    Speaker.kind,
-    Speaker.role,
-    Speaker.affiliation,
-    Speaker.created_at,
-).where(Speaker.id.in_(bindparam("ids", expanding=True)))
-_ALIAS_ROWS = (
-    select(SpeakerAlias.speaker_id, SpeakerAlias.alias, SpeakerAlias.alias_key)
-    .where(SpeakerAlias.speaker_id.in_(bindparam("ids", expanding=True)))
-    .order_by(SpeakerAlias.id)
-)
+    """Drop this process's speaker snapshots (before a merge, split or new alias)."""
+    _SPEAKERS.forget(session_or_db)
 
 
 def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
-    # Two indexed lookups rather than one OR, which SQLite would answer with a table scan.
-    conn = session.connection()
-    ids = set(conn.execute(_BY_ALIAS_KEY, {"keys": keys}).scalars())
-    ids |= set(conn.execute(_BY_NAME_KEY, {"keys": keys}).scalars())
-    ids -= set(cache.by_id)
+    ids = import_queries.speakers_with_keys(session, keys) - set(cache.by_id)
     if ids:
-        rows = conn.execute(_SPEAKER_ROWS, {"ids": sorted(ids)}).all()
+        rows = import_queries.speaker_rows(session, sorted(ids))
         known = {r[0]: _Known(*r) for r in rows}
-        for sid, alias, akey in conn.execute(_ALIAS_ROWS, {"ids": sorted(known)}):
+        for sid, alias, akey in import_queries.alias_rows(session, sorted(known)):
             known[sid].aliases.append(alias)
             known[sid].alias_keys.add(akey)
         for k in known.values():
@@ -174,21 +136,20 @@ def _match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _K
     return None
 
 
-def resolve_all(
-    session: Session, refs: Iterable[SpeakerRef], changes: list | None = None
-) -> dict[SpeakerRef, int]:
+def resolve_all(uow: UnitOfWork, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef, int]:
     """The stored speaker id for each of a source's speakers, creating those that are new.
 
-    New speakers and aliases are written with Core inserts; their history events go into
-    `changes` for the caller to append with its own (appended here when it gives none).
+    New speakers and aliases, and roles given to stored ones, are written with Core and
+    recorded in `uow`, which journals them when the caller appends it.
     """
+    session = uow.session
     # Two importers must not both miss and create the same speaker: hold the writer lock
     # from this lookup to commit. Not a unique index on name_key, because two different
     # speakers may share one (a person and an organisation; a split).
     journal.lock_writers(session)
     refs = list(dict.fromkeys(refs))
     with session.no_autoflush:
-        cache = _fresh_cache(session)
+        cache = _SPEAKERS.get(session, _Cache)
     wanted = {ref: _alias_names(ref) for ref in refs}
     keys = sorted(
         {name_key(n) for names in wanted.values() for n in names} | {name_key(r.name) for r in refs}
@@ -229,10 +190,9 @@ def resolve_all(
                 best.alias_keys.add(k)
         cache.remember(best)
         out[ref] = best.id
-    mine = [] if changes is None else changes
     if created:
         values = [k.columns() for k in created.values()]
-        journal.insert_rows(session, Speaker, values, mine)
+        uow.insert(Speaker, values)
         for known, row in zip(created.values(), values, strict=True):
             cache.by_id.pop(known.id)
             for key in {known.name_key, *known.alias_keys}:
@@ -241,38 +201,23 @@ def resolve_all(
             cache.remember(known)
         out = {ref: created[sid].id if sid < 0 else sid for ref, sid in out.items()}
     if completed:
-        _complete_speakers(session, list(completed.values()), mine)
+        _complete_speakers(uow, list(completed.values()))
     values = [
         {"speaker_id": known.id, "alias": alias, "alias_key": key}
         for known, alias, key in new_aliases
     ]
-    journal.insert_rows(session, SpeakerAlias, values, mine)
-    if changes is None:
-        journal.append_events(session, mine)
-    # Our own changes are in the cache: once they commit, it is current with the history.
-    # A rollback drops the cache instead (importing.forget_cache).
-    journal.on_commit(session, lambda head: setattr(cache, "seen", head))
+    uow.insert(SpeakerAlias, values)
+    # Our own changes are in the cache, which is current with the history once they commit
+    # and forgotten if they roll back (the ProcessCache sees to both).
     return out
 
 
-_COMPLETE = (
-    update(Speaker)
-    .where(Speaker.id == bindparam("sid"))
-    .values(role=bindparam("role"), affiliation=bindparam("affiliation"))
-)
-
-
-def _complete_speakers(session: Session, speakers: list[_Known], changes: list) -> None:
+def _complete_speakers(uow: UnitOfWork, speakers: list[_Known]) -> None:
     """Store the role and affiliation stored speakers have just been given, with a Core
-    update journaled in `changes` (the ORM would load each row first)."""
-    fastpath.execute_many(
-        session.connection(),
-        _COMPLETE,
-        [{"sid": k.id, "role": k.role, "affiliation": k.affiliation} for k in speakers],
-    )
+    update recorded in `uow` (the ORM would load each row first)."""
+    import_queries.set_speaker_roles(uow.session, [(k.id, k.role, k.affiliation) for k in speakers])
     for k in speakers:
-        row = {**k.columns(), "id": k.id, "created_at": k.created_at}
-        changes.append(("update", f"speaker:{k.id}", journal.state_of_values(Speaker, row)))
+        uow.updated(Speaker, {**k.columns(), "id": k.id, "created_at": k.created_at})
 
 
 def add_alias(session: Session, speaker_id: int, alias: str) -> Speaker:

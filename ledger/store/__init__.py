@@ -1,1 +1,1 @@
-"""Persistence: models, sessions, migrations and the hash-chained journal."""
+"""Persistence: models, sessions, migrations, the hash-chained journal and the process caches."""

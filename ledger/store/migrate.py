@@ -18,7 +18,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from ledger.errors import DatabaseError
-from ledger.store.db import Database
+from ledger.store.database import Database, translate_errors
+from ledger.store.models import Base
 
 
 def script_location() -> str:
@@ -54,8 +55,6 @@ def _has_ledger_tables(db: Database) -> bool:
 
 def ensure_current(db: Database, notice: Callable[[str], None]) -> None:
     """Create a new database at head, or back up and upgrade an older one."""
-    from ledger.store.db import translate_errors
-
     with translate_errors(db):
         script = ScriptDirectory.from_config(alembic_config(db))
         head = script.get_current_head()
@@ -105,9 +104,7 @@ def downgrade(db: Database, revision: str) -> None:
 
 def pending_differences(db: Database) -> list:
     """Differences between the models and the database schema (empty when in sync)."""
-    from alembic.autogenerate import compare_metadata
-
-    from ledger.store.models import Base
+    from alembic.autogenerate import compare_metadata  # only `ledger db check` needs it
 
     with db.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})

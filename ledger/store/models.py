@@ -7,7 +7,7 @@ one naming convention so that Alembic migrations are reproducible on SQLite and 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
@@ -40,8 +40,6 @@ ROLES = ("reviewer", "editor", "admin")
 
 
 def utcnow() -> datetime:
-    from datetime import UTC
-
     return datetime.now(UTC)
 
 

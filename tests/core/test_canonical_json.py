@@ -12,7 +12,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.store.journal import canonical_bytes, canonical_json, event_hash
+from ledger.store.canonical import canonical_bytes, canonical_json
+from ledger.store.journal import event_hash
 
 REFERENCE = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 

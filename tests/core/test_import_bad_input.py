@@ -131,7 +131,7 @@ def test_missing_database_folder_is_one_line(cli, tmp_path):
 def test_locked_database_is_reported_and_nothing_half_stored(
     cli, sqlite_url, tmp_path, monkeypatch
 ):
-    import ledger.store.db as dbmod
+    import ledger.store.database as dbmod
 
     f = tmp_path / "a.jsonl"
     f.write_text(JSONL_OK, encoding="utf-8")

@@ -10,8 +10,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ledger.config import set_actor
-from ledger.store.journal import append_events, history, insert_rows, verify
+from ledger.store.journal import history
 from ledger.store.models import Claim, Event, Link, Source, Speaker, Statement
+from ledger.store.unit_of_work import UnitOfWork
+from ledger.store.verify import verify
 
 
 def _add_statement(db, quote="We will build it.", sha="b" * 64):
@@ -135,15 +137,12 @@ def test_rows_stored_in_bulk_read_back_as_given_and_verify(db):
     # stored dates, times, JSON and floats must read back exactly as given and journaled.
     moment = datetime(2026, 11, 29, 10, 30, 15, 123456)
     with db.write() as s:
-        changes: list = []
-        (src,) = insert_rows(
-            s,
+        uow = UnitOfWork(s)
+        (src,) = uow.insert(
             Source,
             [{"content_sha256": "c" * 64, "text": "T", "published_on": date(2024, 2, 29)}],
-            changes,
         )
-        ids = insert_rows(
-            s,
+        ids = uow.insert(
             Statement,
             [
                 {
@@ -159,10 +158,8 @@ def test_rows_stored_in_bulk_read_back_as_given_and_verify(db):
                 }
                 for n, q in enumerate(('He said "no"', "Ünïcode — ok"))
             ],
-            changes,
         )
-        (link,) = insert_rows(
-            s,
+        (link,) = uow.insert(
             Link,
             [
                 {
@@ -174,9 +171,8 @@ def test_rows_stored_in_bulk_read_back_as_given_and_verify(db):
                     "diff": [["=", "He"], ["+", "said"]],
                 }
             ],
-            changes,
         )
-        append_events(s, changes)
+        uow.append()
     with db.read() as s:
         source = s.get(Source, src)
         assert source.published_on == date(2024, 2, 29) and source.kind == "article"
@@ -200,9 +196,9 @@ def test_bulk_insert_errors_arrive_as_sqlalchemy_errors_and_store_nothing(db):
     # the SQLite fast path goes to the driver itself; callers (the importer's race check,
     # the retry and error translation) rely on SQLAlchemy's exception classes
     with db.write() as s:
-        insert_rows(s, Source, [{"content_sha256": "d" * 64, "text": "T"}], [])
+        UnitOfWork(s).insert(Source, [{"content_sha256": "d" * 64, "text": "T"}])
     with pytest.raises(IntegrityError):
         with db.write() as s:
-            insert_rows(s, Source, [{"content_sha256": "d" * 64, "text": "again"}], [])
+            UnitOfWork(s).insert(Source, [{"content_sha256": "d" * 64, "text": "again"}])
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Source)) == 1

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ledger.store.db import open_database
-from ledger.store.journal import verify
+from ledger.store.verify import verify
 from ledger.store.models import Event
 
 ROWS = [

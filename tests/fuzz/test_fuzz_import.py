@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from ledger.sources.formats import SOURCE_FIELDS, STATEMENT_FIELDS
 from ledger.store.db import open_database
-from ledger.store.journal import verify
+from ledger.store.verify import verify
 from ledger.store.models import Source, Statement
 
 ANY_TEXT = st.text(max_size=300)

@@ -101,7 +101,7 @@ def test_a_lost_race_at_the_update_is_a_conflict_too(ledger, second_client, monk
     monkeypatch.setattr(
         review_log, "_locked", lambda session, model, item_id: session.get(model, item_id)
     )
-    from ledger.store.db import LedgerSession
+    from ledger.store.database import LedgerSession
 
     # a bare session: Database.write() would take the writer lock first and serialise us
     with LedgerSession(second_client.engine) as late:  # autobegins on first use

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from ledger.store.db import open_database
-from ledger.store.journal import verify
 from ledger.store.models import Source, Speaker, Statement
+from ledger.store.verify import verify
 
 
 def _ledger(url: str, *args: str, **kw) -> subprocess.Popen:

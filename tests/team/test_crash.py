@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from ledger.store.db import open_database
-from ledger.store.journal import verify
 from ledger.store.models import Claim, Source, Statement
+from ledger.store.verify import verify
 
 
 def _snapshot(url: str) -> dict[str, int]:

@@ -7,8 +7,9 @@ from sqlalchemy import func, select
 
 from ledger.extract.types import SpeakerRef
 from ledger.services import speakers
-from ledger.store.journal import verify
 from ledger.store.models import Speaker, SpeakerAlias
+from ledger.store.unit_of_work import UnitOfWork
+from ledger.store.verify import verify
 
 
 class _Process:
@@ -18,16 +19,20 @@ class _Process:
         self.caches: dict = {}
 
     def resolve(self, db, *refs: SpeakerRef) -> dict:
-        saved = dict(speakers._CACHES)
-        speakers._CACHES.clear()
-        speakers._CACHES.update(self.caches)
+        kept = speakers._SPEAKERS._entries
+        saved = dict(kept)
+        kept.clear()
+        kept.update(self.caches)
         try:
             with db.write() as s:
-                return speakers.resolve_all(s, refs)
+                uow = UnitOfWork(s)
+                found = speakers.resolve_all(uow, refs)
+                uow.append()
+                return found
         finally:
-            self.caches = dict(speakers._CACHES)
-            speakers._CACHES.clear()
-            speakers._CACHES.update(saved)
+            self.caches = dict(kept)
+            kept.clear()
+            kept.update(saved)
 
 
 def test_caches_of_two_importers_stay_consistent(db):
