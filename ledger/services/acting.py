@@ -1,5 +1,5 @@
-"""Units of work done on a named user's behalf, for a shell whose user is not the process's
-(the reviewer UI, whose reviewer is chosen at start and whose writes run in worker threads).
+"""Who is acting: the user a shell names (the CLI's `--as`; the reviewer UI's reviewer,
+whose writes run in worker threads), and units of work done on that user's behalf.
 
 The acting user is kept per thread (`ledger.config`), so it is set in the thread that
 writes, before the unit of work opens: the journal's events, the role checks and the
