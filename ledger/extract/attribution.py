@@ -216,16 +216,10 @@ def _frame_for(
         attr_end: int,
         antecedent: tuple[int, int] | None = None,
     ) -> Frame:
+        # positional, unlike elsewhere: a frame is built for every cue, and a keyword call
+        # to a class passes its arguments through a dict (twice the cost)
         return Frame(
-            cue_start=i,
-            cue_end=cue_end,
-            cue_text=cue_text,
-            stance=stance,
-            speaker=speaker,
-            mode=mode,
-            attr_start=attr_start,
-            attr_end=attr_end,
-            antecedent=antecedent,
+            i, cue_end, cue_text, stance, speaker, mode, attr_start, attr_end, [], False, antecedent
         )
 
     if cue_text == "according to":

@@ -263,18 +263,20 @@ def _said(
     dates: list[tuple[int, int]] | None = None,
 ) -> RawStatement:
     """A statement that frame `f` reports, with its cue (at cue_start:cue_end in the text)."""
+    # positional, unlike elsewhere: one is built per statement (see `RawStatement`)
     return RawStatement(
-        kind=kind,
-        start=start,
-        end=end,
-        entity=entity,
-        mention=mention,
-        cue=f.cue_text,
-        cue_start=cue_start,
-        cue_end=cue_end,
-        stance=f.stance,
-        attr_spans=spans,
-        date_spans=dates,
+        kind,
+        start,
+        end,
+        entity,
+        mention,
+        f.cue_text,
+        cue_start,
+        cue_end,
+        f.stance,
+        spans,
+        False,
+        dates,
     )
 
 

@@ -21,7 +21,12 @@ from .venues import find_venue
 
 @dataclass(slots=True)
 class RawStatement:
-    """A statement before its finish; offsets into the article text."""
+    """A statement before its finish; offsets into the article text.
+
+    Built with keywords, except by the helpers that build one per statement
+    (`extractor._said`, `quote_at`): a keyword call to a class passes its arguments through
+    a dict, twice the cost of a positional one.
+    """
 
     kind: str
     start: int
@@ -43,17 +48,17 @@ class RawStatement:
         """A direct quote at start:end said by this statement's speaker with its cue (a
         quote that continues it, or follows it with no frame of its own)."""
         return RawStatement(
-            kind="direct",
-            start=start,
-            end=end,
-            entity=self.entity,
-            mention=self.mention,
-            cue=self.cue,
-            cue_start=self.cue_start,
-            cue_end=self.cue_end,
-            stance=self.stance,
-            attr_spans=attr_spans,
-            implicit=implicit,
+            "direct",
+            start,
+            end,
+            self.entity,
+            self.mention,
+            self.cue,
+            self.cue_start,
+            self.cue_end,
+            self.stance,
+            attr_spans,
+            implicit,
         )
 
 

@@ -20,7 +20,9 @@ from .words import verbish
 @dataclass(slots=True)
 class Subject:
     """The subject of a sentence ("Roe praised the plan."): its entity and mention when
-    already known, else only its tokens, parsed when a quote needs them."""
+    already known, else only its tokens, parsed when a quote needs them. (Built with
+    positional arguments: one is built for most sentences, and a keyword call to a class
+    costs twice as much.)"""
 
     entity: Entity | None
     mention: Mention | None
@@ -109,7 +111,7 @@ def register_subject(text: str, sent: Sentence, resolver: Resolver) -> Subject |
     if first.low in ("he", "she", "they"):
         if nxt.kind != "W" or nxt.text[0].isupper() or not verbish(nxt.low):
             return None
-        return Subject(entity=None, mention=None, tokens=toks[i : i + 1], start=sent.start, paragraph=sent.paragraph)
+        return Subject(None, None, toks[i : i + 1], sent.start, sent.paragraph)
     if not first.text[:1].isupper():
         return None
     second = nxt.text[:1]
@@ -117,7 +119,7 @@ def register_subject(text: str, sent: Sentence, resolver: Resolver) -> Subject |
         # one capitalised word ("Roe praised …"): a subject only if a quote needs it
         if nxt.kind != "W" or not verbish(nxt.low):
             return None
-        return Subject(entity=None, mention=None, tokens=toks[i : i + 1], start=sent.start, paragraph=sent.paragraph)
+        return Subject(None, None, toks[i : i + 1], sent.start, sent.paragraph)
     np = np_forward(toks, i, n)
     # only a full name introduces someone new; a bare surname is resolved when it speaks
     if np is None or np[1] >= n or np[1] - np[0] < 2:
@@ -135,4 +137,4 @@ def register_subject(text: str, sent: Sentence, resolver: Resolver) -> Subject |
         ent = resolver.resolve(m, m.start)
     if not verbish(nxt.low):
         return None
-    return Subject(entity=ent, mention=m, tokens=toks[np[0] : np[1]], start=sent.start, paragraph=sent.paragraph)
+    return Subject(ent, m, toks[np[0] : np[1]], sent.start, sent.paragraph)
