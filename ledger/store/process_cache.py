@@ -63,7 +63,6 @@ class ProcessCache(Generic[T]):
         self.name = name
         self.watched = watched
         self._entries: dict[str, _Entry[T]] = {}
-        self._memo = ("ledger_process_cache", name)  # its validated entry, per transaction
 
     def get(
         self,
@@ -75,7 +74,7 @@ class ProcessCache(Generic[T]):
         else changed what it watches since, else `refresh(kept)` when given, else `make()`.
         Checked once per transaction; later calls in it return the same value."""
         tx = journal.transaction_info(session)
-        entry = tx.get(self._memo)
+        entry = tx.get(self)  # validated already in this transaction
         if entry is not None:
             return entry.value
         key = cache_key(session)
@@ -86,7 +85,7 @@ class ProcessCache(Generic[T]):
         if entry is None:
             entry = _Entry(make())
         self._entries[key] = entry
-        tx[self._memo] = entry
+        tx[self] = entry
         if journal.is_read_only(session):
             entry.seen = began
         else:
@@ -111,7 +110,7 @@ class ProcessCache(Generic[T]):
         changes what it watches other than through it calls this."""
         self._entries.pop(cache_key(holder), None)
         if isinstance(holder, Session):
-            journal.transaction_info(holder).pop(self._memo, None)
+            journal.transaction_info(holder).pop(self, None)
 
     def clear(self) -> None:
         """Drop every database's value, as a new process starts with none."""
