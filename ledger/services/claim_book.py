@@ -27,7 +27,7 @@ from ledger.linking import LinkItem, connected_groups, order_key
 from ledger.services.link_items import item_rows, link_item
 from ledger.store.models import Claim, Link, Review, Statement
 from ledger.store.paging import chunked
-from ledger.store.process_cache import ProcessCache
+from ledger.store.process_cache import DatabaseHolder, ProcessCache
 from ledger.store.unit_of_work import UnitOfWork
 
 JOINING = ("auto", "confirmed")
@@ -64,7 +64,7 @@ class _Book:
 _BOOKS: ProcessCache[_Book] = ProcessCache("claim book", ("claim", "link", "statement"))
 
 
-def forget(session_or_db) -> None:
+def forget(session_or_db: DatabaseHolder) -> None:
     """Drop this process's book (before a recluster or a rebuild changes claims)."""
     _BOOKS.forget(session_or_db)
 

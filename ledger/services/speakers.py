@@ -25,7 +25,7 @@ from ledger.services import roles
 from ledger.services.views import SpeakerView
 from ledger.store import import_queries, journal
 from ledger.store.models import Speaker, SpeakerAlias, Statement
-from ledger.store.process_cache import ProcessCache
+from ledger.store.process_cache import DatabaseHolder, ProcessCache
 from ledger.store.unit_of_work import UnitOfWork
 
 _PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
@@ -95,7 +95,7 @@ class _Cache:
 _SPEAKERS: ProcessCache[_Cache] = ProcessCache("speakers", ("speaker",))
 
 
-def forget_cache(session_or_db) -> None:
+def forget_cache(session_or_db: DatabaseHolder) -> None:
     """Drop this process's speaker snapshots (before a merge, split or new alias)."""
     _SPEAKERS.forget(session_or_db)
 

@@ -94,7 +94,10 @@ def is_read_only(session: Session) -> bool:
     return bool(session.connection().get_execution_options().get(READ_ONLY))
 
 
-def _chain_head(session: Session) -> tuple[int, str]:
+def head(session: Session) -> tuple[int, str]:
+    """(seq, hash) of the newest event as this transaction sees it (a write transaction
+    takes the writer lock). Process caches remember it after their own writes to tell
+    whether anyone else has written since."""
     # Within one transaction the head is ours alone once read: SQLite writers are serialised
     # by BEGIN IMMEDIATE, PostgreSQL ones by the advisory lock held until commit.
     tx = transaction_info(session)
@@ -110,17 +113,10 @@ def _chain_head(session: Session) -> tuple[int, str]:
     return head
 
 
-def head(session: Session) -> tuple[int, str]:
-    """(seq, hash) of the newest event as this transaction sees it (a write transaction
-    takes the writer lock). Process caches remember it after their own writes to tell
-    whether anyone else has written since."""
-    return _chain_head(session)
-
-
 def start(session: Session) -> tuple[int, str]:
     """(seq, hash) of the newest event when this transaction first read the head: what
     others had written before it (events after it are the transaction's own)."""
-    _chain_head(session)
+    head(session)
     return transaction_info(session)[_START]
 
 
@@ -194,7 +190,7 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
     """Append (action, subject, payload) events to the chain in the session's transaction."""
     if not changes:
         return
-    seq, prev = _chain_head(session)
+    seq, prev = head(session)
     actor = acting_user(session)
     rows = []
     at = _now()  # one moment for the changes appended together

@@ -20,18 +20,29 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from ledger.store import journal
 
 T = TypeVar("T")
 
+
+class _HasEngine(Protocol):
+    @property
+    def engine(self) -> Engine: ...
+
+
+#: what names a database: a session, or anything with an engine (a connection, an engine,
+#: a `Database`)
+DatabaseHolder = Session | _HasEngine
+
 _CACHE_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def cache_key(holder) -> str:
+def cache_key(holder: DatabaseHolder) -> str:
     """The key under which process caches keep what they know of one database: its URL,
     from a session, a connection, an engine or a `Database` (rendered once per engine:
     the importer asks several times per source)."""
@@ -93,7 +104,7 @@ class ProcessCache(Generic[T]):
             journal.on_rollback(session, lambda: self._drop(key, entry))
         return entry.value
 
-    def peek(self, holder) -> T | None:
+    def peek(self, holder: DatabaseHolder) -> T | None:
         """The value kept for `holder`'s database, unchecked (say, to save it to a file
         after a commit), or None."""
         entry = self._entries.get(cache_key(holder))
@@ -105,7 +116,7 @@ class ProcessCache(Generic[T]):
         self.forget(session)
         return self.get(session, lambda: value)
 
-    def forget(self, holder) -> None:
+    def forget(self, holder: DatabaseHolder) -> None:
         """Drop the value kept for `holder`'s database (a session, a `Database`, …): whoever
         changes what it watches other than through it calls this."""
         self._entries.pop(cache_key(holder), None)
