@@ -10,19 +10,23 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
 from ledger.errors import LedgerError
+
+if TYPE_CHECKING:
+    from ledger.store.db import Database
 
 
 @dataclass
 class Context:
     db_url: str | None
     debug: bool
-    _db: object | None = None
+    _db: Database | None = None
 
-    def database(self):
+    def database(self) -> Database:
         """The opened database (brought to head on first use), shared by one command."""
         if self._db is None:
             from ledger.store.db import open_database
