@@ -17,7 +17,7 @@ import click
 from ledger.errors import LedgerError
 
 if TYPE_CHECKING:
-    from ledger.store.db import Database
+    from ledger.store.database import Database
 
 
 @dataclass
