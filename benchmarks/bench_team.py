@@ -139,7 +139,7 @@ def bench_import(url: str, folder: Path, importers: int, articles: int) -> dict:
 
 def _reviewer(url: str, name: str, decisions: int, queue: multiprocessing.Queue) -> None:
     from ledger.errors import ConflictError
-    from ledger.services import review
+    from ledger.services.decisions import decide
     from ledger.services.leases import next_item
     from ledger.store.db import open_database
 
@@ -153,9 +153,7 @@ def _reviewer(url: str, name: str, decisions: int, queue: multiprocessing.Queue)
             break
         try:
             with db.write() as s:
-                review.decide(
-                    s, item["id"], "verified", seen_version=item["version"], reviewer=name
-                )
+                decide(s, item["id"], "verified", seen_version=item["version"], reviewer=name)
         except ConflictError:
             conflicts += 1
             continue
@@ -169,8 +167,8 @@ def bench_review(url: str, reviewers: int, decisions: int) -> dict:
     from sqlalchemy import func, select
 
     from ledger.store.db import open_database
-    from ledger.store.journal import verify
     from ledger.store.models import Review
+    from ledger.store.verify import verify
 
     ctx = multiprocessing.get_context("spawn")
     queue = ctx.Queue()
