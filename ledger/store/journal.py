@@ -77,7 +77,7 @@ def lock_writers(session: Session) -> None:
 _TRANSACTION = "ledger_transaction"
 _ON_COMMIT = "ledger_on_commit"
 _ON_ROLLBACK = "ledger_on_rollback"
-_HEAD, _START = "head", "start"
+_HEAD, _START, _LOCKED = "head", "start", "locked"
 
 
 def transaction_info(session: Session) -> dict[str, Any]:
@@ -98,19 +98,23 @@ def head(session: Session) -> tuple[int, str]:
     """(seq, hash) of the newest event as this transaction sees it (a write transaction
     takes the writer lock). Process caches remember it after their own writes to tell
     whether anyone else has written since."""
-    # Within one transaction the head is ours alone once read: SQLite writers are serialised
-    # by BEGIN IMMEDIATE, PostgreSQL ones by the advisory lock held until commit.
     tx = transaction_info(session)
-    head = tx.get(_HEAD)
-    if head is not None:
-        return head
-    conn = session.connection()
-    if not is_read_only(session):
+    now = tx.get(_HEAD)
+    if now is None:
+        now = _read_head(session, tx, lock=not is_read_only(session))
+    return now
+
+
+def _read_head(session: Session, tx: dict[str, Any], lock: bool) -> tuple[int, str]:
+    # Within one transaction the head is ours alone once read under the lock: SQLite writers
+    # are serialised by BEGIN IMMEDIATE, PostgreSQL ones by the advisory lock held until commit.
+    if lock:
         lock_writers(session)
-    row = fastpath.first_row(conn, _HEAD_QUERY)
-    head = tx[_HEAD] = (row[0], row[1]) if row else (0, GENESIS)
-    tx[_START] = head  # what others had written when this transaction began
-    return head
+    row = fastpath.first_row(session.connection(), _HEAD_QUERY)
+    now = tx[_HEAD] = (row[0], row[1]) if row else (0, GENESIS)
+    tx.setdefault(_START, now)  # what others had written when this transaction began
+    tx[_LOCKED] = lock
+    return now
 
 
 def start(session: Session) -> tuple[int, str]:
@@ -124,9 +128,9 @@ def changed_since(
     session: Session, seen: tuple[int, str] | None, prefixes: tuple[str, ...] | None
 ) -> bool:
     """Whether any event newer than `seen` touched a subject starting with one of `prefixes`
-    (any subject, for None), or the history is not the one `seen` was taken from. Called
-    inside a write transaction, nothing can be appended between this answer and the
-    caller's own changes."""
+    (any subject, for None), or the history is not the one `seen` was taken from. Inside a
+    write transaction (it holds the writer lock) nothing can be appended between this
+    answer and the caller's own changes."""
     if seen is None:
         return True
     # Events after the transaction's start are this transaction's own.
@@ -190,7 +194,11 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
     """Append (action, subject, payload) events to the chain in the session's transaction."""
     if not changes:
         return
-    seq, prev = head(session)
+    tx = transaction_info(session)
+    if tx.get(_LOCKED):
+        seq, prev = tx[_HEAD]
+    else:  # (a read transaction writing after all: the head is read again under the lock)
+        seq, prev = _read_head(session, tx, lock=True)
     actor = acting_user(session)
     rows = []
     at = _now()  # one moment for the changes appended together
@@ -212,7 +220,7 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
         )
         prev = digest
     fastpath.execute_many(session.connection(), _EVENT_INSERT, rows)
-    transaction_info(session)[_HEAD] = (seq, prev)
+    tx[_HEAD] = (seq, prev)
 
 
 def _sort_key(obj: Base) -> tuple:
