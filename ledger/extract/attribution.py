@@ -198,6 +198,24 @@ def _earlier_speaker(toks: list[Tok], j: int, frames: list[Frame]) -> tuple[int,
     return speaker
 
 
+def _frame(
+    cue: tuple[int, int, str, str],
+    *,
+    speaker: tuple[int, int],
+    mode: Mode,
+    attr_start: int,
+    attr_end: int,
+    antecedent: tuple[int, int] | None = None,
+) -> Frame:
+    """The frame of `cue` (its start, end, text and stance)."""
+    # positional, unlike elsewhere: a frame is built for every cue, and a keyword call to
+    # a class passes its arguments through a dict (twice the cost)
+    start, end, text, stance = cue
+    return Frame(
+        start, end, text, stance, speaker, mode, attr_start, attr_end, [], False, antecedent
+    )
+
+
 def _frame_for(
     toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]
 ) -> Frame | None:
@@ -208,26 +226,13 @@ def _frame_for(
     low = toks[i].low
     lo = frames[-1].attr_end if frames else 0
 
-    def frame(
-        *,
-        speaker: tuple[int, int],
-        mode: Mode,
-        attr_start: int,
-        attr_end: int,
-        antecedent: tuple[int, int] | None = None,
-    ) -> Frame:
-        # positional, unlike elsewhere: a frame is built for every cue, and a keyword call
-        # to a class passes its arguments through a dict (twice the cost)
-        return Frame(
-            i, cue_end, cue_text, stance, speaker, mode, attr_start, attr_end, [], False, antecedent
-        )
-
+    cue = (i, cue_end, cue_text, stance)
     if cue_text == "according to":
         np = np_forward(toks, cue_end, n)
         if np is None:
             return None
         end = np[1]
-        return frame(speaker=np, mode="according", attr_start=i, attr_end=end)
+        return _frame(cue, speaker=np, mode="according", attr_start=i, attr_end=end)
     if cue_end < n and toks[cue_end].low == "by" and low in PASSIVE_BY:
         # the passive: the speaker follows "by"; the content follows the speaker
         np = long_np_forward(toks, cue_end + 1, n)
@@ -235,7 +240,7 @@ def _frame_for(
             np = lower_np_forward(toks, cue_end + 1, n)
         if np is None:
             return None
-        return frame(speaker=np, mode="passive", attr_start=i, attr_end=np[1])
+        return _frame(cue, speaker=np, mode="passive", attr_start=i, attr_end=np[1])
     before = i - 1
     j = skip_dates_back(toks, before, lo)
     prev = toks[j] if j >= lo and j >= 0 else None
@@ -248,7 +253,7 @@ def _frame_for(
         speaker = _earlier_speaker(toks, j, frames)
         if speaker is None:
             return None
-        return frame(speaker=speaker, mode="participle", attr_start=j, attr_end=cue_end)
+        return _frame(cue, speaker=speaker, mode="participle", attr_start=j, attr_end=cue_end)
     if (
         prev is not None
         and (prev.kind == "Q" or prev.text in (",", "—", "–", ":"))
@@ -266,19 +271,19 @@ def _frame_for(
         if np is not None and toks[np[1] - 1].low in DATE_HEADS:
             np = None  # "…, Roe, an adviser, said Sunday.": a date, not the speaker
         if np is not None and (np[1] >= n or toks[np[1]].kind == "P" or prev.kind == "Q"):
-            return frame(speaker=np, mode="inverted", attr_start=i, attr_end=np[1])
+            return _frame(cue, speaker=np, mode="inverted", attr_start=i, attr_end=np[1])
     if prev is None:
         return None
     if prev.text in ("—", "–") and j - 1 >= lo:
         # "Jason Roe — a teacher from Derry — says": an appositive between dashes
         cand = appositive_name(toks, j, prev.text)
         if cand is not None:
-            return frame(speaker=cand, mode="np", attr_start=j, attr_end=cue_end)
+            return _frame(cue, speaker=cand, mode="np", attr_start=j, attr_end=cue_end)
     if prev.low in ("and", "but") or prev.text in ("—", "–"):
         speaker = _earlier_speaker(toks, j, frames)
         if speaker is None:
             return None
-        return frame(speaker=speaker, mode="elided", attr_start=j, attr_end=cue_end)
+        return _frame(cue, speaker=speaker, mode="elided", attr_start=j, attr_end=cue_end)
     np = np_back(toks, j, lo)
     if np is not None and low in QUOTE_ONLY_CUES and low.endswith("ed") and j == before:
         # "slammed the loophole called an “inversion”", "from an account called “X”": a
@@ -323,19 +328,19 @@ def _frame_for(
         speaker = clause_subject(toks, np[0] - 1, 0)
         if speaker is None:
             return None
-        return frame(speaker=speaker, mode="participle", attr_start=i, attr_end=cue_end)
+        return _frame(cue, speaker=speaker, mode="participle", attr_start=i, attr_end=cue_end)
     if np is None and prev.text in (",", "—", "–") and j - 1 >= lo:
         cand = appositive_name(toks, j, prev.text)
         if cand is not None:
             # the attribution proper starts at the comma before the cue; the appositive
             # between may hold a frame of its own
-            return frame(speaker=cand, mode="np", attr_start=j, attr_end=cue_end)
+            return _frame(cue, speaker=cand, mode="np", attr_start=j, attr_end=cue_end)
     if np is None:
         return None
     if toks[np[0]].low == "who" and np[1] - np[0] == 1:
         ante = np_back(toks, np[0] - 2, 0) if np[0] >= 2 and toks[np[0] - 1].text == "," else None
-        return frame(
-            speaker=np, mode="relative", attr_start=np[0], attr_end=cue_end, antecedent=ante
+        return _frame(
+            cue, speaker=np, mode="relative", attr_start=np[0], attr_end=cue_end, antecedent=ante
         )
     start = np[0]
     # “…,” former State policy planning director X wrote: the words between the quote and
@@ -356,4 +361,4 @@ def _frame_for(
             or (t.low in NOT_HEAD and t.low not in PHRASE_PREPS)
         ):
             break
-    return frame(speaker=(start, np[1]), mode="np", attr_start=start, attr_end=cue_end)
+    return _frame(cue, speaker=(start, np[1]), mode="np", attr_start=start, attr_end=cue_end)

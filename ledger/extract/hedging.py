@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import HEDGE_CUES
+from .tries import trie_pattern
 from .types import Hedge, HedgeCue
 
 _RANK = {"none": 0, "low": 1, "medium": 2, "high": 3}
@@ -46,29 +47,9 @@ _FIRST_WORDS = frozenset(
 )
 
 
-def _trie_pattern(words: frozenset[str]) -> str:
-    """A regex alternation shaped as a trie, so the engine follows one branch per character
-    instead of trying every word at every position."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return walk(trie)
-
-
 # a candidate cue starts at a word boundary with one of the first words, possibly followed
 # by an apostrophe ("we’re", "don’t")
-_FIRST_RE = re.compile(r"(?<![\w'’])(?:" + _trie_pattern(_FIRST_WORDS) + r")(?![\w])")
+_FIRST_RE = re.compile(r"(?<![\w'’])(?:" + trie_pattern(_FIRST_WORDS) + r")(?![\w])")
 _FIRST_RE_I = re.compile(_FIRST_RE.pattern, re.IGNORECASE)
 _LEVELS = list(HEDGE_CUES.values())
 _TAIL = r")(?![\w-])"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .lexicon import CUE_WORDS
 from .quotes import Quote, find_quotes
+from .tries import trie_pattern
 
 # "U.S." and other dotted abbreviations, words with inner apostrophes/hyphens/dots
 # ("China’s", "cease-fire", "3.5"), or one punctuation character. Every branch consumes at
@@ -74,12 +75,10 @@ _WORDS_RE: dict[frozenset[str], re.Pattern[str]] = {}
 def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """One of `words` as a whole run of letters a-z, as a trie-shaped alternation (the
     engine follows one branch per character instead of trying every word)."""
-    from .hedging import _trie_pattern
-
     plain = frozenset(w for w in words if _LOWER_WORDS.fullmatch(w))
     if not plain:
         return re.compile(r"(?!)")
-    return re.compile(r"(?<![a-z])(?:" + _trie_pattern(plain) + r")(?![a-z])")
+    return re.compile(r"(?<![a-z])(?:" + trie_pattern(plain) + r")(?![a-z])")
 
 
 # the same tokens with the whitespace before each and the word/punctuation split done by
