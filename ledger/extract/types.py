@@ -7,7 +7,7 @@ tested and benchmarked) with no store at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
@@ -77,8 +77,6 @@ class ExtractedStatement:
 
     def shifted(self, offset: int) -> ExtractedStatement:
         """The same statement with every offset moved by `offset` (body → whole file)."""
-        from dataclasses import replace
-
         return replace(
             self,
             start=self.start + offset,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ledger.extract import classify_hedging, extract, stance_of
 from ledger.extract.types import ExtractedStatement, HedgeCue, SpeakerRef
 from ledger.sources.decoding import decode_bytes
 from ledger.sources.formats import Document, parse_text
@@ -75,8 +76,6 @@ def content_sha256(doc: Document) -> str:
 
 def statements_of(doc: Document) -> list[ExtractedStatement]:
     """The statements of a document: extracted from its body, or converted from given ones."""
-    from ledger.extract import classify_hedging, extract, stance_of
-
     if doc.given is None:
         found = extract(doc.body, doc.published_on)
         if doc.body_start:
