@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from ledger.store.db import open_database
-from ledger.store.verify import verify
 from ledger.store.models import Event
+from ledger.store.verify import verify
 
 ROWS = [
     {

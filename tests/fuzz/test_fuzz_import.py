@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 
 from ledger.sources.formats import SOURCE_FIELDS, STATEMENT_FIELDS
 from ledger.store.db import open_database
-from ledger.store.verify import verify
 from ledger.store.models import Source, Statement
+from ledger.store.verify import verify
 
 ANY_TEXT = st.text(max_size=300)
 NASTY = st.sampled_from(
