@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from ledger.errors import DatabaseError, InputError
 from ledger.store.models import Base, Event
+from ledger.store.paging import keyset_rows
 
 FORMAT = "ledger-dump"
 VERSION = 1
@@ -68,19 +69,19 @@ def dump_records(session: Session, schema: str | None = None) -> Iterator[dict[s
     }
     for table in _tables():
         pk = list(table.primary_key.columns)
-        last: tuple | None = None
-        while True:
-            query = select(table).order_by(*pk).limit(BATCH)
-            if last is not None:
-                if len(pk) != 1:
-                    raise DatabaseError(f"table {table.name} has a composite key")
-                query = query.where(pk[0] > last[0])
-            rows = session.execute(query).mappings().all()
-            if not rows:
-                break
-            for row in rows:
-                yield {"type": _type(table), **{k: _out(v) for k, v in row.items()}}
-            last = (rows[-1][pk[0].name],)
+        if len(pk) != 1:
+            raise DatabaseError(f"table {table.name} has a composite key")
+        (key,) = pk
+        rows = keyset_rows(
+            session,
+            select(table),
+            key,
+            batch=BATCH,
+            scalars=False,
+            key_of=lambda r, k=key: r._mapping[k],
+        )
+        for row in rows:
+            yield {"type": _type(table), **{k: _out(v) for k, v in row._mapping.items()}}
 
 
 def write_dump(session: Session, out: IO[str], schema: str | None = None) -> int:

@@ -217,3 +217,22 @@ def test_an_sqlite_backup_restores_into_either_backend(cli, db_url, tmp_path, po
     assert backup.read_bytes() == before  # restoring never touches the backup
     r = cli("restore", tmp_path / "missing.db", db=db_url)
     assert r.code == 1 and "no such file" in r.err
+
+
+def test_dump_pages_through_tables_larger_than_one_batch(db_url, populate, monkeypatch):
+    """Pages of 2 rows give the same records, in the same order, as one page for all."""
+    from ledger.store import dump
+
+    db = open_database(db_url)
+    try:
+        _rich_ledger(db, populate)
+        with db.read() as s:
+            whole = [r for r in dump.dump_records(s) if r["type"] != "header"]
+        monkeypatch.setattr(dump, "BATCH", 2)
+        with db.read() as s:
+            paged = [r for r in dump.dump_records(s) if r["type"] != "header"]
+    finally:
+        db.dispose()
+    assert paged == whole
+    assert sum(r["type"] == "statement" for r in paged) == 12
+    assert len({json.dumps(r, sort_keys=True) for r in paged}) == len(paged)  # none twice
