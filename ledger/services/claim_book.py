@@ -239,16 +239,21 @@ def _fold(session: Session, book: _Book, target: _Claim, other: _Claim) -> None:
     for s in other.members:
         book.claim_of[s] = target.id
     session.flush()
-    row = session.get(Claim, other.id)
+    retire(session, session.get(Claim, other.id))
+    del book.claims[other.id]
+
+
+def retire(session: Session, claim: Claim) -> None:
+    """A claim left with no statements: deleted, or kept as `merged` when reviews refer to
+    it (its reviews stay on the record)."""
     reviewed = session.scalar(
-        select(func.count()).select_from(Review).where(Review.claim_id == other.id)
+        select(func.count()).select_from(Review).where(Review.claim_id == claim.id)
     )
     if reviewed:
-        row.status = "merged"  # its reviews stay on the record
-        row.first_statement_id = None
+        claim.status = "merged"
+        claim.first_statement_id = None
     else:
-        session.delete(row)
-    del book.claims[other.id]
+        session.delete(claim)
 
 
 class StaleClaim(Exception):

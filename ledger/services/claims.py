@@ -34,7 +34,7 @@ from ledger.services.link_index import current_index, remember_index, stored_ite
 from ledger.services.link_items import item_rows, link_item
 from ledger.services.links import JOINING, link_row, link_values, replace_links
 from ledger.store.import_queries import set_claims
-from ledger.store.models import Claim, Link, Review, Source, Speaker, Statement
+from ledger.store.models import Claim, Link, Source, Speaker, Statement
 from ledger.store.paging import chunked, iso, keyset_rows
 from ledger.store.unit_of_work import UnitOfWork
 
@@ -223,16 +223,8 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
     session.flush()
     for cid in sorted(old_claims - used):
         claim = claims_by_id.get(cid)
-        if claim is None:
-            continue
-        has_reviews = session.scalar(
-            select(func.count()).select_from(Review).where(Review.claim_id == cid)
-        )
-        if has_reviews:
-            claim.status = "merged"  # its reviews stay on the record
-            claim.first_statement_id = None
-        else:
-            session.delete(claim)
+        if claim is not None:
+            claim_book.retire(session, claim)
 
 
 def rebuild(session: Session) -> dict[str, int]:
