@@ -26,7 +26,7 @@ from ledger.store.models import (
     SpeakerAlias,
     Statement,
 )
-from ledger.store.paging import iso
+from ledger.store.paging import iso, keyset_rows
 
 
 def like_pattern(text: str) -> str:
@@ -158,15 +158,19 @@ def list_statements(
 
 
 def iter_statements(session: Session, f: StatementFilter = StatementFilter(), batch: int = 2000):
-    """All matching statements, fetched a page at a time."""
-    after = None
-    while True:
-        rows = list_statements(session, f, after, batch)
-        if not rows:
-            return
-        yield from rows
-        after = rows[-1]["id"]
-        session.expunge_all()
+    """All matching statements, fetched a page at a time (the identity map emptied after
+    each page, so memory stays flat however many there are)."""
+    rows = keyset_rows(
+        session,
+        statement_query(f),
+        Statement.id,
+        batch=batch,
+        scalars=False,
+        key_of=lambda row: row[0].id,
+        after=session.expunge_all,
+    )
+    for st, src, sp in rows:
+        yield statement_row(st, src, sp)
 
 
 def get_statement(session: Session, statement_id: int) -> dict[str, Any]:
