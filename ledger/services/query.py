@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, is_number
 from ledger.services.pipeline import statement_fields
+from ledger.services.views import SourceView
 from ledger.store.models import (
     STATEMENT_STATUSES,
     Claim,
@@ -208,7 +209,8 @@ def source_context(session: Session, statement_id: int, around: int = 1) -> dict
     }
 
 
-def source_row(src: Source, statements: int) -> dict[str, Any]:
+def source_summary(src: Source) -> SourceView:
+    """What names a source where a statement is shown: id, title, outlet, url, date, kind."""
     return {
         "id": src.id,
         "title": src.title,
@@ -216,6 +218,12 @@ def source_row(src: Source, statements: int) -> dict[str, Any]:
         "url": src.url,
         "published_on": iso(src.published_on),
         "kind": src.kind,
+    }
+
+
+def source_row(src: Source, statements: int) -> dict[str, Any]:
+    return {
+        **source_summary(src),
         "format": src.format,
         "origin": src.origin,
         "encoding": src.encoding,

@@ -21,6 +21,7 @@ from ledger.services.query import (
     StatementFilter,
     filter_statements,
     source_context,
+    source_summary,
 )
 from ledger.services.speakers import speaker_view
 from ledger.services.views import (
@@ -273,14 +274,7 @@ def statement_detail(session: Session, statement_id: int) -> StatementDetail:
         "speaker_mention": st.speaker_mention,
         "assigned_to": st.assigned_to,
         "claim_id": st.claim_id,
-        "source": {
-            "id": src.id,
-            "title": src.title,
-            "outlet": src.outlet,
-            "url": src.url,
-            "published_on": iso(src.published_on),
-            "kind": src.kind,
-        },
+        "source": source_summary(src),
         "context": ctx,
         "marks": marks,
         "speaker": speaker_view(session, st.speaker_id),
