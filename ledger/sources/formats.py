@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from ledger.errors import InputError
+from ledger.sources import limits
 from ledger.vocabulary import HEDGING_LEVELS, KINDS, STANCES
 
 FORMATS = ("auto", "seed", "text", "html", "jsonl")
@@ -114,7 +117,32 @@ def parse_date(value: Any, where: str) -> date | None:
     raise InputError(f"{where}: {value.strip()[:40]!r} is not a valid date (want YYYY-MM-DD)")
 
 
-def detect_format(text: str) -> str:
+def http_url(value: str) -> bool:
+    """Whether `value` is an absolute http(s) URL with a host, and nothing else: no other
+    scheme (`javascript:`, `data:`, `file:`), no relative reference, no space or control
+    character in it."""
+    if any(ch <= " " or "\x7f" <= ch <= "\x9f" for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def check_url(value: str | None, where: str) -> str | None:
+    """`value` if it is an http(s) URL (`http_url`), else InputError naming `where`."""
+    if value is None or http_url(value):
+        return value
+    raise InputError(f"{where}: {value[:80]!r} is not an http(s) URL with a host")
+
+
+def detect_format(text: str, origin: str | None = None) -> str:
+    """The format of `text`: a `.jsonl` file is JSONL whatever its first line holds (a
+    bad line is then the error); otherwise by content."""
+    if origin is not None and origin.lower().endswith(".jsonl"):
+        return "jsonl"
     if _SEED_HEADER.match(text):
         return "seed"
     if _HTML.match(text):
@@ -125,7 +153,7 @@ def detect_format(text: str) -> str:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON: text that starts with a brace
             pass
     return "text"
 
@@ -135,7 +163,7 @@ def parse_text(
 ) -> list[Document]:
     """Parse decoded `text` from `origin` in format `fmt` (or detected) into documents."""
     if fmt == "auto":
-        fmt = detect_format(text)
+        fmt = detect_format(text, origin)
     if fmt == "seed":
         return [_parse_seed(text, origin, encoding)]
     if fmt == "text":
@@ -171,6 +199,8 @@ def _apply_meta(doc: Document, key: str, value: str, where: str) -> None:
         if value.lower() not in SOURCE_KINDS:
             raise InputError(f"{where}: kind {value!r} is not one of {', '.join(SOURCE_KINDS)}")
         doc.kind = value.lower()
+    elif key == "url":
+        doc.url = check_url(value, f"{where}: url")
     else:
         setattr(doc, key, value)
 
@@ -219,7 +249,8 @@ def _parse_html(text: str, origin: str, encoding: str | None) -> Document:
     if meta is not None:
         doc.title = meta.title or None
         doc.outlet = meta.sitename or None
-        doc.url = meta.url or None
+        # the page's own (canonical) URL is kept only when it is http(s)
+        doc.url = meta.url if meta.url and http_url(meta.url) else None
         if meta.date:
             try:
                 doc.published_on = date.fromisoformat(meta.date[:10])
@@ -246,6 +277,46 @@ def _opt_int(obj: dict, key: str, where: str) -> int | None:
     return value
 
 
+def _json_line(raw: str, where: str) -> Any:
+    """One JSONL line's value, or InputError naming `where`: bad JSON, nesting too deep
+    for the parser, a number too long to convert, text that is not Unicode (a lone
+    surrogate escape such as \\ud800, which no database can store)."""
+    try:
+        value = json.loads(raw)
+    except RecursionError:
+        raise InputError(f"{where}: nested too deeply to read") from None
+    except json.JSONDecodeError as err:
+        raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+    except ValueError:  # an integer over sys.get_int_max_str_digits() digits
+        raise InputError(
+            f"{where}: number too long (over {sys.get_int_max_str_digits():,} digits)"
+        ) from None
+    if "\\u" in raw:  # only an escape can make a lone surrogate in decoded text
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as err:
+            bad = f"\\u{ord(err.object[err.start]):04x}"
+            raise InputError(
+                f"{where}: {bad} is half of a surrogate pair, not a character"
+            ) from None
+    return value
+
+
+def _hedge_cues(obj: dict, where: str) -> list:
+    cues = obj.get("hedge_cues") or []
+    if not isinstance(cues, list):
+        raise InputError(f"{where}: 'hedge_cues' must be a list")
+    for cue in cues:
+        at = f"{where}: hedge_cues"
+        if not isinstance(cue, dict):
+            raise InputError(f"{at}: each cue must be an object")
+        _opt_str(cue, "text", at)
+        _opt_str(cue, "level", at)
+        _opt_int(cue, "start", at)
+        _opt_int(cue, "end", at)
+    return cues
+
+
 def parse_jsonl(text: str, origin: str) -> list[Document]:
     """Statements extracted elsewhere, one JSON object a line, grouped by their source object."""
     groups: dict[str, Document] = {}
@@ -254,10 +325,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
         if not raw.strip():
             continue
         where = f"{origin}: line {lineno}"
-        try:
-            obj = json.loads(raw)
-        except ValueError as err:
-            raise InputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+        obj = _json_line(raw, where)
         if not isinstance(obj, dict):
             raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
         if obj.get("type") not in (None, "statement"):
@@ -281,9 +349,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
         stance = _opt_str(obj, "cue_stance", where)
         if stance is not None and stance not in STANCES:
             raise InputError(f"{where}: cue_stance {stance!r} is not one of {', '.join(STANCES)}")
-        cues = obj.get("hedge_cues") or []
-        if not isinstance(cues, list):
-            raise InputError(f"{where}: 'hedge_cues' must be a list")
+        cues = _hedge_cues(obj, where)
         given = GivenStatement(
             line=lineno,
             quote=quote,
@@ -321,7 +387,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
                 format="jsonl",
                 title=_opt_str(src, "title", where + ": source"),
                 outlet=_opt_str(src, "outlet", where + ": source"),
-                url=_opt_str(src, "url", where + ": source"),
+                url=check_url(_opt_str(src, "url", where + ": source"), f"{where}: source.url"),
                 published_on=parse_date(src.get("published_on"), f"{where}: source.published_on"),
                 kind=kind_s,
                 given=[],
@@ -334,6 +400,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
                     f"{where}: source text differs from an earlier line with the same source"
                 )
             doc.text = src["text"]
+        limits.check(origin, "statements", len(doc.given) + 1, limits.MAX_STATEMENTS)
         doc.given.append(given)
     if not order:
         raise InputError(f"{origin}: no statements (empty JSONL)")

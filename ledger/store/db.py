@@ -25,6 +25,12 @@ def open_database(url: str | None = None, *, migrate: bool = True, notice=None) 
     engine = make_engine(url)
     if engine.dialect.name == "sqlite":
         path = engine.url.database
+        if in_memory(engine.url.database, dict(engine.url.query)):
+            engine.dispose()
+            raise DatabaseError(
+                f"database {url}: an in-memory database is lost when the command ends; "
+                "name a file, e.g. sqlite:///ledger.db"
+            )
         if path and path != ":memory:" and not path.startswith("file:"):
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -33,6 +39,19 @@ def open_database(url: str | None = None, *, migrate: bool = True, notice=None) 
     if migrate:
         migrations.ensure_current(db, notice=notice or _stderr_notice)
     return db
+
+
+def in_memory(path: str | None, query: dict) -> bool:
+    """Whether a SQLite URL's database (`path`) and query name an in-memory database:
+    `sqlite://`, `sqlite:///`, `:memory:`, `file::memory:` or `mode=memory`."""
+    if not path or path == ":memory:":
+        return True
+    if path.startswith("file:"):
+        rest = path[5:]
+        if rest.startswith(":memory:") or "mode=memory" in rest:
+            return True
+    modes = query.get("mode", ())
+    return "memory" in ((modes,) if isinstance(modes, str) else tuple(modes))
 
 
 def _stderr_notice(message: str) -> None:
