@@ -33,6 +33,7 @@ from ledger.services import claim_book, roles
 from ledger.services.link_index import current_index, remember_index, stored_items
 from ledger.services.link_items import item_rows, link_item
 from ledger.services.links import JOINING, link_row, link_values, replace_links
+from ledger.sources import limits
 from ledger.store.import_queries import set_claims
 from ledger.store.models import Claim, Link, Source, Speaker, Statement
 from ledger.store.paging import chunked, iso, keyset_rows
@@ -44,9 +45,13 @@ def link_fresh(
     rows: list[dict[str, Any]],
     published_on,
     texts: dict[str, TextPrep] | None = None,
+    origin: str = "source",
 ) -> int:
     """Link statements inserted in `uow` without a claim (`rows`: their complete column
     values, ids included, recorded as pending) and give each its claim; returns links made.
+    More links than `limits.MAX_LINKS` refuse the source (`origin`) with `limits.OverLimit`,
+    counted as they are made, before any is stored (the rollback drops the linker index
+    they were added to).
 
     Their links and the claims created for them are written with Core and recorded in
     `uow`, the statements' claims set in `rows` so that they are journaled with them; claims
@@ -67,6 +72,7 @@ def link_fresh(
         if item.id in cached.linker:
             continue
         made.extend(cached.linker.add(item, texts.get(item.text) if texts else None))
+        limits.check(origin, "links", len(made), limits.MAX_LINKS)
         cached.watermark = max(cached.watermark, item.id)
     if made:
         uow.insert(Link, [link_values(p) for p in made])

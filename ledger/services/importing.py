@@ -27,6 +27,7 @@ from ledger.services.pipeline import (
     statements_of,
 )
 from ledger.services.prepare import prepared
+from ledger.sources import limits
 from ledger.sources.formats import Document
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
 from ledger.store.database import Database
@@ -96,6 +97,7 @@ def store_document(
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         found = statements_of(doc)
     found = _distinct(found)
+    _check_bounds(doc.origin, found)
     for attempt in range(RETRIES):
         try:
             return _store_once(db, doc, found, sha, texts)
@@ -162,7 +164,7 @@ def _store_once(
                 ]
                 # journaled when the unit appends, with the claim linking gives each
                 statement_ids = uow.insert(Statement, stmt_vals, pending=True)
-                claims.link_fresh(uow, stmt_vals, doc.published_on, texts)
+                claims.link_fresh(uow, stmt_vals, doc.published_on, texts, doc.origin)
             uow.append()
             return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
     except IntegrityError as err:
@@ -172,6 +174,13 @@ def _store_once(
                 existing = source_with_text(session, sha)
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         raise
+
+
+def _check_bounds(origin: str, found: list[ExtractedStatement]) -> None:
+    """Refuse a source over the statements or speakers bound before anything is stored."""
+    limits.check(origin, "statements", len(found), limits.MAX_STATEMENTS)
+    speakers = {st.speaker for st in found if st.speaker is not None}
+    limits.check(origin, "speakers", len(speakers), limits.MAX_SPEAKERS)
 
 
 def _distinct(found: list[ExtractedStatement]) -> list[ExtractedStatement]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from ledger.config import database_url
 from ledger.errors import DatabaseError
 from ledger.store import migrate as migrations
@@ -22,15 +25,10 @@ def open_database(url: str | None = None, *, migrate: bool = True, notice=None) 
     with a one-line notice; a newer or foreign schema is refused.
     """
     url = database_url(url)
+    _refuse_in_memory(url)
     engine = make_engine(url)
     if engine.dialect.name == "sqlite":
         path = engine.url.database
-        if in_memory(engine.url.database, dict(engine.url.query)):
-            engine.dispose()
-            raise DatabaseError(
-                f"database {url}: an in-memory database is lost when the command ends; "
-                "name a file, e.g. sqlite:///ledger.db"
-            )
         if path and path != ":memory:" and not path.startswith("file:"):
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
@@ -39,6 +37,18 @@ def open_database(url: str | None = None, *, migrate: bool = True, notice=None) 
     if migrate:
         migrations.ensure_current(db, notice=notice or _stderr_notice)
     return db
+
+
+def _refuse_in_memory(url: str) -> None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # make_engine says what is wrong with it
+    if parsed.get_backend_name() == "sqlite" and in_memory(parsed.database, dict(parsed.query)):
+        raise DatabaseError(
+            f"database {url}: an in-memory database is lost when the command ends; "
+            "name a file, e.g. sqlite:///ledger.db"
+        )
 
 
 def in_memory(path: str | None, query: dict) -> bool:
