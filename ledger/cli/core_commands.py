@@ -15,6 +15,7 @@ from ledger.cli.options import (
     SUMMARY_FORMATS,
     TEXT_FORMATS,
     date_value,
+    decoding_options,
     filter_options,
     format_option,
     input_format_option,
@@ -64,6 +65,7 @@ STATEMENT_COLUMNS = [
     show_default=True,
     help="Largest file to read, in MB.",
 )
+@decoding_options
 @click.option(
     "--progress/--no-progress",
     default=None,
@@ -78,7 +80,20 @@ STATEMENT_COLUMNS = [
 )
 @pass_ctx
 def import_cmd(
-    ctx: Context, paths, input_fmt, glob, title, outlet, url, date_, kind, max_size, progress, jobs
+    ctx: Context,
+    paths,
+    input_fmt,
+    glob,
+    title,
+    outlet,
+    url,
+    date_,
+    kind,
+    max_size,
+    errors,
+    encoding,
+    progress,
+    jobs,
 ) -> None:
     """Import sources: files, folders (recursively) and - for standard input."""
     from ledger.services.importing import import_inputs
@@ -86,7 +101,13 @@ def import_cmd(
     from ledger.sources.inputs import discover
 
     overrides = Overrides(
-        title=title, outlet=outlet, url=url, published_on=date_value(date_, "--date"), kind=kind
+        title=title,
+        outlet=outlet,
+        url=url,
+        published_on=date_value(date_, "--date"),
+        kind=kind,
+        errors=errors,
+        encoding=encoding,
     )
     inputs, problems = discover(list(paths), glob)
     db = ctx.database()
@@ -160,13 +181,16 @@ def import_cmd(
     help="Publication date to resolve statement dates against.",
 )
 @click.option("--max-size", type=float, default=DEFAULT_MAX_MB, show_default=True)
-def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size) -> None:
+@decoding_options
+def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size, errors, encoding) -> None:
     """Extract attributed statements without touching the database."""
     from ledger.services.pipeline import Overrides, read_documents, statement_json, statements_of
     from ledger.sources.inputs import discover
 
     inputs, problems = discover(list(paths), glob)
-    overrides = Overrides(published_on=date_value(date_, "--date"))
+    overrides = Overrides(
+        published_on=date_value(date_, "--date"), errors=errors, encoding=encoding
+    )
     failed = len(problems)
     for p in problems:
         click.echo(f"ledger: {p}", err=True)
@@ -179,7 +203,7 @@ def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size) -> None:
             failed += 1
             continue
         if note:
-            click.echo(f"ledger: note: {note}", err=True)
+            click.echo(f"ledger: note: {printable(note)}", err=True)
         for doc in docs:
             for st in statements_of(doc):
                 row = statement_json(st, inp.name)
@@ -405,6 +429,7 @@ def sources_cmd(ctx: Context, fmt: str) -> None:
             ("outlet", "outlet", 20),
             ("title", "title", 40),
             ("origin", "file", 40),
+            ("encoding", "encoding", 12),
             ("statements", "statements", 10),
         ],
     )

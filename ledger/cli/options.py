@@ -3,6 +3,8 @@
 - `format_option(choices, default)`: the output `--format` (five choice sets below).
 - `input_format_option`: `--input-format`, the format of what `import` and `extract` read;
   `import` also accepts its former name `--format` as a hidden alias.
+- `decoding_options`: `--errors strict|replace` and `--encoding NAME`, how `import` and
+  `extract` decode the bytes they read.
 - `filter_options` and `statement_filter`: the statement filters of `statements` and
   `export`, and the `StatementFilter` they make.
 - `note_evidence_options`, `version_option`, `claim_option`, `force_option`: the review
@@ -18,6 +20,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from ledger.sources.decoding import ERRORS as DECODING_ERRORS
+from ledger.sources.decoding import codec_name
 from ledger.sources.formats import FORMATS as SOURCE_FORMATS
 from ledger.sources.formats import parse_date
 from ledger.vocabulary import HEDGING_LEVELS
@@ -95,6 +99,36 @@ def input_format_option(*, alias: bool = False) -> Callable[[F], F]:
         callback=_remember_alias,
     )
     return _stacked([visible, hidden])
+
+
+def _codec(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codec_name(value)
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not a text encoding Python knows") from None
+
+
+# `--errors` (the parameter `errors`) and `--encoding` (`encoding`)
+decoding_options = _stacked(
+    [
+        click.option(
+            "--errors",
+            type=click.Choice(DECODING_ERRORS),
+            default="strict",
+            show_default=True,
+            help="Invalid bytes in a file: an error, or replaced by U+FFFD (and the source "
+            "marked).",
+        ),
+        click.option(
+            "--encoding",
+            metavar="NAME",
+            callback=_codec,
+            help="Decode every file with this encoding (e.g. cp1252) instead of detecting it.",
+        ),
+    ]
+)
 
 
 def date_value(value: str | None, option: str) -> date | None:

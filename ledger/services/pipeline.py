@@ -25,13 +25,17 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Overrides:
-    """Metadata the user sets on the command line; it wins over what the file says."""
+    """What the user sets on the command line: metadata that wins over what the file
+    says, and how its bytes are decoded (`errors`: strict or replace; `encoding`: a codec
+    to use instead of the detected one). Worker processes get the same, pickled."""
 
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
     published_on: date | None = None
     kind: str | None = None
+    errors: str = "strict"
+    encoding: str | None = None
 
     def apply(self, doc: Document) -> Document:
         for key in ("title", "outlet", "url", "published_on", "kind"):
@@ -47,8 +51,10 @@ def read_documents(
     max_mb: float = DEFAULT_MAX_MB,
     overrides: Overrides | None = None,
 ) -> tuple[list[Document], str | None]:
-    """The documents in one input and a note for the user (e.g. the encoding had to be guessed)."""
-    decoded = decode_bytes(read_bytes(inp, max_mb), inp.name)
+    """The documents in one input and a note for the user (e.g. the encoding had to be
+    guessed, or invalid bytes were replaced)."""
+    how = overrides or Overrides()
+    decoded = decode_bytes(read_bytes(inp, max_mb), inp.name, how.errors, how.encoding)
     docs = parse_text(decoded.text, inp.name, fmt, decoded.encoding)
     if overrides:
         docs = [overrides.apply(d) for d in docs]

@@ -1,22 +1,64 @@
-"""Bytes to text: UTF-8 (with or without BOM) first, else a detected encoding; newlines to LF.
+"""Bytes to text, verbatim or not at all; newlines to LF.
 
 The decoded text is what every offset in the ledger points into, so decoding is the same
 for `ledger extract` and `ledger import`: a BOM is dropped and CRLF/CR become LF, exactly
 as Python's universal-newline reading of a UTF-8 file does.
+
+The rules, in order (`decode_bytes`):
+
+1. A BOM decides: UTF-8, UTF-16 or UTF-32, little or big endian.
+2. Valid UTF-8 is UTF-8.
+3. Mostly UTF-8 text with invalid bytes in it (a valid sequence of three or four bytes,
+   or as many valid two-byte sequences as invalid bytes) is damaged UTF-8: an error
+   naming the byte offsets, unless `errors="replace"`, when each invalid sequence becomes
+   U+FFFD and the stored encoding says so (`utf-8 (2 bytes replaced)`).
+4. Otherwise a legacy single-byte encoding, only when the whole file decodes with it (no
+   undefined byte, no C1 control character U+0080–U+009F). cp1252 (then ISO-8859-15, Latin-1) is
+   preferred over charset-normalizer's best proposal unless charset-normalizer finds the
+   Western reading impossible (Russian in cp1251) or it has more symbols inside words
+   (Polish in cp1250). Nothing fits: an error suggesting `--encoding`.
+
+`encoding=NAME` skips the guessing: the bytes are decoded with NAME (invalid bytes are
+an error, or replaced and marked with `errors="replace"`).
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
+import re
+import threading
+import unicodedata
 from dataclasses import dataclass
 
 from ledger.errors import InputError
+
+ERRORS = ("strict", "replace")
+#: the Western encodings, in order of preference when several read a file the same
+WESTERN = ("cp1252", "iso8859-15", "iso8859-1")
+#: invalid bytes named in an error
+SHOWN_OFFSETS = 5
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts like UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+_C1 = re.compile("[\x80-\x9f]")
+_NARROW = re.compile("[\x80-\u07ff]")
+_WIDE = re.compile("[\u0800-\U0010ffff]")
+_IN_WORD = re.compile("(?=(.)([^\\x00-\\x7f])(.))", re.S)
 
 
 @dataclass(frozen=True)
 class Decoded:
     text: str
+    #: the codec's name, with the number of bytes replaced when there were any
     encoding: str
-    note: str | None = None  # said to the user when we had to guess
+    note: str | None = None  # said to the user when we guessed or replaced
+    replaced: int = 0
 
 
 def normalise_newlines(text: str) -> str:
@@ -25,35 +67,187 @@ def normalise_newlines(text: str) -> str:
 
 def looks_binary(data: bytes) -> bool:
     head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text has NULs but is text
+    if any(head.startswith(bom) for bom, _, _ in _BOMS):  # UTF-16/32 text has NULs
         return False
     return b"\x00" in head
 
 
-def decode_bytes(data: bytes, name: str) -> Decoded:
+def codec_name(name: str) -> str:
+    """The canonical name of a text encoding; LookupError when Python has none."""
+    b"a".decode(name, "ignore")  # refuses what is not a text encoding (rot13, base64 …)
+    return codecs.lookup(name).name
+
+
+# Invalid byte ranges seen by the decoding in progress on this thread.
+_seen = threading.local()
+
+
+def _record(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    _seen.ranges.append((err.start, err.end))
+    return "\ufffd", err.end
+
+
+_RECORD = "ledger.decoding.record"
+codecs.register_error(_RECORD, _record)
+
+
+def _decode(data: bytes, codec: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text (each invalid sequence as one U+FFFD) and the invalid byte ranges."""
+    _seen.ranges = []
+    try:
+        return data.decode(codec, _RECORD), _seen.ranges
+    finally:
+        _seen.ranges = []
+
+
+def _offsets(ranges: list[tuple[int, int]], shift: int) -> tuple[int, str]:
+    """How many bytes the ranges hold, and the first few offsets as words."""
+    count = sum(end - start for start, end in ranges)
+    first: list[int] = []
+    for start, end in ranges:
+        first.extend(range(start + shift, min(end, start + SHOWN_OFFSETS) + shift))
+        if len(first) >= SHOWN_OFFSETS:
+            break
+    shown = ", ".join(str(o) for o in first[:SHOWN_OFFSETS])
+    if count == 1:
+        return count, f"1 invalid byte at offset {shown}"
+    if count <= SHOWN_OFFSETS:
+        return count, f"{count} invalid bytes at offsets {shown}"
+    return count, f"{count} invalid bytes, the first at offsets {shown}"
+
+
+def _finish(name: str, text: str, encoding: str, note: str | None, replaced: int) -> Decoded:
+    if not text.strip():
+        raise InputError(f"{name}: file is empty")
+    if "\x00" in text:
+        raise InputError(f"{name}: looks like a binary file (NUL characters), not text")
+    if replaced:
+        encoding = f"{encoding} ({replaced} byte{'s' if replaced > 1 else ''} replaced)"
+    return Decoded(normalise_newlines(text), encoding, note, replaced)
+
+
+def _known(
+    name: str, data: bytes, codec: str, errors: str, label: str, bom: bytes = b""
+) -> Decoded:
+    """Decode with a codec we know is meant (a BOM said so, or the user did); offsets
+    in errors count from the start of the file, BOM included."""
+    text, ranges = _decode(data[len(bom) :], codec)
+    if not bom:  # a BOM the codec named by the user left in
+        text = text.removeprefix("\ufeff")
+    if bom and codec == "utf-8":
+        codec = "utf-8-sig"
+    if not ranges:
+        return _finish(name, text, codec, None, 0)
+    count, where = _offsets(ranges, len(bom))
+    if errors != "replace":
+        raise InputError(
+            f"{name}: not valid {label}: {where}; fix the file, or pass --errors replace "
+            "to replace them with U+FFFD" + (", or --encoding NAME" if label != codec else "")
+        )
+    note = f"{name}: {where} replaced with U+FFFD ({codec})"
+    return _finish(name, text, codec, note, count)
+
+
+def decode_bytes(
+    data: bytes, name: str, errors: str = "strict", encoding: str | None = None
+) -> Decoded:
     """Decode a source file's bytes, or raise InputError naming `name` and the reason."""
+    if errors not in ERRORS:
+        raise InputError(f"errors must be one of {', '.join(ERRORS)}, not {errors!r}")
     if not data.strip():
         raise InputError(f"{name}: file is empty")
+    if encoding is not None:
+        try:
+            codec = codec_name(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown text encoding {encoding!r}") from None
+        return _known(name, data, codec, errors, codec)
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            return _known(name, data, codec, errors, label, bom)
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, bom = data[3:], True
-    else:
-        bom = False
+    text, ranges = _decode(data, "utf-8")
+    if not ranges:
+        return _finish(name, text, "utf-8", None, 0)
+    # Damaged UTF-8, not another encoding: a valid sequence of three or four bytes (rare
+    # by chance in legacy text), or at least as many of two bytes (say "ß“" in cp1252
+    # is one) as invalid bytes.
+    wide = len(_WIDE.findall(text)) - len(ranges)
+    narrow = len(_NARROW.findall(text))
+    if wide > 0 or narrow >= sum(end - start for start, end in ranges):
+        return _known(name, data, "utf-8", errors, "UTF-8")
+    return _legacy(name, data, ranges[0][0])
+
+
+@functools.cache
+def single_byte(codec: str) -> bool:
+    """Whether each byte is one character in `codec` (cp1252 is, Shift_JIS is not)."""
     try:
-        return Decoded(normalise_newlines(data.decode("utf-8")), "utf-8-sig" if bom else "utf-8")
-    except UnicodeDecodeError as err:
-        bad_at = err.start
+        return len(bytes(range(256)).decode(codec, "replace")) == 256
+    except LookupError:
+        return False
+
+
+def _fits(data: bytes, codec: str) -> str | None:
+    """The whole file's text in `codec`, or None when it is not a single-byte encoding,
+    a byte is undefined in it or one decodes to a C1 control character (a sign of the
+    wrong encoding)."""
+    if not single_byte(codec):
+        return None
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return None if _C1.search(text) else text
+
+
+def _legacy(name: str, data: bytes, first_bad: int) -> Decoded:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise InputError(f"{name}: not valid UTF-8 (byte {bad_at}) and no other text encoding fits")
-    text = str(best)
-    if "\x00" in text:
-        raise InputError(f"{name}: looks like a binary file, not text")
-    return Decoded(
-        normalise_newlines(text),
-        best.encoding,
-        f"{name}: not valid UTF-8 (byte {bad_at}); decoded as {best.encoding}",
+    western = next(((c, t) for c in WESTERN if (t := _fits(data, c)) is not None), None)
+    proposed = None
+    for match in from_bytes(data):
+        codec = codec_name(match.encoding)
+        if codec.startswith("utf"):
+            continue
+        text = _fits(data, codec)
+        if text is not None:
+            proposed = (codec, text)
+            break
+    chosen = western
+    if proposed is not None and (western is None or proposed[1] != western[1]):
+        if western is None or _prefer_proposal(data, western, proposed):
+            chosen = proposed
+    if chosen is None:
+        raise InputError(
+            f"{name}: not UTF-8 (first invalid byte at offset {first_bad}), and no single "
+            "encoding fits the whole file; name it with --encoding NAME"
+        )
+    codec, text = chosen
+    note = f"{name}: not valid UTF-8 (byte {first_bad}); decoded as {codec}, which fits every byte"
+    return _finish(name, text, codec, note, 0)
+
+
+def _prefer_proposal(data: bytes, western: tuple[str, str], proposed: tuple) -> bool:
+    """Whether charset-normalizer's reading beats the Western one: it finds the Western
+    reading impossible, or the Western one has more symbols stuck inside words ("pieni¹dze"
+    is Polish read as cp1252). Its own scores alone are not trusted: it ranks cp775 (DOS
+    Baltic) above cp1252 for plain French."""
+    from charset_normalizer import from_bytes
+
+    if from_bytes(data, cp_isolation=[western[0]]).best() is None:
+        return True
+    return _odd_in_words(proposed[1]) < _odd_in_words(western[1])
+
+
+def _odd_in_words(text: str) -> int:
+    """Symbols (°, ¹, ½, box drawing …) with a letter on both sides."""
+    return sum(
+        1
+        for m in _IN_WORD.finditer(text)
+        if unicodedata.category(m.group(2))[0] in "SNC"
+        and m.group(1).isalpha()
+        and m.group(3).isalpha()
     )
