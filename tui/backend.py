@@ -11,14 +11,13 @@ hands the builder in.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, cast
 
 from ledger.services import claims, decisions, derivation, queue, settings, speakers
 from ledger.services.acting import writing_as
-from ledger.services.output_files import output_file
+from ledger.services.output_files import json_text, output_file
 from ledger.services.query import StatementFilter
 from ledger.services.queue import HEDGING_LEVELS, PAGE, SORTS, STATUSES, QueueQuery
 from ledger.services.review_log import review_log
@@ -176,5 +175,6 @@ def export_claimreview(
     with db.read() as s:
         docs, notes = build(s, org_name=org_name, org_url=org_url, user=reviewer)
     with output_file(path) as out:
-        out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
+        # as `ledger export --format claimreview` writes it: `<`, `>`, `&` escaped too
+        out.write(json_text(docs, indent=2, html=True) + "\n")
     return len(docs), notes

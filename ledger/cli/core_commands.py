@@ -3,7 +3,6 @@ verify and history (`export` is in export_commands, `db` in db_commands)."""
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -25,6 +24,7 @@ from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdi
 from ledger.errors import IntegrityFailure, LedgerError, printable
 from ledger.sources.formats import SOURCE_KINDS
 from ledger.sources.inputs import DEFAULT_MAX_MB
+from ledger.store.safe_json import safe_dumps
 
 STATEMENT_COLUMNS = [
     ("id", "id", 7),
@@ -208,7 +208,7 @@ def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size, errors, encoding) 
             for st in statements_of(doc):
                 row = statement_json(st, inp.name)
                 if fmt == "jsonl":
-                    sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    sys.stdout.write(safe_dumps(row) + "\n")
                 else:
                     rows.append(row)
     if fmt == "json":
@@ -254,7 +254,7 @@ def hedging_cmd(text: str, fmt: str) -> None:
             cues = ", ".join(f"{c['text']} ({c['level']})" for c in row["hedge_cues"]) or "no cues"
             click.echo(f"{row['hedging']}\t{row['polarity']}\t{cues}")
         else:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(safe_dumps(row) + "\n")
 
 
 @cli.command("statements")

@@ -5,8 +5,6 @@ rated claims), ClaimReview JSON-LD, W3C PROV-JSON, and the full dump (`--all`) t
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from ledger.cli import Context, cli, pass_ctx
@@ -91,14 +89,14 @@ def _export_claimreview(
     base_url: str | None,
 ) -> None:
     """`--format claimreview`: the finally rated claims as ClaimReview JSON-LD."""
-    from ledger.export.claimreview import claim_reviews
+    from ledger.export.claimreview import claim_reviews, claim_reviews_json
 
     with ctx.database().read() as session:
         if not org_name or not org_url:
             raise InputError("--format claimreview needs --org-name NAME and --org-url URL")
         docs, notes = claim_reviews(session, org_name=org_name, org_url=org_url, base_url=base_url)
         with output_file(output, force) as out:
-            out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
+            out.write(claim_reviews_json(docs))
     for note in notes:
         click.echo(f"ledger: note: {note}", err=True)
     _exported(len(docs), "claim review")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -11,6 +10,7 @@ from ledger.cli import Context, cli, pass_ctx
 from ledger.cli.options import LIST_FORMATS, STREAM_FORMATS, TEXT_FORMATS, format_option
 from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdin_lines
 from ledger.store.models import LINK_RELATIONS, LINK_STATUSES
+from ledger.store.safe_json import safe_dumps
 
 
 @cli.group("link", invoke_without_command=True)
@@ -231,9 +231,7 @@ def similar_cmd(ctx: Context, text: str, top: int, fmt: str) -> None:
         for q in queries:
             matches = similar.similar(session, q, top) if q.strip() else []
             if fmt == "jsonl":
-                sys.stdout.write(
-                    json.dumps({"query": q, "matches": matches}, ensure_ascii=False) + "\n"
-                )
+                sys.stdout.write(safe_dumps({"query": q, "matches": matches}) + "\n")
             elif fmt == "json":
                 print_json({"query": q, "matches": matches})
             else:

@@ -6,7 +6,6 @@ reviewer UI's exports share.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable
 from typing import IO, Any
@@ -17,6 +16,7 @@ from rich.text import Text
 
 from ledger.errors import InputError, printable
 from ledger.export.tabular import write_csv, write_json, write_jsonl
+from ledger.store.safe_json import safe_dumps
 
 
 def plain(value: Any, limit: int | None = None) -> Text:
@@ -84,4 +84,4 @@ def text_or_stdin_lines(text: str) -> list[str]:
 
 
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(safe_dumps(obj, indent=2) + "\n")

@@ -9,7 +9,6 @@ is there now"); with it, a stale version is refused with who changed what and wh
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -26,6 +25,7 @@ from ledger.cli.options import (
     version_option,
 )
 from ledger.cli.output import emit, print_json, print_table
+from ledger.store.safe_json import safe_dumps
 
 text_or_json = format_option(TEXT_FORMATS, "text")
 
@@ -331,7 +331,7 @@ def settings_cmd(ctx: Context, key: str | None, value: str | None, fmt: str) -> 
                 ],
             )
         else:
-            click.echo(f"{k}: {json.dumps(v)}")
+            click.echo(f"{k}: {safe_dumps(v)}")
 
 
 @cli.command("roles")

@@ -18,7 +18,6 @@ the editor role.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -32,6 +31,7 @@ from ledger.services.derivation import claim_status
 from ledger.services.settings import rating_entry
 from ledger.store.models import Claim, Source, Speaker, Statement
 from ledger.store.paging import keyset_rows
+from ledger.store.safe_json import safe_dumps
 
 CONTEXT = "https://schema.org"
 #: Google shows at most about this many characters of claimReviewed on a phone
@@ -195,8 +195,14 @@ def claim_reviews(
     return docs, notes
 
 
+def claim_reviews_json(docs: list[dict[str, Any]]) -> str:
+    """The documents as one JSON array (and a newline), `<`, `>` and `&` escaped too: the
+    JSON-LD goes into a page's `<script>`, where `</script>` in a quote would end it."""
+    return safe_dumps(docs, indent=2, html=True) + "\n"
+
+
 def write_claim_reviews(session: Session, out: IO[str], **options: Any) -> tuple[int, list[str]]:
     """Write the ClaimReview documents as a JSON array; (count, notes)."""
     docs, notes = claim_reviews(session, **options)
-    out.write(json.dumps(docs, ensure_ascii=False, indent=2) + "\n")
+    out.write(claim_reviews_json(docs))
     return len(docs), notes

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from ledger.services import roles
 from ledger.services.query import StatementFilter, iter_statements
 from ledger.store.models import Claim, Review, Source, Speaker
+from ledger.store.safe_json import escape_json_text
 
 NAMESPACE = "urn:statement-ledger:"
 SCHEMA = "https://schema.org/"
@@ -159,7 +160,8 @@ def _reviews(doc: ProvDocument, reviews, users: set[str], schema) -> None:
 def write_prov(session: Session, out: IO[str], f: StatementFilter | None = None, **kw: Any) -> int:
     """Write PROV-JSON; returns the number of statements in it."""
     doc = provenance(session, f, **kw)
-    out.write(doc.serialize(format="json", indent=2) + "\n")
+    # the prov library writes its own JSON (ASCII-escaped today); escaped again all the same
+    out.write(escape_json_text(doc.serialize(format="json", indent=2)) + "\n")
     return sum(
         1
         for rec in doc.get_records()

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
 from ledger.store.models import Source
+from ledger.store.safe_json import safe_dumps
 
-#: characters that make a spreadsheet read a cell as a formula (OWASP CSV injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: characters that make a spreadsheet read a cell as a formula (OWASP CSV injection), and
+#: a line feed, which some read as the end of the cell's first line
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+#: what a spreadsheet may skip or fold before them: whitespace, controls and the invisible
+#: format characters (zero-width spaces and joiners, direction marks, U+2060, the BOM)
+_SKIPPED = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 CSV_COLUMNS = [
     "id",
@@ -50,6 +56,20 @@ CSV_COLUMNS = [
 ]
 
 
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could read `text` as a formula: it starts with one of
+    `FORMULA_STARTS`, or does after leading whitespace and invisible characters, in its
+    NFKC form (the full-width ＝ ＋ － ＠ and the small ﹦ ﹢ ﹣ ﹫ count as = + - @).
+    Negative numbers ("-3") are formula-like too, as OWASP advises."""
+    for ch in text:
+        if ch in FORMULA_STARTS:
+            return True
+        if ch.isspace() or unicodedata.category(ch) in _SKIPPED:
+            continue
+        return unicodedata.normalize("NFKC", ch).startswith(FORMULA_STARTS)
+    return False
+
+
 def safe_cell(value: Any) -> str:
     """A CSV cell that no spreadsheet evaluates: formula-like text gets a leading quote."""
     if value is None:
@@ -57,7 +77,7 @@ def safe_cell(value: Any) -> str:
     if isinstance(value, list | dict):
         value = json.dumps(value, ensure_ascii=False)
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if formula_like(text):
         return "'" + text
     return text
 
@@ -100,7 +120,7 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
     out.write("[")
     for row in rows:
         out.write(",\n" if n else "\n")
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(safe_dumps(row))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n
@@ -109,7 +129,7 @@ def write_json(rows: Iterable[dict], out: IO[str]) -> int:
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     n = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(safe_dumps(row) + "\n")
         n += 1
     return n
 

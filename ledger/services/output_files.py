@@ -8,6 +8,8 @@ One set of rules for every such path, whichever shell (CLI or reviewer UI) asks:
   folder (same file system, so the rename is atomic) that is renamed over the target only
   when complete; a failure leaves the old file as it was and no temporary file behind.
 - `output_file(path, force)`: both, as a text stream; `None` or `-` is standard output.
+- `json_text(value, indent, html)`: JSON with every control character escaped
+  (`ledger.store.safe_json`), for a shell that cannot reach the store (the reviewer UI).
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from ledger.errors import InputError
+from ledger.store.safe_json import safe_dumps
 
 
 def output_target(path: str, force: bool = False) -> Path:
@@ -61,3 +64,8 @@ def output_file(path: str | None, force: bool = False) -> Iterator[IO[str]]:
         open(tmp, "w", encoding="utf-8", newline="") as fh,
     ):
         yield fh
+
+
+def json_text(value: Any, indent: int | None = None, html: bool = False) -> str:
+    """`value` as JSON safe to print or embed (`ledger.store.safe_json.safe_dumps`)."""
+    return safe_dumps(value, indent=indent, html=html)

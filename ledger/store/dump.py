@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from ledger.errors import DatabaseError, InputError
 from ledger.store.models import Base, Event
 from ledger.store.paging import keyset_rows
+from ledger.store.safe_json import safe_dumps
 
 FORMAT = "ledger-dump"
 VERSION = 1
@@ -91,7 +92,7 @@ def write_dump(session: Session, out: IO[str], schema: str | None = None) -> int
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
     n = -1
     for record in dump_records(session, schema):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(safe_dumps(record) + "\n")
         n += 1
     return n
 
