@@ -28,7 +28,7 @@ from ledger.services.pipeline import (
 )
 from ledger.services.prepare import prepared
 from ledger.sources import limits
-from ledger.sources.formats import Document
+from ledger.sources.formats import Document, check_url
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input
 from ledger.store.database import Database
 from ledger.store.import_queries import source_with_text
@@ -97,7 +97,7 @@ def store_document(
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         found = statements_of(doc)
     found = _distinct(found)
-    _check_bounds(doc.origin, found)
+    _check_source(doc, found)
     for attempt in range(RETRIES):
         try:
             return _store_once(db, doc, found, sha, texts)
@@ -176,8 +176,11 @@ def _store_once(
         raise
 
 
-def _check_bounds(origin: str, found: list[ExtractedStatement]) -> None:
-    """Refuse a source over the statements or speakers bound before anything is stored."""
+def _check_source(doc: Document, found: list[ExtractedStatement]) -> None:
+    """Refuse a source over the statements or speakers bound, or whose URL (say, given
+    with --url) is not http(s), before anything is stored."""
+    check_url(doc.url, f"{doc.origin}: url")
+    origin = doc.origin
     limits.check(origin, "statements", len(found), limits.MAX_STATEMENTS)
     speakers = {st.speaker for st in found if st.speaker is not None}
     limits.check(origin, "speakers", len(speakers), limits.MAX_SPEAKERS)

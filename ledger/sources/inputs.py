@@ -22,6 +22,16 @@ class Input:
     path: Path | None  # None: standard input
 
 
+def shown_name(name: str) -> str:
+    """`name` as it can be stored and printed: bytes of a file name that are not UTF-8
+    (Python holds them as lone surrogates) written as `\\udcff` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
+
+
 def discover(args: list[str], glob: str | None = None) -> tuple[list[Input], list[InputError]]:
     """Expand the command line into inputs; problems are returned, not raised, so one bad
     argument does not stop the others."""
@@ -43,22 +53,24 @@ def discover(args: list[str], glob: str | None = None) -> tuple[list[Input], lis
                         matches.append(Path(root) / f)
             if not matches:
                 problems.append(
-                    InputError(f"{arg}: folder holds no files matching {', '.join(patterns)}")
+                    InputError(
+                        f"{shown_name(arg)}: folder holds no files matching {', '.join(patterns)}"
+                    )
                 )
             for m in matches:
                 key = str(m.resolve())
                 if key not in seen:
                     seen.add(key)
-                    found.append(Input(str(m), m))
+                    found.append(Input(shown_name(str(m)), m))
         elif path.is_file():
             key = str(path.resolve())
             if key not in seen:
                 seen.add(key)
-                found.append(Input(arg, path))
+                found.append(Input(shown_name(arg), path))
         elif path.exists():
-            problems.append(InputError(f"{arg}: not a regular file or folder"))
+            problems.append(InputError(f"{shown_name(arg)}: not a regular file or folder"))
         else:
-            problems.append(InputError(f"{arg}: no such file or folder"))
+            problems.append(InputError(f"{shown_name(arg)}: no such file or folder"))
     return found, problems
 
 

@@ -172,3 +172,50 @@ def test_http_urls_are_kept(cli, db_url, tmp_path):
     assert r.code == 0, r.err
     out = cli("sources", "--format", "json", db=db_url).out
     assert "HTTPS://example.org/a?b=1" in out and "http://x.test/" in out
+
+
+def test_file_name_that_is_not_utf8_is_imported_under_a_shown_name(cli, db_url, tmp_path):
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/bad\xff.txt", "wb") as fh:
+        fh.write(GOOD_TEXT.encode())
+    (tmp_path / "good.txt").write_text("The minister said the plan was working well.\n")
+    r = cli("import", tmp_path, db=db_url)
+    assert r.code == 0 and "internal error" not in r.err, r.err
+    assert "imported 2" in r.out
+    origins = [s["origin"] for s in json.loads(cli("sources", "--format", "json", db=db_url).out)]
+    assert any(o.endswith("bad\\udcff.txt") for o in origins), origins
+    r = cli("import", os.fsdecode(folder + b"/bad\xff.txt"), db=db_url)
+    assert r.code == 0 and "unchanged" in r.err, r.err
+
+
+def test_html_page_url_is_kept_only_when_http(cli, db_url, tmp_path, monkeypatch):
+    import trafilatura
+
+    real = trafilatura.extract_metadata
+
+    def hostile(*args, **kwargs):
+        meta = real(*args, **kwargs)
+        meta.url = "javascript:alert(1)"
+        return meta
+
+    monkeypatch.setattr(trafilatura, "extract_metadata", hostile)
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>Taxes</title></head><body><article><p>"
+        + GOOD_TEXT * 3
+        + "</p></article></body></html>"
+    )
+    r = cli("import", page, db=db_url)
+    assert r.code == 0, r.err
+    (src,) = json.loads(cli("sources", "--format", "json", db=db_url).out)
+    assert src["url"] is None and src["title"] == "Taxes"
+
+
+def test_url_option_must_be_http(cli, db_url, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(GOOD_TEXT)
+    r = cli("import", "--url", "javascript:alert(1)", f, db=db_url)
+    assert r.code == 1 and "javascript:alert(1)" in r.err and "http(s)" in r.err, r.err
+    assert _counts(db_url)["sources"] == 0
