@@ -288,10 +288,11 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
     from rich.text import Text
 
     from ledger.cli.output import console
-    from ledger.services.query import get_statement, source_context
+    from ledger.services.query import get_statement, source_context, source_encoding
 
     with ctx.database().read() as session:
         row = get_statement(session, statement_id)
+        row["source_encoding"] = source_encoding(session, statement_id)
         context = source_context(session, statement_id)
     if fmt == "json":
         print_json({**row, "context": context})
@@ -315,6 +316,7 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
         "url",
         "published_on",
         "source",
+        "source_encoding",
         "claim_id",
         "ref",
     ):

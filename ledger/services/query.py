@@ -183,6 +183,15 @@ def get_statement(session: Session, statement_id: int) -> dict[str, Any]:
     return statement_row(*row)
 
 
+def source_encoding(session: Session, statement_id: int) -> str | None:
+    """How the statement's source was decoded, as stored (`utf-8 (2 bytes replaced)`)."""
+    return session.scalar(
+        select(Source.encoding)
+        .join(Statement, Statement.source_id == Source.id)
+        .where(Statement.id == statement_id)
+    )
+
+
 def source_context(session: Session, statement_id: int, around: int = 1) -> dict[str, Any]:
     """The statement's paragraph(s) in its source, with the quote's offsets inside them."""
     st = session.get(Statement, statement_id)

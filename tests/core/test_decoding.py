@@ -89,6 +89,10 @@ def test_errors_replace_marks_the_source(cli, db_url, tmp_path):
     )
     ex = cli("extract", "--errors", "replace", bad)
     assert ex.code == 0 and "replaced with U+FFFD" in ex.err
+    sid = json.loads(cli("statements", "--format", "jsonl", db=db_url).out.splitlines()[0])["id"]
+    shown = json.loads(cli("show", str(sid), "--format", "json", db=db_url).out)
+    assert shown["source_encoding"] == "utf-8 (2 bytes replaced)"
+    assert "source_encoding: utf-8 (2 bytes replaced)" in cli("show", str(sid), db=db_url).out
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
