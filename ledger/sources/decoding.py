@@ -167,7 +167,10 @@ def decode_bytes(
         if data.startswith(bom):
             return _known(name, data, codec, errors, label, bom)
     if looks_binary(data):
-        raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
+        raise InputError(
+            f"{name}: looks like a binary file (NUL bytes), not text; if it is UTF-16 or "
+            "UTF-32 without a BOM, name it with --encoding"
+        )
     text, ranges = _decode(data, "utf-8")
     if not ranges:
         return _finish(name, text, "utf-8", None, 0)

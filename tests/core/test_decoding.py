@@ -122,6 +122,12 @@ def test_ascii_empty_and_binary(cli, db_url, tmp_path):
         r = cli("import", f, db=db_url)
         assert r.code == 1 and says in r.err, (name, r.err)
     assert len(_sources(cli, db_url)) == 1
+    wide = tmp_path / "utf16.txt"
+    wide.write_bytes(UTF8.decode().encode("utf-16-le"))  # no BOM
+    r = cli("import", wide, db=db_url)
+    assert r.code == 1 and "without a BOM, name it with --encoding" in r.err
+    assert cli("import", "--encoding", "utf-16-le", wide, db=db_url).code == 0
+    assert _sources(cli, db_url)[1]["encoding"] == "utf-16-le"
 
 
 def test_forced_encoding(cli, db_url, tmp_path):
@@ -213,3 +219,17 @@ def test_a_bad_byte_in_utf8_is_named_or_replaced(before, after):
     assert replaced.text == normalise_newlines(before.removeprefix("\ufeff") + "\ufffd“" + after)
     sig = "-sig" if before.startswith("\ufeff") else ""
     assert replaced.encoding == f"utf-8{sig} (1 byte replaced)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["strict", "replace"]))
+def test_any_bytes_decode_or_fail_in_one_line(data, errors):
+    try:
+        decoded = decode_bytes(data, "f", errors)
+    except InputError as err:
+        assert str(err).startswith("f: ") and "\n" not in str(err)
+        return
+    assert decoded.text.strip() and "\x00" not in decoded.text and "\r" not in decoded.text
+    assert len(decoded.encoding) <= 40  # Source.encoding is String(40)
+    if decoded.replaced:
+        assert decoded.note and decoded.encoding.endswith("replaced)")
