@@ -162,6 +162,7 @@ def parse_text(
     text: str, origin: str, fmt: str = "auto", encoding: str | None = None
 ) -> list[Document]:
     """Parse decoded `text` from `origin` in format `fmt` (or detected) into documents."""
+    _check_unicode(text, origin)
     if fmt == "auto":
         fmt = detect_format(text, origin)
     if fmt == "seed":
@@ -173,6 +174,21 @@ def parse_text(
     if fmt == "jsonl":
         return parse_jsonl(text, origin)
     raise InputError(f"{origin}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _check_unicode(text: str, origin: str) -> None:
+    """Refuse text no database can store: a lone surrogate, which some codecs
+    (`unicode_escape`) decode bytes to."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        line = text.count("\n", 0, err.start) + 1
+        raise _lone_surrogate(f"{origin}: line {line}", err) from None
+
+
+def _lone_surrogate(where: str, err: UnicodeEncodeError) -> InputError:
+    code = ord(err.object[err.start])
+    return InputError(f"{where}: \\u{code:04x} is half of a surrogate pair, not a character")
 
 
 def _parse_seed(text: str, origin: str, encoding: str | None) -> Document:
@@ -295,10 +311,7 @@ def _json_line(raw: str, where: str) -> Any:
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as err:
-            bad = f"\\u{ord(err.object[err.start]):04x}"
-            raise InputError(
-                f"{where}: {bad} is half of a surrogate pair, not a character"
-            ) from None
+            raise _lone_surrogate(where, err) from None
     return value
 
 

@@ -219,3 +219,22 @@ def test_url_option_must_be_http(cli, db_url, tmp_path):
     r = cli("import", "--url", "javascript:alert(1)", f, db=db_url)
     assert r.code == 1 and "javascript:alert(1)" in r.err and "http(s)" in r.err, r.err
     assert _counts(db_url)["sources"] == 0
+
+
+@pytest.mark.parametrize("name", ["esc.txt", "esc.html", "esc.jsonl"])
+def test_text_decoded_to_a_lone_surrogate_fails_its_file_only(cli, db_url, tmp_path, name):
+    # a codec such as unicode_escape can decode bytes to a lone surrogate
+    bad = tmp_path / name
+    body = "The mayor said the bridge \\ud800 would open in June.\n\nMore text follows."
+    if name.endswith(".jsonl"):
+        body = '{"quote": "x"}\n{"quote": "The mayor said \\ud800 it would open."}'
+    elif name.endswith(".html"):
+        body = f"<html><head><title>t</title></head><body><p>{body * 5}</p></body></html>"
+    bad.write_text("\n\n" + body)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD_TEXT)
+    r = cli("import", "--encoding", "unicode_escape", bad, good, db=db_url)
+    assert r.code == 1 and "internal error" not in r.err, r.err
+    line = 4 if name.endswith(".jsonl") else 3
+    assert f"{bad}: line {line}:" in r.err and "surrogate" in r.err, r.err
+    assert "imported 1, unchanged 0, failed 1" in r.out
