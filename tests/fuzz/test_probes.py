@@ -12,7 +12,11 @@ ROWS = [
         "quote": "Taxes rose 100% in 2023_Q1, not 50\\%",
         "speaker": "Robert'); DROP TABLE speaker;--",
         "hedging": "none",
-        "source": {"title": "../../evil", "outlet": "=cmd|' /C calc'!A0", "url": "/etc/passwd"},
+        "source": {
+            "title": "../../evil",
+            "outlet": "=cmd|' /C calc'!A0",
+            "url": "http://x.test/../../etc/passwd",
+        },
     },
     {
         "quote": '=HYPERLINK("http://evil.example","click")',
