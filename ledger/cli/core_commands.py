@@ -14,6 +14,7 @@ from ledger.cli.options import (
     SUMMARY_FORMATS,
     TEXT_FORMATS,
     date_value,
+    decoding_choice,
     decoding_options,
     filter_options,
     format_option,
@@ -80,20 +81,7 @@ STATEMENT_COLUMNS = [
 )
 @pass_ctx
 def import_cmd(
-    ctx: Context,
-    paths,
-    input_fmt,
-    glob,
-    title,
-    outlet,
-    url,
-    date_,
-    kind,
-    max_size,
-    errors,
-    encoding,
-    progress,
-    jobs,
+    ctx: Context, paths, input_fmt, glob, title, outlet, url, date_, kind, max_size, progress, jobs
 ) -> None:
     """Import sources: files, folders (recursively) and - for standard input."""
     from ledger.services.importing import import_inputs
@@ -101,14 +89,8 @@ def import_cmd(
     from ledger.sources.inputs import discover
 
     overrides = Overrides(
-        title=title,
-        outlet=outlet,
-        url=url,
-        published_on=date_value(date_, "--date"),
-        kind=kind,
-        errors=errors,
-        encoding=encoding,
-    )
+        title=title, outlet=outlet, url=url, published_on=date_value(date_, "--date"), kind=kind
+    ).reading(**decoding_choice())
     inputs, problems = discover(list(paths), glob)
     db = ctx.database()
     for p in problems:
@@ -182,15 +164,13 @@ def import_cmd(
 )
 @click.option("--max-size", type=float, default=DEFAULT_MAX_MB, show_default=True)
 @decoding_options
-def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size, errors, encoding) -> None:
+def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size) -> None:
     """Extract attributed statements without touching the database."""
     from ledger.services.pipeline import Overrides, read_documents, statement_json, statements_of
     from ledger.sources.inputs import discover
 
     inputs, problems = discover(list(paths), glob)
-    overrides = Overrides(
-        published_on=date_value(date_, "--date"), errors=errors, encoding=encoding
-    )
+    overrides = Overrides(published_on=date_value(date_, "--date")).reading(**decoding_choice())
     failed = len(problems)
     for p in problems:
         click.echo(f"ledger: {p}", err=True)

@@ -3,8 +3,8 @@
 - `format_option(choices, default)`: the output `--format` (five choice sets below).
 - `input_format_option`: `--input-format`, the format of what `import` and `extract` read;
   `import` also accepts its former name `--format` as a hidden alias.
-- `decoding_options`: `--errors strict|replace` and `--encoding NAME`, how `import` and
-  `extract` decode the bytes they read.
+- `decoding_options` and `decoding_choice`: `--errors strict|replace` and `--encoding
+  NAME`, how `import` and `extract` decode the bytes they read.
 - `filter_options` and `statement_filter`: the statement filters of `statements` and
   `export`, and the `StatementFilter` they make.
 - `note_evidence_options`, `version_option`, `claim_option`, `force_option`: the review
@@ -101,16 +101,19 @@ def input_format_option(*, alias: bool = False) -> Callable[[F], F]:
     return _stacked([visible, hidden])
 
 
-def _codec(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return codec_name(value)
-    except LookupError:
-        raise click.BadParameter(f"{value!r} is not a text encoding Python knows") from None
+_DECODING = "ledger.decoding"
 
 
-# `--errors` (the parameter `errors`) and `--encoding` (`encoding`)
+def _remember_decoding(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if param.name == "encoding" and value is not None:
+        try:
+            value = codec_name(value)
+        except LookupError:
+            raise click.BadParameter(f"{value!r} is not a text encoding Python knows") from None
+    ctx.meta.setdefault(_DECODING, {})[param.name] = value
+
+
+# `--errors` and `--encoding`; the command reads them with `decoding_choice()`
 decoding_options = _stacked(
     [
         click.option(
@@ -118,17 +121,27 @@ decoding_options = _stacked(
             type=click.Choice(DECODING_ERRORS),
             default="strict",
             show_default=True,
+            expose_value=False,
+            callback=_remember_decoding,
             help="Invalid bytes in a file: an error, or replaced by U+FFFD (and the source "
             "marked).",
         ),
         click.option(
             "--encoding",
             metavar="NAME",
-            callback=_codec,
+            expose_value=False,
+            callback=_remember_decoding,
             help="Decode every file with this encoding (e.g. cp1252) instead of detecting it.",
         ),
     ]
 )
+
+
+def decoding_choice() -> dict[str, str | None]:
+    """What the running command's `decoding_options` say: `errors` and `encoding`, the
+    keywords of `Overrides.reading`."""
+    given = click.get_current_context().meta.get(_DECODING, {})
+    return {"errors": given.get("errors") or "strict", "encoding": given.get("encoding")}
 
 
 def date_value(value: str | None, option: str) -> date | None:

@@ -37,6 +37,10 @@ class Overrides:
     errors: str = "strict"
     encoding: str | None = None
 
+    def reading(self, errors: str | None = "strict", encoding: str | None = None) -> Overrides:
+        """The same, with the bytes decoded as `errors` and `encoding` say."""
+        return replace(self, errors=errors or "strict", encoding=encoding)
+
     def apply(self, doc: Document) -> Document:
         for key in ("title", "outlet", "url", "published_on", "kind"):
             value = getattr(self, key)
