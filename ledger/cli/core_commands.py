@@ -9,6 +9,7 @@ import click
 
 from ledger.cli import Context, cli, pass_ctx
 from ledger.cli.options import (
+    ID,
     LIST_FORMATS,
     STREAM_FORMATS,
     SUMMARY_FORMATS,
@@ -260,7 +261,7 @@ def statements_cmd(
 
 
 @cli.command("show")
-@click.argument("statement_id", type=int)
+@click.argument("statement_id", type=ID)
 @format_option(TEXT_FORMATS, "text")
 @pass_ctx
 def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
@@ -345,8 +346,8 @@ def speakers_cmd(click_ctx: click.Context, fmt: str) -> None:
 
 
 @speakers_cmd.command("merge")
-@click.argument("keep", type=int)
-@click.argument("other", type=int)
+@click.argument("keep", type=ID)
+@click.argument("other", type=ID)
 @pass_ctx
 def speakers_merge(ctx: Context, keep: int, other: int) -> None:
     """Merge speaker OTHER into KEEP (its statements and aliases move)."""
@@ -359,7 +360,7 @@ def speakers_merge(ctx: Context, keep: int, other: int) -> None:
 
 
 @speakers_cmd.command("alias")
-@click.argument("speaker_id", type=int)
+@click.argument("speaker_id", type=ID)
 @click.argument("name")
 @pass_ctx
 def speakers_alias(ctx: Context, speaker_id: int, name: str) -> None:
@@ -372,12 +373,12 @@ def speakers_alias(ctx: Context, speaker_id: int, name: str) -> None:
 
 
 @speakers_cmd.command("split")
-@click.argument("speaker_id", type=int)
+@click.argument("speaker_id", type=ID)
 @click.argument("name")
 @click.option(
     "--statement",
     "statement_ids",
-    type=int,
+    type=ID,
     multiple=True,
     required=True,
     help="Statement to move (repeatable).",

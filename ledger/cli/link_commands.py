@@ -7,7 +7,7 @@ import sys
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.cli.options import LIST_FORMATS, STREAM_FORMATS, TEXT_FORMATS, format_option
+from ledger.cli.options import ID, LIST_FORMATS, STREAM_FORMATS, TEXT_FORMATS, format_option
 from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdin_lines
 from ledger.store.models import LINK_RELATIONS, LINK_STATUSES
 from ledger.store.safe_json import safe_dumps
@@ -55,8 +55,8 @@ def _decide(ctx: Context, a: int, b: int, decision: str) -> None:
 
 
 @link_cmd.command("confirm")
-@click.argument("a", type=int)
-@click.argument("b", type=int)
+@click.argument("a", type=ID)
+@click.argument("b", type=ID)
 @pass_ctx
 def link_confirm(ctx: Context, a: int, b: int) -> None:
     """Confirm that statements A and B make the same claim."""
@@ -64,8 +64,8 @@ def link_confirm(ctx: Context, a: int, b: int) -> None:
 
 
 @link_cmd.command("reject")
-@click.argument("a", type=int)
-@click.argument("b", type=int)
+@click.argument("a", type=ID)
+@click.argument("b", type=ID)
 @pass_ctx
 def link_reject(ctx: Context, a: int, b: int) -> None:
     """Reject the link between A and B: they never share a claim again by themselves."""
@@ -163,7 +163,7 @@ def claims_cmd(ctx: Context, fmt: str, linked: bool) -> None:
 
 
 @cli.command("claim")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @format_option(TEXT_FORMATS, "text")
 @pass_ctx
 def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:

@@ -9,6 +9,8 @@
   `export`, and the `StatementFilter` they make.
 - `note_evidence_options`, `version_option`, `claim_option`, `force_option`: the review
   commands' why/what-with, seen-version and claim-or-statement switches.
+- `ID`: the type of every id argument (ASCII digits, any size; the services say "no
+  statement N" for one beyond the id columns).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from click.core import ParameterSource
 
+from ledger.errors import is_number
 from ledger.sources.decoding import ERRORS as DECODING_ERRORS
 from ledger.sources.decoding import codec_name
 from ledger.sources.formats import FORMATS as SOURCE_FORMATS
@@ -198,6 +201,29 @@ def note_evidence_options(note_help: str) -> Callable[[F], F]:
             ),
         ]
     )
+
+
+class IdType(click.ParamType):
+    """An id typed by a user: ASCII digits, of any size. A number beyond what the id columns
+    hold is passed on, for the command to say "no statement N" as for any missing id."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        from ledger.store.ids import MAX_DIGITS  # the store loads SQLAlchemy: not for --help
+
+        text = str(value)
+        if not is_number(text):
+            self.fail(f"{text[:40]!r} is not an id (digits 0-9 only)", param, ctx)
+        if len(text.lstrip("0")) > MAX_DIGITS:
+            self.fail(f"{text[:20]}… is not an id (over {MAX_DIGITS} digits)", param, ctx)
+        return int(text)
+
+
+#: the type of every id argument and option (statement, claim, speaker)
+ID = IdType()
 
 
 def version_option(help_text: str) -> Callable[[F], F]:

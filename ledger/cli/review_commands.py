@@ -16,6 +16,7 @@ import click
 
 from ledger.cli import Context, cli, pass_ctx
 from ledger.cli.options import (
+    ID,
     STREAM_FORMATS,
     SUMMARY_FORMATS,
     TEXT_FORMATS,
@@ -67,7 +68,7 @@ def _current_version(session, item_id: int, claim: bool) -> int:
 
 
 @cli.command("verdict")
-@click.argument("statement_id", type=int)
+@click.argument("statement_id", type=ID)
 @click.argument("status")
 @note_evidence_options("Why (kept with the decision).")
 @version_option("The version you reviewed (default: the current one).")
@@ -91,7 +92,7 @@ def verdict_cmd(ctx: Context, statement_id: int, status: str, note, evidence, se
 
 
 @cli.command("rate")
-@click.argument("claim_id", type=int)
+@click.argument("claim_id", type=ID)
 @click.argument("rating")
 @note_evidence_options("Why (kept with the rating).")
 @version_option("The claim version you reviewed (default: the current one).")
@@ -110,7 +111,7 @@ def rate_cmd(ctx: Context, claim_id: int, rating: str, note, evidence, seen, fmt
 
 
 @cli.command("note")
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ID)
 @click.argument("text")
 @claim_option
 @version_option("The version you reviewed.")
@@ -133,7 +134,7 @@ def note_cmd(ctx: Context, item_id: int, text: str, claim: bool, seen, fmt) -> N
 
 
 @cli.command("evidence")
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ID)
 @click.argument("refs", nargs=-1, required=True)
 @claim_option
 @click.option("--note", help="What the evidence shows.")
@@ -158,7 +159,7 @@ def evidence_cmd(ctx: Context, item_id: int, refs, claim: bool, note, seen, fmt)
 
 
 @cli.command("undo")
-@click.argument("item_id", type=int, required=False)
+@click.argument("item_id", type=ID, required=False)
 @claim_option
 @text_or_json
 @pass_ctx
@@ -181,7 +182,7 @@ def undo_cmd(ctx: Context, item_id: int | None, claim: bool, fmt: str) -> None:
 
 
 @cli.command("assign")
-@click.argument("statement_id", type=int)
+@click.argument("statement_id", type=ID)
 @click.argument("reviewer")
 @version_option("The version you saw.")
 @text_or_json
@@ -199,7 +200,7 @@ def assign_cmd(ctx: Context, statement_id: int, reviewer: str, seen, fmt: str) -
 
 
 @cli.command("review-status")
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ID)
 @claim_option
 @text_or_json
 @pass_ctx
@@ -257,7 +258,7 @@ LOG_COLUMNS = [
 
 
 @cli.command("review-log")
-@click.argument("item_id", type=int)
+@click.argument("item_id", type=ID)
 @claim_option
 @format_option(STREAM_FORMATS, "table")
 @pass_ctx

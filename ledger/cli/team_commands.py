@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.cli.options import SUMMARY_FORMATS, TEXT_FORMATS, force_option, format_option
+from ledger.cli.options import (
+    ID,
+    SUMMARY_FORMATS,
+    TEXT_FORMATS,
+    force_option,
+    format_option,
+)
 from ledger.cli.output import plain, print_json, print_table
 from ledger.store.models import STATEMENT_STATUSES
 
@@ -57,7 +63,7 @@ def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None
 
 
 @cli.command("release")
-@click.argument("statement_id", type=int)
+@click.argument("statement_id", type=ID)
 @pass_ctx
 def release_cmd(ctx: Context, statement_id: int) -> None:
     """Give back your lease on STATEMENT_ID."""

@@ -34,6 +34,7 @@ from ledger.services.link_index import current_index, remember_index, stored_ite
 from ledger.services.link_items import item_rows, link_item
 from ledger.services.links import JOINING, link_row, link_values, replace_links
 from ledger.sources import limits
+from ledger.store.ids import get_by_id, id_equals
 from ledger.store.import_queries import set_claims
 from ledger.store.models import Claim, Link, Source, Speaker, Statement
 from ledger.store.paging import chunked, iso, keyset_rows
@@ -254,9 +255,8 @@ def decide_link(
         raise InputError("a statement cannot be linked to itself")
     roles.require(session, reviewer, "confirm_links")
     a_id, b_id = min(a_id, b_id), max(a_id, b_id)
-    rows = {
-        s.id: s for s in session.scalars(select(Statement).where(Statement.id.in_([a_id, b_id])))
-    }
+    pair = or_(id_equals(Statement.id, a_id), id_equals(Statement.id, b_id))
+    rows = {s.id: s for s in session.scalars(select(Statement).where(pair))}
     for sid in (a_id, b_id):
         if sid not in rows:
             raise InputError(f"no statement with id {sid}")
@@ -313,7 +313,7 @@ def list_claims(session: Session) -> Iterable[dict[str, Any]]:
 
 def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
     """A claim with every appearance in date order, the first marked, diffs for altered ones."""
-    claim = session.get(Claim, claim_id)
+    claim = get_by_id(session, Claim, claim_id)
     if claim is None:
         raise InputError(f"no claim with id {claim_id}")
     rows = session.execute(

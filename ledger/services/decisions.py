@@ -37,6 +37,7 @@ from ledger.services.review_log import (
 )
 from ledger.services.settings import rating_entry
 from ledger.store import identity
+from ledger.store.ids import get_by_id, id_equals, parse_id
 from ledger.store.models import Claim, Review, Source, Statement
 from ledger.store.paging import keyset_pages
 
@@ -104,7 +105,7 @@ def _evidence(session: Session, evidence: list[str] | None) -> list[str]:
                 raise InputError(
                     f"evidence {item[:80]!r} is neither an http(s) URL nor source:ID / statement:ID"
                 )
-            if session.get(model, int(num)) is None:
+            if get_by_id(session, model, parse_id(num.strip())) is None:
                 raise InputError(f"evidence {item!r}: no {kind.strip().lower()} with id {num}")
             ref = f"{kind.strip().lower()}:{int(num)}"
         if ref not in out:
@@ -312,9 +313,9 @@ def undo_last(
     name = _reviewer(session, reviewer)
     query = select(Review).where(Review.reviewer == name, Review.verdict != RETRACT)
     if statement_id is not None:
-        query = query.where(Review.statement_id == statement_id)
+        query = query.where(id_equals(Review.statement_id, statement_id))
     elif claim_id is not None:
-        query = query.where(Review.claim_id == claim_id)
+        query = query.where(id_equals(Review.claim_id, claim_id))
     retracted_ids = select(Review.retracts_id).where(
         Review.verdict == RETRACT, Review.retracts_id.is_not(None)
     )

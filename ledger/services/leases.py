@@ -22,6 +22,7 @@ from ledger.errors import ConflictError, InputError
 from ledger.services.query import get_statement
 from ledger.services.roles import require
 from ledger.services.settings import get_setting
+from ledger.store.ids import get_by_id
 from ledger.store.models import STATEMENT_STATUSES, Statement
 from ledger.store.paging import iso
 
@@ -123,7 +124,7 @@ def next_item(
 def release(session: Session, statement_id: int, reviewer: str) -> bool:
     """Give a lease back. False when `reviewer` held none on the statement (or it expired);
     ConflictError when someone else holds a live lease on it."""
-    st = session.get(Statement, statement_id)
+    st = get_by_id(session, Statement, statement_id)
     if st is None:
         raise InputError(f"no statement with id {statement_id}")
     if st.lease_owner is None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError, is_number
 from ledger.services.pipeline import statement_fields
 from ledger.services.views import SourceView
+from ledger.store.ids import get_by_id, id_equals, parse_id
 from ledger.store.models import (
     STATEMENT_STATUSES,
     Claim,
@@ -60,7 +61,7 @@ class StatementFilter:
 def _speaker_clause(value: str):
     value = value.strip()
     if is_number(value):
-        return Statement.speaker_id == int(value)
+        return id_equals(Statement.speaker_id, parse_id(value))
     pat = like_pattern(value.casefold())
     alias_ids = select(SpeakerAlias.speaker_id).where(
         func.lower(SpeakerAlias.alias).like(pat, escape="\\")
@@ -72,7 +73,7 @@ def _speaker_clause(value: str):
 def _source_clause(value: str):
     value = value.strip()
     if is_number(value):
-        return Statement.source_id == int(value)
+        return id_equals(Statement.source_id, parse_id(value))
     pat = like_pattern(value.casefold())
     ids = select(Source.id).where(
         or_(
@@ -176,7 +177,7 @@ def iter_statements(session: Session, f: StatementFilter = StatementFilter(), ba
 
 def get_statement(session: Session, statement_id: int) -> dict[str, Any]:
     row = session.execute(
-        statement_query(StatementFilter()).where(Statement.id == statement_id)
+        statement_query(StatementFilter()).where(id_equals(Statement.id, statement_id))
     ).first()
     if row is None:
         raise InputError(f"no statement with id {statement_id}")
@@ -194,7 +195,7 @@ def source_encoding(session: Session, statement_id: int) -> str | None:
 
 def source_context(session: Session, statement_id: int, around: int = 1) -> dict[str, Any]:
     """The statement's paragraph(s) in its source, with the quote's offsets inside them."""
-    st = session.get(Statement, statement_id)
+    st = get_by_id(session, Statement, statement_id)
     if st is None:
         raise InputError(f"no statement with id {statement_id}")
     text = st.source.text

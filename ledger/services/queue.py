@@ -33,6 +33,7 @@ from ledger.services.views import (
     SourceContext,
     StatementDetail,
 )
+from ledger.store.ids import get_by_id, id_equals
 from ledger.store.models import STATEMENT_STATUSES, Claim, Link, Source, Speaker, Statement
 from ledger.store.paging import iso
 from ledger.vocabulary import HEDGING_LEVELS
@@ -249,7 +250,7 @@ def _marks(ctx: SourceContext, cues: list, cue: str | None) -> list[Mark]:
 def statement_detail(session: Session, statement_id: int) -> StatementDetail:
     """Everything the detail pane shows about one statement (plain data)."""
     row = session.execute(
-        select(Statement, Source).join(Source).where(Statement.id == statement_id)
+        select(Statement, Source).join(Source).where(id_equals(Statement.id, statement_id))
     ).first()
     if row is None:
         raise InputError(f"no statement with id {statement_id}")
@@ -297,7 +298,7 @@ def _flip(diff: list | None) -> list | None:
 def appearances(session: Session, statement_id: int) -> list[Appearance]:
     """Every statement linked to `statement_id` (directly, or through its claim), earliest
     first, with the link's relation, score, decision and a diff from this quote to that one."""
-    st = session.get(Statement, statement_id)
+    st = get_by_id(session, Statement, statement_id)
     if st is None:
         raise InputError(f"no statement with id {statement_id}")
     links = session.scalars(

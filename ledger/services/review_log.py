@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
+from ledger.store.ids import get_by_id, id_equals
 from ledger.store.models import Claim, Review, Statement
 
 #: what a reviewer can decide about a statement ("unreviewed" is the absence of decisions)
@@ -42,7 +43,7 @@ def _locked(session: Session, model: type[T], item_id: int) -> T | None:
     transaction."""
     return session.scalars(
         select(model)
-        .where(model.id == item_id)
+        .where(id_equals(model.id, item_id))
         .with_for_update()
         .execution_options(populate_existing=True)
     ).first()
@@ -51,7 +52,7 @@ def _locked(session: Session, model: type[T], item_id: int) -> T | None:
 def load(session: Session, model: type[T], item_id: int, lock: bool = False) -> T:
     """The statement or claim `item_id`, or InputError; `lock` reads it afresh and locks
     it for a change."""
-    obj = _locked(session, model, item_id) if lock else session.get(model, item_id)
+    obj = _locked(session, model, item_id) if lock else get_by_id(session, model, item_id)
     if obj is None:
         raise InputError(f"no {model.__tablename__} with id {item_id}")
     return obj

@@ -24,6 +24,7 @@ from ledger.extract.types import SpeakerRef
 from ledger.services import roles
 from ledger.services.views import SpeakerView
 from ledger.store import import_queries, journal
+from ledger.store.ids import get_by_id, parse_id
 from ledger.store.models import Speaker, SpeakerAlias, Statement
 from ledger.store.process_cache import DatabaseHolder, ProcessCache
 from ledger.store.unit_of_work import UnitOfWork
@@ -223,7 +224,7 @@ def _complete_speakers(uow: UnitOfWork, speakers: list[_Known]) -> None:
 def add_alias(session: Session, speaker_id: int, alias: str) -> Speaker:
     roles.require(session, None, "merge_speakers")
     forget_cache(session)
-    speaker = session.get(Speaker, speaker_id)
+    speaker = get_by_id(session, Speaker, speaker_id)
     if speaker is None:
         raise InputError(f"no speaker with id {speaker_id}")
     alias = alias.strip()
@@ -242,7 +243,7 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
         raise InputError("cannot merge a speaker with itself")
     roles.require(session, None, "merge_speakers")
     forget_cache(session)
-    keep, other = session.get(Speaker, keep_id), session.get(Speaker, other_id)
+    keep, other = get_by_id(session, Speaker, keep_id), get_by_id(session, Speaker, other_id)
     for sid, sp in ((keep_id, keep), (other_id, other)):
         if sp is None:
             raise InputError(f"no speaker with id {sid}")
@@ -266,7 +267,7 @@ def split(session: Session, speaker_id: int, statement_ids: list[int], name: str
     """Move some statements of a speaker to a new speaker called `name` (undoing a wrong merge)."""
     roles.require(session, None, "merge_speakers")
     forget_cache(session)
-    source = session.get(Speaker, speaker_id)
+    source = get_by_id(session, Speaker, speaker_id)
     if source is None:
         raise InputError(f"no speaker with id {speaker_id}")
     name = name.strip()
@@ -277,7 +278,7 @@ def split(session: Session, speaker_id: int, statement_ids: list[int], name: str
     session.add(new)
     session.flush()
     for sid in statement_ids:
-        st = session.get(Statement, sid)
+        st = get_by_id(session, Statement, sid)
         if st is None or st.speaker_id != speaker_id:
             raise InputError(f"statement {sid} is not attributed to speaker {speaker_id}")
         st.speaker_id = new.id
@@ -300,7 +301,7 @@ def speaker_view(session: Session, speaker_id: int | None) -> SpeakerView | None
     """A speaker as plain data (None when there is no such speaker)."""
     if speaker_id is None:
         return None
-    sp = session.get(Speaker, speaker_id)
+    sp = get_by_id(session, Speaker, speaker_id)
     if sp is None:
         return None
     aliases = session.scalars(
@@ -322,7 +323,7 @@ def _speaker_named(session: Session, ref: str, other_than: int) -> int:
     """The id of the one speaker (not `other_than`) whose id, name or alias is `ref`."""
     ref = ref.strip()
     if is_number(ref):
-        return int(ref)
+        return parse_id(ref)
     key = ref.casefold()
     ids = set(session.scalars(select(Speaker.id).where(func.lower(Speaker.name) == key))) | set(
         session.scalars(
@@ -356,7 +357,7 @@ def edit_speaker(
     speaker (the kept one after a merge). Blank values change nothing.
     """
     roles.require(session, None, "merge_speakers")
-    sp = session.get(Speaker, speaker_id)
+    sp = get_by_id(session, Speaker, speaker_id)
     if sp is None:
         raise InputError(f"no speaker with id {speaker_id}")
     if name is not None and name.strip() and name.strip() != sp.name:
