@@ -104,12 +104,12 @@ def _export_claimreview(
 
 def _export_prov(ctx: Context, f, output: str | None, force: bool) -> None:
     """`--format prov`: the filtered statements' provenance as W3C PROV-JSON."""
-    from ledger.export.prov import provenance
+    from ledger.export.prov import prov_json, provenance
 
     with ctx.database().read() as session:
         doc = provenance(session, f)
         with output_file(output, force) as out:
-            out.write(doc.serialize(format="json", indent=2) + "\n")
+            out.write(prov_json(doc))
         n = sum(
             1
             for rec in doc.get_records()

@@ -157,11 +157,16 @@ def _reviews(doc: ProvDocument, reviews, users: set[str], schema) -> None:
         doc.used(activity, subject, when)
 
 
+def prov_json(doc: ProvDocument) -> str:
+    """The document as PROV-JSON text (and a newline). The prov library writes its own JSON
+    (ASCII-escaped today); it goes through `escape_json_text` all the same."""
+    return escape_json_text(doc.serialize(format="json", indent=2)) + "\n"
+
+
 def write_prov(session: Session, out: IO[str], f: StatementFilter | None = None, **kw: Any) -> int:
     """Write PROV-JSON; returns the number of statements in it."""
     doc = provenance(session, f, **kw)
-    # the prov library writes its own JSON (ASCII-escaped today); escaped again all the same
-    out.write(escape_json_text(doc.serialize(format="json", indent=2)) + "\n")
+    out.write(prov_json(doc))
     return sum(
         1
         for rec in doc.get_records()

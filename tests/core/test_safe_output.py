@@ -58,6 +58,18 @@ def test_claim_review_json_cannot_end_its_script():
     assert json.loads(out) == docs
 
 
+def test_prov_json_escapes_whatever_the_library_writes():
+    from ledger.export.prov import prov_json
+
+    class Doc:  # a prov library that wrote raw C1 and separators
+        def serialize(self, format: str, indent: int) -> str:
+            return '{\n  "label": "a\x9bb\u2028c\x7f"\n}'
+
+    out = prov_json(Doc())  # type: ignore[arg-type]
+    assert not RAW.search(out)
+    assert json.loads(out) == {"label": "a\x9bb\u2028c\x7f"}
+
+
 # --- CSV --------------------------------------------------------------------------------
 
 TRIGGERS = "=+-@"
