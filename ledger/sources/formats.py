@@ -232,21 +232,22 @@ def _parse_plain(text: str, origin: str, encoding: str | None) -> Document:
         doc.body_start = m.end()
     else:
         # Unfenced front matter: leading "key: value" lines, ended by a blank line.
-        pos, lineno, keys = 0, 1, 0
+        # The lines are read as metadata only once the blank line shows they are.
+        pos, lineno, found = 0, 1, []
         while pos < len(text):
             nl = text.find("\n", pos)
             raw = text[pos:] if nl < 0 else text[pos:nl]
             mm = _META_LINE.match(raw)
             if not mm:
                 break
-            _apply_meta(doc, mm.group(1), mm.group(2), f"{origin}: line {lineno}")
-            keys += 1
+            found.append((mm.group(1), mm.group(2), f"{origin}: line {lineno}"))
             pos = len(text) if nl < 0 else nl + 1
             lineno += 1
-        if keys and (pos >= len(text) or text[pos] == "\n"):
+        # else "Title: ..." is the article's first sentence, not metadata
+        if found and (pos >= len(text) or text[pos] == "\n"):
+            for key, value, where in found:
+                _apply_meta(doc, key, value, where)
             doc.body_start = pos
-        elif keys:  # "Title: ..." as the article's first sentence, not metadata
-            doc = Document(origin, text, "text", encoding=encoding)
     if not doc.body.strip():
         raise InputError(f"{origin}: no text after the front matter")
     return doc

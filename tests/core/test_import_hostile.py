@@ -238,3 +238,16 @@ def test_text_decoded_to_a_lone_surrogate_fails_its_file_only(cli, db_url, tmp_p
     line = 4 if name.endswith(".jsonl") else 3
     assert f"{bad}: line {line}:" in r.err and "surrogate" in r.err, r.err
     assert "imported 1, unchanged 0, failed 1" in r.out
+
+
+def test_a_first_sentence_that_looks_like_a_url_key_is_text(cli, db_url, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("URL: javascript is everywhere, the expert said.\n" + GOOD_TEXT)
+    r = cli("import", f, db=db_url)
+    assert r.code == 0, r.err
+    (src,) = json.loads(cli("sources", "--format", "json", db=db_url).out)
+    assert src["url"] is None
+    g = tmp_path / "b.txt"
+    g.write_text("URL: javascript:alert(1)\n\n" + GOOD_TEXT)  # front matter: refused
+    r = cli("import", g, db=db_url)
+    assert r.code == 1 and f"{g}: line 1: url" in r.err, r.err
