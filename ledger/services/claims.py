@@ -50,7 +50,7 @@ def link_fresh(
 ) -> int:
     """Link statements inserted in `uow` without a claim (`rows`: their complete column
     values, ids included, recorded as pending) and give each its claim; returns links made.
-    More links than `limits.MAX_LINKS` refuse the source (`origin`) with `limits.OverLimit`,
+    More links than `limits.bound("links")` refuse the source (`origin`) with `limits.OverLimit`,
     counted as they are made, before any is stored (the rollback drops the linker index
     they were added to).
 
@@ -69,11 +69,12 @@ def link_fresh(
     new = {it.id for it in items}
     cached = current_index(session, exclude=new)
     made: list[ProposedLink] = []
+    most = limits.bound("links")
     for item in items:
         if item.id in cached.linker:
             continue
         made.extend(cached.linker.add(item, texts.get(item.text) if texts else None))
-        limits.check(origin, "links", len(made), limits.MAX_LINKS)
+        limits.check(origin, "links", len(made), most)
         cached.watermark = max(cached.watermark, item.id)
     if made:
         uow.insert(Link, [link_values(p) for p in made])

@@ -181,9 +181,9 @@ def _check_source(doc: Document, found: list[ExtractedStatement]) -> None:
     with --url) is not http(s), before anything is stored."""
     check_url(doc.url, f"{doc.origin}: url")
     origin = doc.origin
-    limits.check(origin, "statements", len(found), limits.MAX_STATEMENTS)
+    limits.check(origin, "statements", len(found))
     speakers = {st.speaker for st in found if st.speaker is not None}
-    limits.check(origin, "speakers", len(speakers), limits.MAX_SPEAKERS)
+    limits.check(origin, "speakers", len(speakers))
 
 
 def _distinct(found: list[ExtractedStatement]) -> list[ExtractedStatement]:

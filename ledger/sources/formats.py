@@ -334,6 +334,7 @@ def _hedge_cues(obj: dict, where: str) -> list:
 def parse_jsonl(text: str, origin: str) -> list[Document]:
     """Statements extracted elsewhere, one JSON object a line, grouped by their source object."""
     groups: dict[str, Document] = {}
+    most = limits.bound("statements")
     order: list[str] = []
     for lineno, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
@@ -414,7 +415,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
                     f"{where}: source text differs from an earlier line with the same source"
                 )
             doc.text = src["text"]
-        limits.check(origin, "statements", len(doc.given) + 1, limits.MAX_STATEMENTS)
+        limits.check(origin, "statements", len(doc.given) + 1, most)
         doc.given.append(given)
     if not order:
         raise InputError(f"{origin}: no statements (empty JSONL)")

@@ -101,3 +101,15 @@ def test_a_page_repeating_one_quote_stops_at_the_default_link_bound(cli, db_url,
 def test_default_bounds_fit_real_sources(name):
     # a two-hour debate transcript: ~2,000 sentences, a few dozen speakers
     assert getattr(limits, name) >= 5_000
+
+
+def test_bounds_are_set_by_environment_variables(cli, db_url, tmp_path):
+    f = _jsonl(tmp_path / "three.jsonl", [f"Statement {i} is here." for i in range(3)])
+    r = cli("import", f, db=db_url, env={"LEDGER_MAX_STATEMENTS": "2"})
+    _refused(r, f, "statements", 2)
+    assert "LEDGER_MAX_STATEMENTS" in r.err
+    r = cli("import", f, db=db_url, env={"LEDGER_MAX_STATEMENTS": "lots"})
+    assert r.code == 1 and "LEDGER_MAX_STATEMENTS" in r.err and "whole number" in r.err, r.err
+    assert _counts(db_url)["sources"] == 0
+    r = cli("import", f, db=db_url, env={"LEDGER_MAX_STATEMENTS": "3"})
+    assert r.code == 0, r.err
