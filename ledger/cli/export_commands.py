@@ -89,32 +89,26 @@ def _export_claimreview(
     base_url: str | None,
 ) -> None:
     """`--format claimreview`: the finally rated claims as ClaimReview JSON-LD."""
-    from ledger.export.claimreview import claim_reviews, claim_reviews_json
+    from ledger.export.claimreview import write_claim_reviews
 
     with ctx.database().read() as session:
         if not org_name or not org_url:
             raise InputError("--format claimreview needs --org-name NAME and --org-url URL")
-        docs, notes = claim_reviews(session, org_name=org_name, org_url=org_url, base_url=base_url)
         with output_file(output, force) as out:
-            out.write(claim_reviews_json(docs))
+            count, notes = write_claim_reviews(
+                session, out, org_name=org_name, org_url=org_url, base_url=base_url
+            )
     for note in notes:
         click.echo(f"ledger: note: {note}", err=True)
-    _exported(len(docs), "claim review")
+    _exported(count, "claim review")
 
 
 def _export_prov(ctx: Context, f, output: str | None, force: bool) -> None:
     """`--format prov`: the filtered statements' provenance as W3C PROV-JSON."""
-    from ledger.export.prov import prov_json, provenance
+    from ledger.export.prov import write_prov
 
-    with ctx.database().read() as session:
-        doc = provenance(session, f)
-        with output_file(output, force) as out:
-            out.write(prov_json(doc))
-        n = sum(
-            1
-            for rec in doc.get_records()
-            if rec.identifier and str(rec.identifier).startswith("ledger:statement-")
-        )
+    with ctx.database().read() as session, output_file(output, force) as out:
+        n = write_prov(session, out, f)
     _exported(n, "statement")
 
 

@@ -51,11 +51,6 @@ class _Cached:
 _CACHE: ProcessCache[_Cached] = ProcessCache("linker index", ("statement",))
 
 
-def forget_index(session_or_db: Session | Database) -> None:
-    """Drop this process's index (it may hold statements that are gone)."""
-    _CACHE.forget(session_or_db)
-
-
 def remember_index(session: Session, linker: Linker, watermark: int) -> None:
     """Make `linker`, built from every statement up to `watermark`, this process's index."""
     _CACHE.put(session, _Cached(linker, watermark))
