@@ -99,5 +99,6 @@ from ledger.cli import db_commands
 from ledger.cli import export_commands
 from ledger.cli import link_commands
 from ledger.cli import review_commands
+from ledger.cli import similar_commands
 from ledger.cli import team_commands
 from ledger.cli import tui_commands

@@ -6,6 +6,8 @@ Relations between two statements (see `scoring`):
 * ``altered``    same speaker, both quotes presented as verbatim, words differ: a possible
                  misquote; carries a word-level diff
 * ``paraphrase`` same claim in other words, any speakers; numbers must agree
+* ``conflicts``  same claim, different figures or opposite polarity: a suggestion that
+                 never joins a claim
 
 API for the store / services layer::
 
@@ -56,13 +58,25 @@ from __future__ import annotations
 from .claims import Claim, build_claims, connected_groups, match_claims
 from .diff import token_diff, word_diff
 from .linker import Linker, TextPrep, prepare_text
-from .model import ALTERED, PARAPHRASE, RELATIONS, REPEAT, LinkItem, ProposedLink, order_key
+from .model import (
+    ALTERED,
+    CONFLICTS,
+    JOINING,
+    PARAPHRASE,
+    RELATIONS,
+    REPEAT,
+    LinkItem,
+    ProposedLink,
+    order_key,
+)
 from .normalise import STOP_WORDS, content_tokens, normalise, numbers, tokens
 from .scoring import THRESHOLDS, Thresholds, classify_pair, paraphrase_score
 from .search import SearchParams, SimilarIndex
 
 __all__ = [
     "ALTERED",
+    "CONFLICTS",
+    "JOINING",
     "PARAPHRASE",
     "RELATIONS",
     "REPEAT",

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 __all__ = [
     "ALTERED",
+    "CONFLICTS",
+    "JOINING",
     "PARAPHRASE",
     "REPEAT",
     "RELATIONS",
@@ -22,12 +24,17 @@ __all__ = [
     "order_key",
 ]
 
-Relation = Literal["repeat", "altered", "paraphrase"]
+Relation = Literal["repeat", "altered", "paraphrase", "conflicts"]
 Status = Literal["auto", "suggested"]
 REPEAT: Relation = "repeat"
 ALTERED: Relation = "altered"
 PARAPHRASE: Relation = "paraphrase"
-RELATIONS: tuple[Relation, ...] = (REPEAT, ALTERED, PARAPHRASE)
+#: the same claim with different figures or the opposite polarity: a suggestion for a
+#: reviewer, never an edge that joins a claim (not even when confirmed)
+CONFLICTS: Relation = "conflicts"
+RELATIONS: tuple[Relation, ...] = (REPEAT, ALTERED, PARAPHRASE, CONFLICTS)
+#: relations whose links may join two statements into one claim
+JOINING: tuple[Relation, ...] = (REPEAT, ALTERED, PARAPHRASE)
 
 DateLike = date | datetime | str | None
 
@@ -48,6 +55,7 @@ class LinkItem:
     stated_on: DateLike = None
     published_on: DateLike = None
     order: int | None = None
+    stated_on_precision: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

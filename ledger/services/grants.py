@@ -32,7 +32,15 @@ from ledger.store.models import ROLES
 READ_ONLY = ("alembic_version",)
 APPEND_ONLY = ("event",)
 REVIEWER_STATEMENT_COLUMNS = ("status", "lease_owner", "lease_until", "assigned_to", "version")
-EDITOR_TABLES = ("source", "speaker", "speaker_alias", "claim", "statement", "link")
+EDITOR_TABLES = (
+    "source",
+    "speaker",
+    "speaker_alias",
+    "claim",
+    "statement",
+    "link",
+    "fact_check",
+)
 ADMIN_TABLES = ("setting", "user_role")
 ALL_TABLES = (*EDITOR_TABLES, *ADMIN_TABLES, "review", *APPEND_ONLY, *READ_ONLY)
 

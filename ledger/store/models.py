@@ -34,7 +34,9 @@ NAMING_CONVENTION = {
 }
 
 STATEMENT_STATUSES = ("unreviewed", "in_review", "verified", "disputed", "rejected")
-LINK_RELATIONS = ("repeat", "altered", "paraphrase")
+LINK_RELATIONS = ("repeat", "altered", "paraphrase", "conflicts")
+#: how much of `statement.stated_on` the extractor knew: "last week" is a week, not its Monday
+DATE_PRECISIONS = ("day", "week", "month", "year")
 LINK_STATUSES = ("auto", "suggested", "confirmed", "rejected")
 ROLES = ("reviewer", "editor", "admin")
 
@@ -144,6 +146,8 @@ class Statement(Base):
     cue: Mapped[str | None] = mapped_column(String(120))
     cue_stance: Mapped[str | None] = mapped_column(String(20))
     stated_on: Mapped[date | None] = mapped_column(Date, index=True)
+    #: one of DATE_PRECISIONS when stated_on is set (stated_on is then the interval's start)
+    stated_on_precision: Mapped[str | None] = mapped_column(String(10))
     venue: Mapped[str | None] = mapped_column(String(300))
     hedging: Mapped[str] = mapped_column(String(10), default="none")
     hedge_cues: Mapped[list] = mapped_column(JSON, default=list)
@@ -210,6 +214,42 @@ class Review(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class FactCheck(Base):
+    """A verdict another organisation published (an imported ClaimReview).
+
+    Its source (kind ``fact-check``) holds the review as published; its statement is the
+    `claimReviewed` text. These ratings are the organisation's, never the ledger's own
+    (`claim.rating` and `review` rows are the ledger's reviewers'). `review_key` identifies
+    the review across re-imports (its url, else its content); `content_sha256` tells a
+    changed review from the same one.
+    """
+
+    __tablename__ = "fact_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_key: Mapped[str] = mapped_column(String(64), unique=True)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="CASCADE"), unique=True)
+    statement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("statement.id", ondelete="SET NULL"), index=True
+    )
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim.id", ondelete="SET NULL"), index=True
+    )
+    url: Mapped[str | None] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    organisation_url: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[str | None] = mapped_column(String(120))
+    rating_value: Mapped[float | None] = mapped_column(Float)
+    best_rating: Mapped[float | None] = mapped_column(Float)
+    worst_rating: Mapped[float | None] = mapped_column(Float)
+    claimant: Mapped[str | None] = mapped_column(String(300))
+    claim_date: Mapped[date | None] = mapped_column(Date)
+    reviewed_on: Mapped[date | None] = mapped_column(Date)
+    appearances: Mapped[list] = mapped_column(JSON, default=list)
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class Setting(Base):
     """A ledger-wide setting (required_approvals, rating scale, lease time)."""
 
@@ -243,4 +283,15 @@ class Event(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-JOURNALED = (Source, Speaker, SpeakerAlias, Claim, Statement, Link, Review, Setting, UserRole)
+JOURNALED = (
+    Source,
+    Speaker,
+    SpeakerAlias,
+    Claim,
+    Statement,
+    Link,
+    Review,
+    FactCheck,
+    Setting,
+    UserRole,
+)
