@@ -98,6 +98,7 @@ from ledger.cli import core_commands
 from ledger.cli import db_commands
 from ledger.cli import export_commands
 from ledger.cli import link_commands
+from ledger.cli import proof_commands
 from ledger.cli import review_commands
 from ledger.cli import similar_commands
 from ledger.cli import team_commands

@@ -1,5 +1,5 @@
-"""Core commands: import, extract, hedging, statements, show, speakers, sources, stats,
-verify and history (`export` is in export_commands, `db` in db_commands)."""
+"""Core commands: import, extract, hedging, statements, show, speakers, sources, stats
+and history (`export` is in export_commands, `db` in db_commands, `verify` in proof_commands)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ledger.cli.options import (
     statement_filter,
 )
 from ledger.cli.output import emit, plain, print_json, print_table, text_or_stdin_lines
-from ledger.errors import IntegrityFailure, LedgerError, printable
+from ledger.errors import LedgerError, printable
 from ledger.sources.formats import SOURCE_KINDS
 from ledger.sources.inputs import DEFAULT_MAX_MB
 from ledger.store.safe_json import safe_dumps
@@ -438,19 +438,6 @@ def stats_cmd(ctx: Context, fmt: str) -> None:
         else:
             rows.append({"what": key, "count": value})
     print_table(rows, [("what", "what", 40), ("count", "count", 12)])
-
-
-@cli.command("verify")
-@pass_ctx
-def verify_cmd(ctx: Context) -> None:
-    """Recompute the history's hash chain and check the tables agree with it."""
-    from ledger.store.verify import verify
-
-    with ctx.database().read() as session:
-        result = verify(session)
-    if not result.ok:
-        raise IntegrityFailure(f"verify failed: {result.problem}")
-    click.echo(f"ok: {result.events} events, chain intact; {result.rows} records agree with it")
 
 
 @cli.command("history")
