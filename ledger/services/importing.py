@@ -2,6 +2,11 @@
 
 Extraction runs before the transaction opens, so a write lock is held only while rows are
 stored. A source that fails leaves nothing behind; the ones before and after it are kept.
+
+A ClaimReview file is many sources, one per review (`services/fact_checks.py`), stored a
+batch of reviews to a transaction; a bad review is reported alone and the others stored,
+and a batch that fails is stored again review by review, so that only the failing one is
+lost.
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
 from ledger.linking import TextPrep
-from ledger.services import claim_book, claims, link_index
+from ledger.services import claim_book, claims, fact_checks, link_index
 from ledger.services import speakers as speaker_service
 from ledger.services.pipeline import (
     Overrides,
@@ -33,6 +39,7 @@ from ledger.sources.inputs import DEFAULT_MAX_MB, Input
 from ledger.store.database import Database
 from ledger.store.import_queries import source_with_text
 from ledger.store.models import Source, Statement
+from ledger.store.paging import chunked
 from ledger.store.process_cache import cache_key
 from ledger.store.unit_of_work import UnitOfWork
 
@@ -42,7 +49,7 @@ class Outcome:
     """What happened to one source (or to an input that could not be read)."""
 
     origin: str
-    status: str  # imported, unchanged, failed
+    status: str  # imported, updated (a changed fact-check), unchanged, failed
     source_id: int | None = None
     statements: int = 0
     message: str | None = None
@@ -61,8 +68,11 @@ class ImportReport:
         return sum(o.statements for o in self.outcomes if o.status == "imported")
 
     def summary(self) -> str:
+        updated = self.count("updated")
         return (
-            f"imported {self.count('imported')}, unchanged {self.count('unchanged')}, "
+            f"imported {self.count('imported')}, "
+            + (f"updated {updated}, " if updated else "")
+            + f"unchanged {self.count('unchanged')}, "
             f"failed {self.count('failed')} ({self.statements} statements)"
         )
 
@@ -98,9 +108,15 @@ def store_document(
         found = statements_of(doc)
     found = _distinct(found)
     _check_source(doc, found)
+    return _retried(lambda: _store_once(db, doc, found, sha, texts))
+
+
+def _retried(store: Callable[[], Any]) -> Any:
+    """`store()`, run again when PostgreSQL reports a serialization failure or deadlock,
+    or the claim book finds a claim changed behind its back."""
     for attempt in range(RETRIES):
         try:
-            return _store_once(db, doc, found, sha, texts)
+            return store()
         except BaseException as err:
             # (the rollback has made the process caches forget what this attempt taught them)
             if isinstance(err, claim_book.StaleClaim) and attempt < RETRIES - 1:
@@ -255,6 +271,9 @@ def _import_prepared(
             if p.error is not None:
                 done(Outcome(p.doc.origin, "failed", message=p.error))
                 continue
+            if p.doc.reviews is not None:
+                _import_reviews(db, p.doc, done, report)
+                continue
             try:
                 outcome = store_document(db, p.doc, p.found, p.texts, p.sha)
             except LedgerError as err:
@@ -262,3 +281,56 @@ def _import_prepared(
                     raise  # an unreachable or locked database fails every source alike
                 outcome = Outcome(p.doc.origin, "failed", message=str(err))
             done(outcome)
+
+
+_STATUS = {"added": "imported", "updated": "updated", "unchanged": "unchanged"}
+
+
+def _import_reviews(
+    db: Database, doc: Document, done: Callable[[Outcome], None], report: ImportReport
+) -> None:
+    """Store the reviews of a ClaimReview file: each bad item one failed outcome naming it,
+    the others stored a batch at a time; a batch that fails for a reason of its own (not
+    the database) is stored again review by review, so that only the failing one is lost."""
+    parsed = doc.reviews
+    assert parsed is not None
+    for problem in parsed.problems:
+        done(Outcome(doc.origin, "failed", message=problem))
+    for where, earlier in parsed.repeats:
+        report.notes.append(f"{doc.origin}: {where}: the same review as {earlier}, stored once")
+
+    def store(batch: list) -> None:
+        for s in _retried(lambda: fact_checks.store_batch(db, batch, doc.origin, doc.encoding)):
+            where = f"{doc.origin}: {s.review.where}" if s.review.where else doc.origin
+            status = _STATUS[s.status]
+            message = {"updated": "fact-check changed", "unchanged": "same review already imported"}
+            done(
+                Outcome(
+                    where,
+                    status,
+                    s.source_id,
+                    1 if status == "imported" else 0,
+                    message.get(s.status),
+                )
+            )
+
+    def failed(review, err: LedgerError) -> None:
+        where = f"{doc.origin}: {review.where}" if review.where else doc.origin
+        done(Outcome(where, "failed", message=f"{where}: {err}"))
+
+    for batch in chunked(parsed.reviews, fact_checks.BATCH):
+        try:
+            store(batch)
+        except LedgerError as err:
+            if isinstance(err, DatabaseError):
+                raise  # an unreachable or locked database fails every review alike
+            if len(batch) == 1:
+                failed(batch[0], err)
+                continue
+            for r in batch:
+                try:
+                    store([r])
+                except LedgerError as one:
+                    if isinstance(one, DatabaseError):
+                        raise
+                    failed(r, one)

@@ -1,8 +1,10 @@
-"""Source formats: the seed format, plain text with front matter, HTML, and statement JSONL.
+"""Source formats: the seed format, plain text with front matter, HTML, statement JSONL,
+and ClaimReview (fact-checks others published; read by `sources.claimreview`).
 
 `parse_text` turns one decoded input into `Document`s (an article is one document; a JSONL
-file is one document per distinct source object). Format is detected by content unless
-the caller names it.
+file is one document per distinct source object; a ClaimReview file is one document
+carrying its reviews, each stored as a source of its own). Format is detected by content
+unless the caller names it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,23 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
-from urllib.parse import urlsplit
 
 from ledger.errors import InputError
 from ledger.sources import limits
+from ledger.sources.claimreview import ParsedReviews, looks_like_claimreview, parse_reviews
+from ledger.sources.urls import check_url, http_url
 from ledger.vocabulary import HEDGING_LEVELS, KINDS, STANCES
 
-FORMATS = ("auto", "seed", "text", "html", "jsonl")
-SOURCE_KINDS = ("article", "interview", "transcript", "press release", "post", "statements")
+FORMATS = ("auto", "seed", "text", "html", "jsonl", "claimreview")
+SOURCE_KINDS = (
+    "article",
+    "interview",
+    "transcript",
+    "press release",
+    "post",
+    "statements",
+    "fact-check",  # an imported ClaimReview (its verdict is in the fact_check table)
+)
 
 _SEED_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -94,6 +105,9 @@ class Document:
     encoding: str | None = None
     given: list[GivenStatement] | None = None  # JSONL: statements as given, no extraction
     synthesized: bool = False  # the text was made from the given quotes, not supplied
+    #: a ClaimReview file: its reviews (each a source of its own, stored by
+    #: services/fact_checks.py), with no text and no statements of the document's own
+    reviews: ParsedReviews | None = None
 
     @property
     def body(self) -> str:
@@ -117,36 +131,18 @@ def parse_date(value: Any, where: str) -> date | None:
     raise InputError(f"{where}: {value.strip()[:40]!r} is not a valid date (want YYYY-MM-DD)")
 
 
-def http_url(value: str) -> bool:
-    """Whether `value` is an absolute http(s) URL with a host, and nothing else: no other
-    scheme (`javascript:`, `data:`, `file:`), no relative reference, no space or control
-    character in it."""
-    if any(ch <= " " or "\x7f" <= ch <= "\x9f" for ch in value):
-        return False
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def check_url(value: str | None, where: str) -> str | None:
-    """`value` if it is an http(s) URL (`http_url`), else InputError naming `where`."""
-    if value is None or http_url(value):
-        return value
-    raise InputError(f"{where}: {value[:80]!r} is not an http(s) URL with a host")
-
-
 def detect_format(text: str, origin: str | None = None) -> str:
-    """The format of `text`: a `.jsonl` file is JSONL whatever its first line holds (a
-    bad line is then the error); otherwise by content."""
+    """The format of `text`: a `.jsonl` file is ClaimReview JSONL when its first line is a
+    ClaimReview, else statement JSONL whatever its first line holds (a bad line is then the
+    error); otherwise by content."""
     if origin is not None and origin.lower().endswith(".jsonl"):
-        return "jsonl"
+        return "claimreview" if looks_like_claimreview(text, jsonl=True) else "jsonl"
     if _SEED_HEADER.match(text):
         return "seed"
     if _HTML.match(text):
         return "html"
+    if looks_like_claimreview(text):
+        return "claimreview"
     stripped = text.lstrip()
     if stripped.startswith("{"):
         first = stripped.split("\n", 1)[0]
@@ -173,6 +169,12 @@ def parse_text(
         return [_parse_html(text, origin, encoding)]
     if fmt == "jsonl":
         return parse_jsonl(text, origin)
+    if fmt == "claimreview":
+        jsonl = origin.lower().endswith(".jsonl")
+        reviews = parse_reviews(text, origin, jsonl=jsonl)
+        doc = Document(origin, "", "claimreview", kind="fact-check", encoding=encoding, given=[])
+        doc.reviews = reviews
+        return [doc]
     raise InputError(f"{origin}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 

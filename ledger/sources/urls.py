@@ -1,0 +1,32 @@
+"""Which URLs the ledger keeps: absolute http(s) URLs with a host, nothing else.
+
+One rule for every reader of inputs (front matter, statement JSONL, HTML pages, imported
+ClaimReview), so that a `javascript:` or `file:` URL never reaches a link a user may click.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from ledger.errors import InputError
+
+
+def http_url(value: str) -> bool:
+    """Whether `value` is an absolute http(s) URL with a host, and nothing else: no other
+    scheme (`javascript:`, `data:`, `file:`), no relative reference, no space or control
+    character in it."""
+    if any(ch <= " " or "\x7f" <= ch <= "\x9f" for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def check_url(value: str | None, where: str) -> str | None:
+    """`value` if it is an http(s) URL (`http_url`), else InputError naming `where`."""
+    if value is None or http_url(value):
+        return value
+    raise InputError(f"{where}: {value[:80]!r} is not an http(s) URL with a host")
