@@ -295,3 +295,18 @@ JOURNALED = (
     Setting,
     UserRole,
 )
+
+
+class MerkleNode(Base):
+    """A stored node of the history's Merkle tree (`ledger.store.merkle`): the hash of a
+    complete subtree of 256 events or more.
+
+    Derived from the events, so neither journaled nor trusted: `verify --checkpoint`
+    rebuilds the tree from the events and only compares it with these rows, and a missing
+    row is recomputed. The id places the node: `(2 * index + 1) * 2**(level - 8) - 1`
+    ("flat tree" order over tiles of 256 leaves), which stays within 32 bits."""
+
+    __tablename__ = "merkle_node"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
