@@ -28,12 +28,37 @@ from ledger.sources.formats import SOURCE_KINDS
 from ledger.sources.inputs import DEFAULT_MAX_MB
 from ledger.store.safe_json import safe_dumps
 
+
+def _with_stated(rows: list[dict]) -> list[dict]:
+    """Rows for a table: `stated` is `stated_on` as precise as it is known ("week of …")."""
+    from ledger.services.views import date_label
+
+    for r in rows:
+        r["stated"] = date_label(r.get("stated_on"), r.get("stated_on_precision"))
+    return rows
+
+
+def _stated_in_full(stated_on: str, precision: str | None) -> str:
+    """`2024-06-14 (day)`, `week of 2024-06-03 (2024-06-03 to 2024-06-09)`: the date as
+    precise as it is known, and the days it covers."""
+    from datetime import date
+
+    from ledger.extract.dates import interval
+    from ledger.services.views import date_label
+
+    label = date_label(stated_on, precision) or stated_on
+    if precision in (None, "day"):
+        return f"{label} (day)" if precision else label
+    first, last = interval(date.fromisoformat(stated_on), precision)
+    return f"{label} ({first.isoformat()} to {last.isoformat()})"
+
+
 STATEMENT_COLUMNS = [
     ("id", "id", 7),
     ("status", "status", 10),
     ("speaker", "speaker", 24),
     ("kind", "kind", 12),
-    ("stated_on", "stated", 10),
+    ("stated", "stated", 18),
     ("published_on", "published", 10),
     ("hedging", "hedge", 6),
     ("quote", "quote", 70),
@@ -196,13 +221,13 @@ def extract_cmd(paths, fmt, input_fmt, glob, date_, max_size) -> None:
         print_json(rows)
     elif fmt == "table":
         print_table(
-            rows,
+            _with_stated(rows),
             [
                 ("speaker", "speaker", 24),
                 ("kind", "kind", 12),
                 ("cue", "cue", 12),
                 ("hedging", "hedge", 6),
-                ("stated_on", "stated", 10),
+                ("stated", "stated", 18),
                 ("quote", "quote", 80),
             ],
         )
@@ -255,7 +280,7 @@ def statements_cmd(
         rows = iter_statements(session, f)
         if limit:
             rows = (r for i, r in zip(range(limit), rows, strict=False))
-        n = emit(rows, fmt, columns=STATEMENT_COLUMNS)
+        n = emit(rows, fmt, table=lambda rs: print_table(_with_stated(rs), STATEMENT_COLUMNS))
     if fmt == "table":
         click.echo(f"{n} statement{'s' if n != 1 else ''}")
 
@@ -279,6 +304,8 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
         print_json({**row, "context": context})
         return
     out = console()
+    if row.get("stated_on"):
+        row["stated_on"] = _stated_in_full(row["stated_on"], row.get("stated_on_precision"))
     for key in (
         "id",
         "speaker",

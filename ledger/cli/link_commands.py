@@ -177,6 +177,7 @@ def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
     from rich.text import Text
 
     from ledger.cli.output import console
+    from ledger.services.views import date_label
 
     out = console()
     out.print(Text.assemble((f"claim {detail['id']}: ", "bold"), plain(detail["canonical_text"])))
@@ -190,7 +191,12 @@ def claim_cmd(ctx: Context, claim_id: int, fmt: str) -> None:
         )
     for a in detail["appearances"]:
         mark = "FIRST " if a["first"] else "      "
-        when = a["stated_on"] or a["published_on"] or "undated"
+        # as precise as it is known ("week of 2024-06-03"); undated: its source's date
+        when = (
+            date_label(a["stated_on"], a.get("stated_on_precision"))
+            or (f"published {a['published_on']}" if a["published_on"] else None)
+            or "undated"
+        )
         rel = f" [{a['relation_to_first']} {a['score']}]" if a["relation_to_first"] else ""
         out.print(
             Text.assemble(

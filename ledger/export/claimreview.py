@@ -14,11 +14,16 @@ Only statements whose status is final `verified` count as appearances: a claim i
 exported when its rating is final and at least one of its quotes was checked against its
 source. Claims left out are reported as notes, never silently dropped. Exporting needs
 the editor role.
+
+The first appearance is the earliest verified statement in `ledger.linking.order_key`
+order, the order `ledger claim` shows and the claim's `first_statement_id` is kept by, so
+the two agree; when the claim's first appearance is not verified, a note says which
+statement stands in for it. `itemReviewed.datePublished` says only as much as the
+statement's date precision knows (`claim_date`).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -26,6 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
+from ledger.extract.dates import interval
+from ledger.linking import LinkItem, order_key
 from ledger.services import roles
 from ledger.services.derivation import claim_status
 from ledger.services.settings import rating_entry
@@ -84,9 +91,37 @@ def _work(src: Source) -> dict[str, Any]:
     return out
 
 
-def _when(st: Statement, src: Source) -> tuple[date, date, int]:
-    far = date.max
-    return (st.stated_on or src.published_on or far, src.published_on or far, st.id)
+def _when(st: Statement, src: Source) -> tuple:
+    """The statement's place in first-appearance order: the one order `ledger claim` and
+    the claim book use (`ledger.linking.order_key`, over the interval of `stated_on`)."""
+    return order_key(
+        LinkItem(
+            id=st.id,
+            text="",
+            stated_on=st.stated_on,
+            published_on=src.published_on,
+            order=st.id,
+            stated_on_precision=st.stated_on_precision,
+        )
+    )
+
+
+def claim_date(st: Statement, src: Source) -> str | None:
+    """`itemReviewed.datePublished`: when the claim was made, as ISO 8601 says no more than
+    is known — a day, `YYYY-MM` for a month, `YYYY` for a year; a week is written as the
+    month (or year) that holds all of it, since consumers of ClaimReview read calendar
+    dates, not ISO week dates; None when no such month or year exists (a week across New
+    Year). A statement without a date of its own is dated by its source."""
+    if st.stated_on is None:
+        return src.published_on.isoformat() if src.published_on else None
+    first, last = interval(st.stated_on, st.stated_on_precision)
+    if first == last:
+        return first.isoformat()
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.year == last.year:
+        return f"{first.year:04d}"
+    return None
 
 
 def claim_review(
@@ -113,6 +148,12 @@ def claim_review(
         return None
     rows.sort(key=lambda r: _when(r[0], r[1]))
     first_st, first_src, first_sp = rows[0]
+    if claim.first_statement_id is not None and claim.first_statement_id != first_st.id:
+        notes.append(
+            f"claim {claim.id}: its first appearance (statement {claim.first_statement_id}) "
+            f"is not verified: firstAppearance is statement {first_st.id}, the earliest "
+            "verified one"
+        )
     entry = rating_entry(session, state["rating"])
     rating: dict[str, Any] = {
         "@type": "Rating",
@@ -136,9 +177,14 @@ def claim_review(
         item["author"] = author
     else:
         notes.append(f"claim {claim.id}: its first appearance has no speaker, so no Claim author")
-    first_date = first_st.stated_on or first_src.published_on
+    first_date = claim_date(first_st, first_src)
     if first_date:
-        item["datePublished"] = first_date.isoformat()
+        item["datePublished"] = first_date
+    elif first_st.stated_on is not None:
+        notes.append(
+            f"claim {claim.id}: its first appearance was made in the week of "
+            f"{first_st.stated_on.isoformat()}, across New Year: no Claim datePublished"
+        )
     item["appearance"] = appearances
     item["firstAppearance"] = _work(first_src)
     url = review_url(base_url, claim.id)

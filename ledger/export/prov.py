@@ -4,7 +4,9 @@ What the document says, for each exported statement:
 
 - the source is an entity (`schema:headline`, `schema:url`, `schema:publisher`,
   `schema:datePublished`, `ledger:sha256` of its text);
-- the statement is an entity (its verbatim `prov:value`, offsets, status) that
+- the statement is an entity (its verbatim `prov:value`, offsets, status, and when it was
+  made: `ledger:statedOn`, the first day of a `ledger:statedOnPrecision` day, week, month
+  or year) that
   `wasDerivedFrom` its source as a `prov:Quotation`, and `wasAttributedTo` its speaker (an
   agent typed `prov:Person` or `prov:Organization`);
 - the statement is a `specializationOf` its claim (an entity with its rating);
@@ -90,6 +92,8 @@ def provenance(
                 ledger__cue=row["cue"],
                 ledger__status=row["status"],
                 ledger__statedOn=row["stated_on"],
+                # statedOn is the first day of a day, week, month or year
+                ledger__statedOnPrecision=row["stated_on_precision"],
                 ledger__speakerMention=row["speaker_mention"],
             ),
         )

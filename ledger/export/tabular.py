@@ -44,6 +44,7 @@ CSV_COLUMNS = [
     "start",
     "end",
     "stated_on",
+    "stated_on_precision",
     "venue",
     "hedging",
     "hedge_cues",

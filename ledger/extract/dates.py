@@ -1,17 +1,52 @@
-"""When a statement was made: date phrases resolved against the source's own date.
+"""When a statement was made: date phrases resolved against the source's own date, as an
+interval (a start and a precision).
 
-"on Sunday", "Friday", "yesterday", "last week", "in March", "March 3", "3 March 2023" and
-ISO dates. Speech is reported after the fact, so a weekday or month resolves to the latest
-such day on or before the source date. Without a source date, only explicit dates with a
-year resolve; anything else stays None: a date is never guessed.
+"on Sunday", "Friday", "yesterday", "today", "March 3", "3 March 2023" and ISO dates are
+days; "last week" and "this week" are weeks (Monday to Sunday); "last month", "this month"
+and "in March" are months; "last year" and "this year" are years. The stored
+date is the interval's start (`interval` gives its end): "last week" is the whole week, not
+its Monday, and the precision says so.
+
+Speech is reported after the fact, so a weekday or month resolves to the latest such day on
+or before the source date. Without a source date, only explicit dates with a year resolve;
+anything else stays None: a date is never guessed.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
 from .lexicon import MONTH_ABBR, MONTHS, WEEKDAYS
+
+#: how much of a date the extractor knew, narrowest first (the store's DATE_PRECISIONS)
+PRECISIONS = ("day", "week", "month", "year")
+
+
+def start_of(day: date, precision: str | None) -> date:
+    """The first day of the interval of this precision that holds `day` (the Monday of its
+    week, the 1st of its month, 1 January); a day is itself."""
+    if precision == "week":
+        return day - timedelta(days=day.weekday())
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
+def interval(start: date, precision: str | None) -> tuple[date, date]:
+    """The first and last day that a date of this precision covers; `start` is the first
+    (a week's Monday, a month's 1st, 1 January). No precision is a day."""
+    if precision == "week":
+        return start, start + timedelta(days=6)
+    if precision == "month":
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if precision == "year":
+        return start, start.replace(month=12, day=31)
+    return start, start
+
 
 _MONTH_ALT = "|".join(list(MONTHS) + [m for m in MONTH_ABBR if m != "may"]) + r"|sept"
 _DATE_RE = re.compile(
@@ -23,6 +58,8 @@ _DATE_RE = re.compile(
     |(?P<today>\b(?:today|tonight|this\s+morning|this\s+afternoon|this\s+evening)\b)
     |(?P<lastweek>\blast\s+week\b)
     |(?P<lastmonth>\blast\s+month\b)
+    |(?P<lastyear>\blast\s+year\b)
+    |(?P<this>\b(?:earlier\s+)?this\s+(?P<unit>week|month|year)\b)
     |(?P<inmonth>\b(?:in|earlier\s+in|early|late|in\s+early|in\s+late|in\s+mid-?)\s*(?P<mon3>{_MONTH_ALT})\b(?:\s+(?P<year3>\d{{4}})\b)?)
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -37,7 +74,7 @@ _DATE_RE_LOW = re.compile(_DATE_RE.pattern, re.VERBOSE)
 # `re`, so plain substring tests on the lower-cased window decide whether the full pattern
 # runs at all.
 _HINT_RE = re.compile(
-    r"\d|day|yesterday|tonight|week|month|morning|afternoon|evening|"
+    r"\d|day|yesterday|tonight|week|month|year|morning|afternoon|evening|"
     + "|".join(sorted({m[:3] for m in MONTHS}))
 )
 
@@ -65,7 +102,8 @@ def _latest(day: int, month: int, ref: date) -> date | None:
 
 
 def resolve(m: re.Match[str], ref: date | None) -> tuple[date | None, str | None]:
-    """The date (and its precision: day, week, month) a matched phrase names."""
+    """The interval a matched phrase names: its start and precision (day, week, month,
+    year), or (None, None) when it cannot be placed."""
     g = m.groupdict()
     if g["iso"]:
         return _safe(int(g["y"]), int(g["m"]), int(g["d"])), "day"
@@ -91,11 +129,20 @@ def resolve(m: re.Match[str], ref: date | None) -> tuple[date | None, str | None
     if g["today"]:
         return ref, "day"
     if g["lastweek"]:
-        monday = ref - timedelta(days=ref.weekday() + 7)
-        return monday, "week"
+        return ref - timedelta(days=ref.weekday() + 7), "week"
     if g["lastmonth"]:
         first = ref.replace(day=1) - timedelta(days=1)
         return first.replace(day=1), "month"
+    if g["lastyear"]:
+        return date(ref.year - 1, 1, 1), "year"
+    if g["this"]:
+        # the unit the source date falls in ("earlier this week": said by the source date)
+        unit = g["unit"].lower()
+        if unit == "week":
+            return ref - timedelta(days=ref.weekday()), "week"
+        if unit == "month":
+            return ref.replace(day=1), "month"
+        return date(ref.year, 1, 1), "year"
     if g["inmonth"]:
         mon = _month(g["mon3"])
         if g["year3"]:
@@ -108,7 +155,8 @@ def resolve(m: re.Match[str], ref: date | None) -> tuple[date | None, str | None
 def find_date(
     text: str, spans: list[tuple[int, int]], ref: date | None
 ) -> tuple[date | None, str | None]:
-    """The first date phrase inside any of `spans` (the attribution, not the content)."""
+    """The first date phrase inside any of `spans` (the attribution, not the content) that
+    resolves: (the interval's start, its precision), or (None, None)."""
     for s, e in spans:
         if e <= s:
             continue

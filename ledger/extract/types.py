@@ -72,7 +72,9 @@ class ExtractedStatement:
     #: offsets of the cue in the analysed text (added after the first contract; may be None)
     cue_start: int | None = None
     cue_end: int | None = None
-    #: how precise `stated_on` is: "day", "week" (the Monday of that week) or "month" (its 1st)
+    #: how much of the date of saying is known (set exactly when `stated_on` is): "day",
+    #: "week", "month" or "year" (`dates.PRECISIONS`); `stated_on` is then the first day of
+    #: that interval (a Monday, a 1st, 1 January) and `dates.interval` gives its last
     stated_on_precision: str | None = None
 
     def shifted(self, offset: int) -> ExtractedStatement:

@@ -5,9 +5,10 @@ No database types here: the store maps its rows onto these and back.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 __all__ = [
@@ -96,7 +97,66 @@ def _date_key(value: DateLike) -> tuple[int, str]:
     return (0, str(value))
 
 
-def order_key(item: LinkItem) -> tuple[tuple[int, str], tuple[int, str], int, int]:
-    """Sort key for "first appearance": stated_on, then published_on, then import order."""
+def _day(value: DateLike) -> date | None:
+    """The calendar day of a date, a datetime or ISO text; None when there is none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+#: the width of each precision's interval past its start, in days (month and year: below)
+_WEEK = 6
+#: an undated statement's interval has no first day: it sorts after every dated interval
+#: that ends on the same day (its negated start is larger than any real one)
+_OPEN_START = 1 << 40
+
+
+def _interval_key(item: LinkItem) -> tuple[int, ...]:
+    """(0, last day, -first day) of the days `item` may have been said on, as ordinals;
+    (1,) when nothing bounds them."""
+    start = _day(item.stated_on)
+    if start is not None:
+        precision = item.stated_on_precision
+        if precision == "week":
+            end = start + timedelta(days=_WEEK)
+        elif precision == "month":
+            end = start.replace(day=monthrange(start.year, start.month)[1])
+        elif precision == "year":
+            end = start.replace(month=12, day=31)
+        else:  # "day", or a date stored before precisions were
+            end = start
+        return (0, end.toordinal(), -start.toordinal())
+    published = _day(item.published_on)
+    if published is not None:
+        # said on or before its source was published: the interval ends there
+        return (0, published.toordinal(), _OPEN_START)
+    return (1,)
+
+
+def order_key(item: LinkItem) -> tuple:
+    """Sort key for "first appearance": the earliest *last* day the statement may have
+    been said on, then the *latest* first day, then `published_on`, then import order.
+
+    A statement's date is an interval: `stated_on` is its first day and
+    `stated_on_precision` its length (a day, a week, a month, a year); a statement with no
+    `stated_on` was said on or before its source was published, an interval open to the
+    past that ends on `published_on`. The first appearance is the one that shows the claim
+    was made *by* the earliest day, so intervals are ordered by their last day: "last week"
+    only proves the claim was made by that week's Sunday, so it is not earlier than a day
+    inside that week, and a day before the week comes before it and a day after it after.
+    Among intervals that end on the same day, the narrower (later first day) comes first:
+    an interval inside another never sorts after it (Sunday 12 May before "the week of 6
+    May"; that week before "May" when the month ends on that Sunday; a dated statement
+    before an undated one published that day). Ordering by the first day instead would
+    let a vague date ("this year") beat every precise one. Totally undated statements come
+    last. `ledger claim`, the claim book and the ClaimReview export all order by this key.
+    """
     order = item.order if item.order is not None else item.id
-    return (_date_key(item.stated_on), _date_key(item.published_on), order, item.id)
+    return (_interval_key(item), _date_key(item.published_on), order, item.id)

@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ledger.errors import InputError
 from ledger.extract import classify_hedging, extract, stance_of
+from ledger.extract.dates import PRECISIONS, start_of
 from ledger.extract.types import ExtractedStatement, HedgeCue, SpeakerRef
 from ledger.sources.decoding import decode_bytes
-from ledger.sources.formats import Document, parse_text
+from ledger.sources.formats import Document, GivenStatement, parse_text
 from ledger.sources.inputs import DEFAULT_MAX_MB, Input, read_bytes
 from ledger.store.paging import iso
 
@@ -103,6 +105,7 @@ def statements_of(doc: Document) -> list[ExtractedStatement]:
         else:
             level, polarity = g.hedging, g.polarity or "positive"
             cues = tuple(_given_cue(c) for c in g.hedge_cues if isinstance(c, dict))
+        precision = _given_precision(g)
         speaker = None
         if g.speaker:
             speaker = SpeakerRef(
@@ -121,7 +124,9 @@ def statements_of(doc: Document) -> list[ExtractedStatement]:
                 speaker_mention=g.speaker_mention or g.speaker,
                 cue=g.cue,
                 cue_stance=g.cue_stance or (stance_of(g.cue) if g.cue else None),
-                stated_on=g.stated_on,
+                # a given date of a coarser precision is stored as its interval's start
+                stated_on=g.stated_on and start_of(g.stated_on, precision),
+                stated_on_precision=precision,
                 venue=g.venue,
                 hedging=level,
                 hedge_cues=cues,
@@ -129,6 +134,20 @@ def statements_of(doc: Document) -> list[ExtractedStatement]:
             )
         )
     return out
+
+
+def _given_precision(g: GivenStatement) -> str | None:
+    """A given date is a day unless the line says otherwise (`stated_on_precision`, once
+    the JSONL reader passes it on); no date, no precision."""
+    if g.stated_on is None:
+        return None
+    precision = getattr(g, "stated_on_precision", None) or "day"
+    if precision not in PRECISIONS:
+        raise InputError(
+            f"line {g.line}: stated_on_precision {precision!r} is not one of "
+            f"{', '.join(PRECISIONS)}"
+        )
+    return precision
 
 
 def _given_cue(c: dict) -> HedgeCue:
@@ -153,6 +172,8 @@ def statement_fields(st: ExtractedStatement | Statement, *, text_dates: bool = F
         "start": st.start,
         "end": st.end,
         "stated_on": iso(st.stated_on) if text_dates else st.stated_on,
+        # day, week, month or year: stated_on is the first day of that interval
+        "stated_on_precision": st.stated_on_precision,
         "venue": st.venue,
         "hedging": st.hedging,
         "hedge_cues": _cue_dicts(st.hedge_cues),

@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
+from ledger.linking import LinkItem, order_key
 from ledger.services.query import (
     StatementFilter,
     filter_statements,
@@ -42,7 +43,9 @@ STATUSES = STATEMENT_STATUSES
 """What the queue's status filter offers."""
 
 SORTS = ("id", "-id", "date", "-date")
-"""Queue orders: import order (oldest or newest first) or stated date (then id)."""
+"""Queue orders: import order (oldest or newest first) or stated date (then id). The date
+order is by `stated_on`, the first day of its interval, so the queue pages on an indexed
+column; first appearances (`appearances`) are ordered by the whole interval."""
 
 PAGE = 50
 
@@ -73,6 +76,7 @@ _COLUMNS = (
     Statement.speaker_id,
     Statement.speaker_mention,
     Statement.stated_on,
+    Statement.stated_on_precision,
     Statement.hedging,
     Statement.quote,
     Statement.claim_id,
@@ -167,6 +171,7 @@ def queue_page(
             "speaker_id": r.speaker_id,
             "speaker": r.name if r.name is not None else r.speaker_mention,
             "stated_on": iso(r.stated_on),
+            "stated_on_precision": r.stated_on_precision,
             "published_on": iso(r.published_on),
             "outlet": r.outlet or r.title,
             "hedging": r.hedging,
@@ -271,6 +276,7 @@ def statement_detail(session: Session, statement_id: int) -> StatementDetail:
         "hedge_cues": [c for c in st.hedge_cues or [] if isinstance(c, dict)],
         "polarity": st.polarity,
         "stated_on": iso(st.stated_on),
+        "stated_on_precision": st.stated_on_precision,
         "venue": st.venue,
         "speaker_mention": st.speaker_mention,
         "assigned_to": st.assigned_to,
@@ -297,7 +303,7 @@ def _flip(diff: list | None) -> list | None:
 
 def appearances(session: Session, statement_id: int) -> list[Appearance]:
     """Every statement linked to `statement_id` (directly, or through its claim), earliest
-    first, with the link's relation, score, decision and a diff from this quote to that one."""
+    first (`ledger.linking.order_key`, as `ledger claim` lists them), with the link's relation, score, decision and a diff from this quote to that one."""
     st = get_by_id(session, Statement, statement_id)
     if st is None:
         raise InputError(f"no statement with id {statement_id}")
@@ -352,6 +358,7 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
                 Statement.id,
                 Statement.quote,
                 Statement.stated_on,
+                Statement.stated_on_precision,
                 Statement.speaker_mention,
                 Source.published_on,
                 Source.outlet,
@@ -365,9 +372,18 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
     }
 
     def when(sid: int) -> tuple:
+        # the first-appearance order of `ledger claim` and the ClaimReview export
         r = info[sid]
-        d = r.stated_on or r.published_on
-        return (d is None, d or date.max, sid)
+        return order_key(
+            LinkItem(
+                id=sid,
+                text="",
+                stated_on=r.stated_on,
+                published_on=r.published_on,
+                order=sid,
+                stated_on_precision=r.stated_on_precision,
+            )
+        )
 
     if first_id is None or first_id not in info:
         first_id = min(ids, key=when)
@@ -377,6 +393,7 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
         if r is None:
             continue
         d = r.stated_on or r.published_on
+        precision = (r.stated_on_precision or "day") if r.stated_on else "day"
         out.append(
             {
                 **by_other[other],
@@ -385,6 +402,7 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
                 "speaker": r.name if r.name is not None else r.speaker_mention,
                 "outlet": r.outlet or r.title,
                 "date": iso(d),
+                "date_precision": precision if d else None,
                 "first": other == first_id,
             }
         )

@@ -6,11 +6,32 @@ They are TypedDicts, not classes: the services build plain dicts (safe to hand f
 worker thread to the UI's event loop, and to compare or print in tests), and these give
 their keys and value types a name. The review states are built by the review services;
 `ReviewState` and `ClaimState` name the keys the UI reads of them.
+
+A statement's `stated_on` is the first day of an interval whose length is
+`stated_on_precision` (day, week, month, year); `date_label` is how the shells write the two
+together ("week of 2024-06-03", "2024-03", "2024").
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypedDict
+
+
+def date_label(value: str | date | None, precision: str | None = None) -> str | None:
+    """A date as precise as it is known: `2024-06-14` (a day), `week of 2024-06-03`,
+    `2024-06` (a month), `2024` (a year); None stays None. `value` is the interval's first
+    day, ISO text or a date."""
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if precision == "week":
+        return f"week of {text}"
+    if precision == "month":
+        return text[:7]
+    if precision == "year":
+        return text[:4]
+    return text
 
 
 class QueueCursor(TypedDict):
@@ -29,6 +50,7 @@ class QueueRow(TypedDict):
     speaker_id: int | None
     speaker: str | None  # the speaker's name, else the mention in the source
     stated_on: str | None
+    stated_on_precision: str | None  # day, week, month, year (None when stated_on is)
     published_on: str | None
     outlet: str | None  # the outlet, else the title
     hedging: str | None
@@ -101,6 +123,7 @@ class StatementDetail(TypedDict):
     hedge_cues: list[dict[str, Any]]
     polarity: str | None
     stated_on: str | None
+    stated_on_precision: str | None  # day, week, month, year (None when stated_on is)
     venue: str | None
     speaker_mention: str | None
     assigned_to: str | None
@@ -128,7 +151,8 @@ class Appearance(TypedDict):
     quote: str
     speaker: str | None
     outlet: str | None
-    date: str | None
+    date: str | None  # the statement's stated_on, else its source's publication date
+    date_precision: str | None  # of `date`: a publication date is a day
     first: bool  # the claim's first appearance
 
 
