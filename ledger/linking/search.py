@@ -22,14 +22,28 @@ import pickle
 import re
 from array import array
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from .claimants import best_agreement, name_agreement
 from .normalise import STOP_WORDS, normalise
 
-__all__ = ["SearchParams", "SimilarIndex", "clean_query", "search_terms", "stem"]
+__all__ = [
+    "PriorMeta",
+    "PriorParams",
+    "PriorQuery",
+    "SearchParams",
+    "SimilarIndex",
+    "clean_query",
+    "rerank_prior",
+    "search_prior",
+    "split_context",
+    "search_terms",
+    "stem",
+]
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 # The "(@handle) Month D, YYYY" ending an embedded post's signature is noise; the author's
@@ -260,3 +274,120 @@ class SimilarIndex:
         except TypeError:  # ids of mixed types: fall back to insertion order
             out.sort(key=lambda t: (-t[0], t[1]))
         return [(ids[idx], score) for score, idx in out[:k]]
+
+
+# --- "checked before?": re-ranking text candidates by who said it and when ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class PriorQuery:
+    """A sentence to look up among fact-checks, with what is known of it.
+
+    `context`: the sentences said just before it, oldest first, each "SPEAKER: sentence"
+    (the speaker part optional).
+    """
+
+    text: str
+    speaker: str | None = None
+    date: date | None = None
+    context: tuple[str, ...] = field(default_factory=tuple)
+
+    def plain(self) -> bool:
+        """Nothing but text: ranked by text alone, exactly as `SimilarIndex.search`."""
+        return not (self.speaker or self.date or self.context)
+
+
+@dataclass(frozen=True, slots=True)
+class PriorParams:
+    """Weights of the re-ranking, on the 0-100 scale of text scores.
+
+    Chosen on CheckThat 2021 2B train (benchmarks/tune_checked.py; docs/linking.md).
+    """
+
+    #: text candidates re-ranked (the speaker and date can lift one from this far down)
+    pool: int = 100
+    #: added when the query's speaker is the candidate's claimant (times the agreement)
+    speaker_weight: float = 20.0
+    #: added when a speaker of the context is the claimant (the debate partner's claim
+    #: being answered), times the agreement; only when the query's speaker is not
+    context_speaker_weight: float = 0.0
+    #: added for a claim made on the query's day, halving every `date_half_life` days
+    date_weight: float = 0.0
+    date_half_life: float = 30.0
+    #: weight of the text score of the query with its context (0: the context is unused)
+    context_weight: float = 0.0
+
+
+_CONTEXT_SPEAKER = re.compile(r"^\s*([^:]{1,80}?)\s*:\s+(.*)$", re.DOTALL)
+
+
+def split_context(line: str) -> tuple[str | None, str]:
+    """'SPEAKER: sentence' -> (speaker, sentence); a line without one -> (None, line)."""
+    m = _CONTEXT_SPEAKER.match(line)
+    if not m:
+        return None, line
+    return m.group(1), m.group(2)
+
+
+#: (claimant, claim date) of a candidate, by id
+PriorMeta = Callable[[list[Hashable]], dict[Hashable, tuple[str | None, date | None]]]
+
+
+def rerank_prior(
+    query: PriorQuery,
+    text_hits: list[tuple[Hashable, float]],
+    context_hits: list[tuple[Hashable, float]],
+    meta: dict[Hashable, tuple[str | None, date | None]],
+    params: PriorParams,
+    k: int,
+) -> list[tuple[Hashable, float]]:
+    """Re-rank text candidates: text score (plus the weighted score of the query with its
+    context), plus the speaker's agreement with the claimant, plus closeness in time.
+
+    Ties keep the text order. Scores are rounded to 4 places.
+    """
+    text = dict(text_hits)
+    ctx = dict(context_hits) if params.context_weight else {}
+    order = {cid: i for i, (cid, _) in enumerate(text_hits)}
+    for cid, _ in context_hits if ctx else ():
+        order.setdefault(cid, len(order))
+    ctx_speakers = [split_context(c)[0] for c in query.context] if query.context else []
+    scored = []
+    for cid, pos in order.items():
+        score = text.get(cid, 0.0) + params.context_weight * ctx.get(cid, 0.0)
+        claimant, when = meta.get(cid, (None, None))
+        if claimant:
+            agree = name_agreement(query.speaker, claimant) or 0.0
+            score += params.speaker_weight * agree
+            if agree < 1.0 and params.context_speaker_weight and ctx_speakers:
+                other = best_agreement(ctx_speakers, claimant)
+                score += params.context_speaker_weight * max(0.0, other - agree)
+        if query.date and when and params.date_weight:
+            days = abs((query.date - when).days)
+            score += params.date_weight * 0.5 ** (days / params.date_half_life)
+        scored.append((round(score, 4), pos, cid))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [(cid, score) for score, _, cid in scored[:k]]
+
+
+def search_prior(
+    index: SimilarIndex,
+    query: PriorQuery,
+    k: int,
+    meta: PriorMeta,
+    params: PriorParams | None = None,
+) -> list[tuple[Hashable, float]]:
+    """The `k` best candidates for `query`: the index's text candidates re-ranked by
+    `rerank_prior`, `meta` giving each candidate's claimant and claim date. A query of
+    text alone is answered exactly as `index.search(text, k)`."""
+    if query.plain():
+        return index.search(query.text, k)
+    p = params or PriorParams()
+    pool = max(k, p.pool)
+    text_hits = index.search(query.text, pool)
+    context_hits: list[tuple[Hashable, float]] = []
+    if p.context_weight and query.context:
+        joined = " ".join(split_context(c)[1] for c in query.context)
+        context_hits = index.search(f"{joined} {query.text}", pool)
+    ids = list(dict.fromkeys([i for i, _ in text_hits] + [i for i, _ in context_hits]))
+    return rerank_prior(query, text_hits, context_hits, meta(ids) if ids else {}, p, k)
