@@ -28,6 +28,12 @@ SUNDAY = date(2024, 6, 16)  # a Sunday
         ("said on 20 December", date(2023, 12, 20), "day"),
         ("said on March 3, 2021", date(2021, 3, 3), "day"),
         ("said on 2022-05-01", date(2022, 5, 1), "day"),
+        ("said last month", date(2024, 5, 1), "month"),
+        ("said earlier this week", date(2024, 6, 10), "week"),
+        ("said this month", date(2024, 6, 1), "month"),
+        ("said last year", date(2023, 1, 1), "year"),
+        ("said earlier this year", date(2024, 1, 1), "year"),
+        ("said in March 2021", date(2021, 3, 1), "month"),
     ],
 )
 def test_phrases_resolve_against_source_date(phrase, expected, precision):
@@ -36,6 +42,9 @@ def test_phrases_resolve_against_source_date(phrase, expected, precision):
 
 def test_unknown_stays_empty():
     assert find_date("said recently", [(0, 13)], SUNDAY) == (None, None)
+    # a bare year in the attribution is too often about something else ("who backed
+    # Romney in 2012 said"): not a date of saying
+    assert find_date("said in 2012", [(0, 12)], SUNDAY) == (None, None)
     # no source date: a weekday cannot be placed
     assert find_date("said on Friday", [(0, 14)], None) == (None, None)
 
