@@ -16,12 +16,22 @@ paraphrases (synonyms, reordered clauses, truncation) still share some. Blocking
 against brute-force scoring is measured in benchmarks/bench_linking.py.
 
 Postings map key -> internal index (an int while a key has one statement, a list after),
-which keeps the million-statement index near 100 bytes per statement.
+which keeps the million-statement index near 100 bytes per statement. The `Linker` adds
+statements in id order, so every posting list is sorted and "the statements before this
+one" is a prefix of it.
+
+Bounded postings: a key shared by a viral quote's 100,000 appearances would make every new
+appearance score all of them. `candidates(keys, before, head, tail)` takes from each
+posting at most its `head` oldest and `tail` most recent entries before position `before`:
+a function of the statements with smaller ids only, so a rebuild (which passes `before`)
+proposes what incremental linking (which has nothing later indexed yet) proposed. The
+cost is recall on keys longer than head + tail, measured in benchmarks/bench_linking.py.
 """
 
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 
@@ -91,22 +101,38 @@ class CandidateIndex:
                 if len(cur) == 1:
                     post[k] = cur[0]
 
-    def candidates(self, keys: list[int]) -> set[int]:
+    def candidates(
+        self,
+        keys: list[int],
+        before: int | None = None,
+        head: int | None = None,
+        tail: int = 0,
+    ) -> set[int]:
         """Internal indices sharing one key, or two when both statements have LONG keys.
 
-        The rule depends on the two statements only, so candidate pairs do not depend on
-        what else is indexed or in which order it arrived.
+        `before`: only indices below it (postings must be sorted, as the Linker keeps
+        them). `head`/`tail`: from a posting longer than head + tail, only its `head`
+        first and `tail` last entries (below `before`) count. The rule depends on the
+        statement and those indexed before it only, so candidate pairs do not depend on
+        what arrived later or in which order the index was built.
         """
         post = self._post
         out: list[int] = []
+        limit = None if head is None else head + tail
         for k in keys:
             cur = post.get(k)
             if cur is None:
                 continue
             if cur.__class__ is int:
-                out.append(cur)
+                if before is None or cur < before:
+                    out.append(cur)
+                continue
+            end = len(cur) if before is None else bisect_left(cur, before)
+            if limit is None or end <= limit:
+                out.extend(cur if end == len(cur) else cur[:end])
             else:
-                out.extend(cur)
+                out.extend(cur[:head])
+                out.extend(cur[end - tail : end])
         if len(keys) < self.LONG:
             return set(out)
         nkeys, long_ = self._nkeys, self.LONG

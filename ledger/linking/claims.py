@@ -1,9 +1,15 @@
 """Claims: clusters of statements that make the same claim, built from links and decisions.
 
-Edges that join: links with status `auto` and every reviewer-confirmed pair. Suggested
-links never join. A rejected pair is a *cannot-link* constraint: its two statements never
-end up in the same claim, neither directly nor through other statements, so a rejected link
-does not come back by itself after a rebuild. Edges are applied in a fixed order (confirmed
+Edges that join: links with status `auto` on a joining relation (`model.JOINING`) and every
+reviewer-confirmed pair. Suggested links never join, and neither does a `conflicts` link,
+whatever its status: a conflict a reviewer confirmed (`conflicting_pairs`) says the two
+statements do conflict, so it is kept apart like a rejected pair. A rejected pair is a
+*cannot-link* constraint: its two statements never end up in the same claim, neither
+directly nor through other statements, so a rejected link does not come back by itself
+after a rebuild.
+
+The links need not be a complete graph: the Linker links a statement to a bounded number
+of members of its claim, and a claim is what those links connect. Edges are applied in a fixed order (confirmed
 first, then auto links by descending score, then by pair) and an edge that would join two
 groups holding a rejected pair is skipped, which makes the result deterministic.
 
@@ -17,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import LinkItem, ProposedLink, order_key
+from .model import JOINING, LinkItem, ProposedLink, order_key
 
 __all__ = ["Claim", "build_claims", "connected_groups", "match_claims"]
 
@@ -66,21 +72,29 @@ def build_claims(
     order_info: Mapping[int, LinkItem] | None = None,
     *,
     include_singletons: bool = True,
+    conflicting_pairs: Iterable[tuple[int, int]] = (),
 ) -> list[Claim]:
     """Cluster statements into claims; sorted by first appearance.
 
-    `order_info` maps id -> LinkItem (text and dates); ids missing from it sort by id and
-    get an empty canonical text.
+    `confirmed_pairs`: pairs a reviewer confirmed as the same claim; `conflicting_pairs`:
+    pairs a reviewer confirmed as conflicting (never joined, kept apart like
+    `rejected_pairs`). `order_info` maps id -> LinkItem (text and dates); ids missing from
+    it sort by id and get an empty canonical text.
     """
     info = order_info or {}
     ids = sorted(set(item_ids))
-    rejected = {_pair(a, b) for a, b in rejected_pairs if a != b}
+    rejected = {_pair(a, b) for a, b in (*rejected_pairs, *conflicting_pairs) if a != b}
     confirmed = {_pair(a, b) for a, b in confirmed_pairs if a != b} - rejected
 
     edges: list[tuple[int, float, tuple[int, int]]] = [(0, 0.0, p) for p in confirmed]
     for link in links:
         p = _pair(link.a_id, link.b_id)
-        if link.status == "auto" and p not in rejected and p not in confirmed:
+        if (
+            link.status == "auto"
+            and link.relation in JOINING
+            and p not in rejected
+            and p not in confirmed
+        ):
             edges.append((1, -float(link.score), p))
     edges.sort()
 

@@ -1,15 +1,18 @@
 """Claims for statements being imported, decided in memory from the links they made.
 
-A claim is the connected group of statements joined by auto or confirmed links; its first
-statement is the earliest appearance and its canonical text is the quote of the member with
-the most joining links (ties: the earliest). Reclustering a touched claim from the database
+A claim is the connected group of statements joined by auto or confirmed links (never a
+`conflicts` link, `links.joins`); its first statement is the earliest appearance and its
+canonical text is the quote of the member with the most joining links (ties: the earliest).
+The Linker links each statement to a bounded number of earlier members, so the members who
+came first gather the most links and the book's work per import stays small. Reclustering a touched claim from the database
 on every import costs time in proportion to the claim's size, so a busy quote would make a
 large import quadratic. The book keeps, per process and database, the members and link
 degrees of the claims it has seen and updates them as new links arrive; the answer is the
 one `claims.recluster` would give for the same links.
 
-Two cases are left to the full recluster: a claim with a rejected link among its members'
-links (a rejected pair must stay apart, which connectivity alone does not know), and any
+Two cases are left to the full recluster: a claim with a rejected link (or a confirmed
+conflict) among its members' links (such a pair must stay apart, which connectivity alone
+does not know), and any
 claim the book has not loaded when the history shows another writer touched claims, links
 or statements since this process last wrote (then the book starts again from the database).
 """
@@ -25,12 +28,11 @@ from sqlalchemy.orm import Session
 
 from ledger.linking import LinkItem, connected_groups, order_key
 from ledger.services.link_items import item_rows, link_item
+from ledger.services.links import apart, joins
 from ledger.store.models import Claim, Link, Review, Statement
 from ledger.store.paging import chunked
 from ledger.store.process_cache import DatabaseHolder, ProcessCache
 from ledger.store.unit_of_work import UnitOfWork
-
-JOINING = ("auto", "confirmed")
 
 
 @dataclass
@@ -90,15 +92,15 @@ def _load(session: Session, book: _Book, claim_ids: Iterable[int]) -> bool:
     ids = sorted(everyone)
     for chunk in chunked(ids):
         inside = set(chunk)
-        for a, b, decided in conn.execute(
-            select(Link.a_id, Link.b_id, Link.decided).where(
+        for a, b, relation, decided in conn.execute(
+            select(Link.a_id, Link.b_id, Link.relation, Link.decided).where(
                 or_(Link.a_id.in_(chunk), Link.b_id.in_(chunk))
             )
         ):
-            if decided == "rejected":
+            if apart(relation, decided):
                 return False
             ca = everyone.get(a)
-            if decided in JOINING and ca is not None and ca == everyone.get(b):
+            if joins(relation, decided) and ca is not None and ca == everyone.get(b):
                 # each link is seen once from each end that falls in this chunk
                 if a in inside:
                     degree[ca][a] = degree[ca].get(a, 0) + 1

@@ -1,10 +1,15 @@
 """Claims on the store: giving linked statements their claims, and reviewers' link decisions.
 
-A claim is a cluster of statements joined by links (`links.JOINING`). New statements get
-their claims as they are linked at import (`link_fresh`, through `claim_book` when no
-rejected link is involved); a reviewer's confirmation or rejection (`decide_link`) and a
-full `rebuild` recluster from the links, so a rejected pair never shares a claim and a
-claim keeps its id (and its ratings) while its first appearance stays in it.
+A claim is a cluster of statements joined by links (`links.joins`: auto or confirmed, never
+a `conflicts` link). New statements get their claims as they are linked at import
+(`link_fresh`, through `claim_book` when no rejected link is involved); a reviewer's
+confirmation or rejection (`decide_link`) and a full `rebuild` recluster from the links, so
+a rejected pair (or a confirmed conflict) never shares a claim and a claim keeps its id
+(and its ratings) while its first appearance stays in it.
+
+The links are not a complete graph: each statement links to a bounded number of earlier
+members of its claim (`ledger.linking.Linker`), so a claim's appearances, first appearance
+and counts are read from membership (`statement.claim_id`), never from its links.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
 from ledger.linking import (
+    CONFLICTS,
     Linker,
     LinkItem,
     ProposedLink,
@@ -31,8 +37,16 @@ from ledger.linking import (
 )
 from ledger.services import claim_book, roles
 from ledger.services.link_index import current_index, remember_index, stored_items
-from ledger.services.link_items import item_rows, link_item
-from ledger.services.links import JOINING, link_row, link_values, replace_links
+from ledger.services.link_items import ITEM_COLUMNS, item_rows, link_item
+from ledger.services.links import (
+    apart,
+    apart_links,
+    joining_links,
+    joins,
+    link_row,
+    link_values,
+    replace_links,
+)
 from ledger.sources import limits
 from ledger.store.ids import get_by_id, id_equals
 from ledger.store.import_queries import set_claims
@@ -62,10 +76,22 @@ def link_fresh(
     if not rows:
         return 0
     session = uow.session
-    items = [
-        link_item(v["id"], v["quote"], v["speaker_id"], v["kind"], v["stated_on"], published_on)
-        for v in rows
-    ]
+    # in id order: a statement's bounded choice of links depends on the smaller ids only
+    items = sorted(
+        (
+            link_item(
+                v["id"],
+                v["quote"],
+                v["speaker_id"],
+                v["kind"],
+                v["stated_on"],
+                published_on,
+                v.get("stated_on_precision"),
+            )
+            for v in rows
+        ),
+        key=lambda it: it.id,
+    )
     new = {it.id for it in items}
     cached = current_index(session, exclude=new)
     made: list[ProposedLink] = []
@@ -78,7 +104,7 @@ def link_fresh(
         cached.watermark = max(cached.watermark, item.id)
     if made:
         uow.insert(Link, [link_values(p) for p in made])
-    joining = [p.pair for p in made if p.status in JOINING]
+    joining = [p.pair for p in made if joins(p.relation, p.status)]
     claim_of = claim_book.assign(uow, items, joining)
     reclustered = claim_of is None
     if claim_of is None:
@@ -120,9 +146,7 @@ def _join_claims(session: Session, pairs: list[tuple[int, int]]) -> None:
     for chunk in chunked(members):
         rejected += (
             session.scalar(
-                select(func.count())
-                .select_from(Link)
-                .where(Link.decided == "rejected", Link.a_id.in_(chunk))
+                select(func.count()).select_from(Link).where(apart_links(), Link.a_id.in_(chunk))
             )
             or 0
         )
@@ -156,7 +180,7 @@ def _component(session: Session, seeds: Iterable[int]) -> set[int]:
         batch = [queue.popleft() for _ in range(min(len(queue), 500))]
         rows = session.execute(
             select(Link.a_id, Link.b_id).where(
-                Link.decided.in_(JOINING), or_(Link.a_id.in_(batch), Link.b_id.in_(batch))
+                joining_links(), or_(Link.a_id.in_(batch), Link.b_id.in_(batch))
             )
         ).all()
         for a, b in rows:
@@ -176,17 +200,19 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
     current: dict[int, int | None] = {}
     for chunk in chunked(ids):
         for row in session.execute(item_rows().where(Statement.id.in_(chunk))):
-            info[row[0]] = link_item(*row[:6])
-            current[row[0]] = row[6]
+            info[row[0]] = link_item(*row[:ITEM_COLUMNS])
+            current[row[0]] = row[ITEM_COLUMNS]
     links, confirmed, rejected = [], [], []
     for chunk in chunked(ids):
         for lk in session.scalars(select(Link).where(Link.a_id.in_(chunk))):
             if lk.b_id not in statement_ids:
                 continue
-            if lk.decided == "confirmed":
-                confirmed.append((lk.a_id, lk.b_id))
-            elif lk.decided == "rejected":
+            if apart(lk.relation, lk.decided):
                 rejected.append((lk.a_id, lk.b_id))
+            elif lk.relation == CONFLICTS:
+                continue  # an undecided conflict joins nothing
+            elif lk.decided == "confirmed":
+                confirmed.append((lk.a_id, lk.b_id))
             elif lk.decided == "auto":
                 links.append(
                     ProposedLink(lk.a_id, lk.b_id, lk.relation, lk.score, lk.method, "auto")
@@ -249,7 +275,12 @@ def rebuild(session: Session) -> dict[str, int]:
 def decide_link(
     session: Session, a_id: int, b_id: int, decision: str, reviewer: str | None = None
 ) -> dict[str, Any]:
-    """Confirm or reject the link between two statements (creating it if the engine had none)."""
+    """Confirm or reject the link between two statements (creating it if the engine had none).
+
+    Confirming a `conflicts` link records that the two statements do conflict: they are
+    kept in different claims, as a rejected pair is. Confirming a pair the engine had no
+    link for says they make the same claim, so such a link is never stored as a conflict.
+    """
     if decision not in ("confirm", "reject"):
         raise InputError(f"decision must be confirm or reject, not {decision!r}")
     if a_id == b_id:
@@ -265,13 +296,20 @@ def decide_link(
     if link is None:
         a, b = rows[a_id], rows[b_id]
         p = classify_pair(
-            link_item(a.id, a.quote, a.speaker_id, a.kind, a.stated_on, None),
-            link_item(b.id, b.quote, b.speaker_id, b.kind, b.stated_on, None),
+            link_item(
+                a.id, a.quote, a.speaker_id, a.kind, a.stated_on, None, a.stated_on_precision
+            ),
+            link_item(
+                b.id, b.quote, b.speaker_id, b.kind, b.stated_on, None, b.stated_on_precision
+            ),
         )
+        relation = p.relation if p else "paraphrase"
+        if relation == CONFLICTS and decision == "confirm":
+            relation = "paraphrase"  # the reviewer says: the same claim
         link = Link(
             a_id=a_id,
             b_id=b_id,
-            relation=p.relation if p else "paraphrase",
+            relation=relation,
             score=round(float(p.score), 4) if p else 0.0,
             method="reviewer",
             diff=p.diff if p else word_diff(a.quote, b.quote),
@@ -313,7 +351,13 @@ def list_claims(session: Session) -> Iterable[dict[str, Any]]:
 
 
 def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
-    """A claim with every appearance in date order, the first marked, diffs for altered ones."""
+    """A claim with every appearance in date order, the first marked, diffs for altered ones.
+
+    Appearances are the claim's members (`statement.claim_id`). Each is shown with its
+    relation to the first: the stored link when there is one, else (links are bounded, so
+    most members of a large claim have none to the first) the relation the classifier
+    gives the pair now, with `link_status` None.
+    """
     claim = get_by_id(session, Claim, claim_id)
     if claim is None:
         raise InputError(f"no claim with id {claim_id}")
@@ -324,24 +368,50 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
         .where(Statement.claim_id == claim_id)
     ).all()
     items = {
-        st.id: link_item(st.id, st.quote, st.speaker_id, st.kind, st.stated_on, src.published_on)
+        st.id: link_item(
+            st.id,
+            st.quote,
+            st.speaker_id,
+            st.kind,
+            st.stated_on,
+            src.published_on,
+            st.stated_on_precision,
+        )
         for st, src, _ in rows
     }
     ordered = sorted(rows, key=lambda r: order_key(items[r[0].id]))
-    ids = list(items)
+    first = claim.first_statement_id
     links = (
         {
             (lk.a_id, lk.b_id): lk
-            for lk in session.scalars(select(Link).where(Link.a_id.in_(ids), Link.b_id.in_(ids)))
+            for lk in session.scalars(
+                select(Link).where(or_(Link.a_id == first, Link.b_id == first))
+            )
         }
-        if ids
+        if first is not None
         else {}
     )
-    first = claim.first_statement_id
+    # copies of one quote by one speaker relate to the first alike: classify each once
+    computed: dict[tuple, ProposedLink | None] = {}
+
+    def to_first(sid: int) -> tuple[str | None, float | None, str | None, Any]:
+        if first is None or sid == first:
+            return None, None, None, None
+        lk = links.get((min(first, sid), max(first, sid)))
+        if lk is not None:
+            return lk.relation, lk.score, lk.decided, lk.diff
+        if first not in items:
+            return None, None, None, None
+        item = items[sid]
+        key = (item.text, item.speaker_key, item.verbatim)
+        if key not in computed:
+            computed[key] = classify_pair(items[first], item)
+        p = computed[key]
+        return (p.relation, p.score, None, p.diff) if p else (None, None, None, None)
+
     appearances = []
     for st, src, sp in ordered:
-        pair = (min(first, st.id), max(first, st.id)) if first else None
-        lk = links.get(pair) if pair and st.id != first else None
+        relation, score, status, diff = to_first(st.id)
         appearances.append(
             {
                 "statement_id": st.id,
@@ -349,15 +419,16 @@ def claim_detail(session: Session, claim_id: int) -> dict[str, Any]:
                 "quote": st.quote,
                 "speaker": sp.name if sp else None,
                 "stated_on": iso(st.stated_on),
+                "stated_on_precision": st.stated_on_precision if st.stated_on else None,
                 "published_on": iso(src.published_on),
                 "source_id": src.id,
                 "title": src.title,
                 "outlet": src.outlet,
                 "url": src.url,
-                "relation_to_first": lk.relation if lk else None,
-                "score": lk.score if lk else None,
-                "link_status": lk.decided if lk else None,
-                "diff": lk.diff if lk and lk.relation in ("altered", "repeat") else None,
+                "relation_to_first": relation,
+                "score": score,
+                "link_status": status,
+                "diff": diff if relation in ("altered", "repeat", CONFLICTS) else None,
             }
         )
     return {

@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from ledger.linking import Linker, LinkItem
-from ledger.services.link_items import item_rows, link_item
+from ledger.services.link_items import ITEM_COLUMNS, item_rows, link_item
 from ledger.services.links import store_links
 from ledger.store.database import Database
 from ledger.store.models import Statement
@@ -38,7 +38,7 @@ def stored_items(
     if where is not None:
         q = q.where(where)
     for row in keyset_rows(session, q, Statement.id, batch=batch, scalars=False):
-        yield link_item(*row[:6])
+        yield link_item(*row[:ITEM_COLUMNS])
 
 
 @dataclass

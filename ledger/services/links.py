@@ -4,6 +4,10 @@ A reviewer's decision is the one thing the engine never overwrites: `store_links
 links, at import) and `replace_links` (every link, on rebuild) update an undecided link when
 the engine's view of it changes and leave a confirmed or rejected one as the reviewer left
 it. Turning links into claims is `ledger.services.claims`'s job.
+
+Which links join a claim: an `auto` or `confirmed` decision on a relation that may join
+(`ledger.linking.JOINING`: not `conflicts`). A confirmed `conflicts` link records that the
+two statements do conflict: like a rejected link it keeps them apart (`APART`).
 """
 
 from __future__ import annotations
@@ -11,20 +15,44 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
-from ledger.linking import ProposedLink
+from ledger.linking import CONFLICTS, ProposedLink
+from ledger.linking import JOINING as JOINING_RELATIONS
 from ledger.store.models import LINK_RELATIONS, Link, Statement
 from ledger.store.paging import chunked, keyset_pages
 
-#: link decisions that put two statements in the same claim
+#: link decisions that put two statements in the same claim (on a joining relation)
 JOINING = ("auto", "confirmed")
 
 
 #: decisions a reviewer made, which recomputation never overwrites
 REVIEWED = ("confirmed", "rejected")
+
+
+def joins(relation: str, decided: str) -> bool:
+    """Whether a link with this relation and decision puts its statements in one claim."""
+    return decided in JOINING and relation in JOINING_RELATIONS
+
+
+def apart(relation: str, decided: str) -> bool:
+    """Whether a link keeps its statements in different claims: rejected, or a conflict a
+    reviewer confirmed."""
+    return decided == "rejected" or (decided == "confirmed" and relation == CONFLICTS)
+
+
+def joining_links() -> ColumnElement[bool]:
+    """SQL condition of `joins` on the `link` table."""
+    return and_(Link.decided.in_(JOINING), Link.relation.in_(JOINING_RELATIONS))
+
+
+def apart_links() -> ColumnElement[bool]:
+    """SQL condition of `apart` on the `link` table."""
+    return or_(
+        Link.decided == "rejected", and_(Link.decided == "confirmed", Link.relation == CONFLICTS)
+    )
 
 
 def link_values(p: ProposedLink) -> dict[str, Any]:

@@ -82,8 +82,12 @@ def test_repeat_and_altered_links_form_one_claim(cli, db_url, tmp_path):
     assert len(claim_ids) == 1
     detail = json.loads(cli("claim", str(claim_ids.pop()), "--format", "json", db=db_url).out)
     first = [a for a in detail["appearances"] if a["first"]]
-    # earliest stated_on, then published_on: c1 (published 2023-02-25, no stated date) vs a1 (stated 2023-02-26)
-    assert len(first) == 1 and first[0]["statement_id"] == by_ref["a1"]["id"]
+    # c1 has no stated date but was published 2023-02-25, so it was said by then: earlier
+    # than a1, stated 2023-02-26 (first appearances order by the interval's last day)
+    assert len(first) == 1 and first[0]["statement_id"] == by_ref["c1"]["id"]
+    assert all("stated_on_precision" in a for a in detail["appearances"])
+    a1 = next(a for a in detail["appearances"] if a["statement_id"] == by_ref["a1"]["id"])
+    assert a1["stated_on"] == "2023-02-26" and a1["stated_on_precision"] == "day"
     assert cli("verify", db=db_url).code == 0
 
 

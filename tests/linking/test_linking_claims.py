@@ -14,7 +14,7 @@ def link(a: int, b: int, status: str = "auto", score: float = 90.0) -> ProposedL
 INFO = {
     1: LinkItem(1, "first text", stated_on=date(2020, 5, 2)),
     2: LinkItem(2, "second text", stated_on=date(2020, 5, 1)),
-    3: LinkItem(3, "third text", published_on=date(2020, 4, 1)),
+    3: LinkItem(3, "third text", published_on=date(2020, 6, 1)),
     4: LinkItem(4, "fourth text"),
     5: LinkItem(5, "fifth text"),
 }
@@ -30,7 +30,7 @@ def test_first_appearance_is_earliest_stated_on() -> None:
     (claim,) = build_claims(
         INFO, [link(1, 2), link(2, 3)], order_info=INFO, include_singletons=False
     )
-    assert claim.first_id == 2  # stated 1 May beats 2 May; 3 has no stated_on
+    assert claim.first_id == 2  # stated 1 May beats 2 May; 3 was published in June
     assert claim.canonical_id == 2  # most links inside the claim
     assert claim.canonical_text == "second text"
 

@@ -49,7 +49,8 @@ def test_expected_relations() -> None:
     assert got[(1, 2)] == "repeat"
     assert got[(1, 3)] == "altered"
     assert got[(5, 7)] == "paraphrase"
-    assert (5, 6) not in got and (6, 7) not in got  # 40 vs 4 percent
+    # 40 vs 4 percent: not the same claim; at most a conflict, which never joins
+    assert got.get((5, 6)) in (None, "conflicts") and got.get((6, 7)) in (None, "conflicts")
 
 
 def test_remove_and_readd(tmp_path) -> None:

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ledger.linking import Linker, LinkItem, classify_pair, normalise, numbers
+from ledger.linking.linker import BOUNDS, Bounds
 
 WORDS = [
     "tax",
@@ -97,19 +98,43 @@ def test_classify_pair_is_symmetric(items: list[LinkItem]) -> None:
         assert ab.a_id < ab.b_id and ab.diff == ba.diff  # type: ignore[union-attr]
 
 
+#: bounds small enough that a dozen statements exceed every one of them
+TINY = Bounds(head=1, tail=1, scored=3, anchors=1, links=2, others=1, copies=1, copy_links=1)
+
+
 @settings(max_examples=60, deadline=None)
-@given(link_items(), st.randoms(use_true_random=False))
-def test_link_all_is_order_independent_and_equals_incremental(items, rnd) -> None:
-    first = Linker()
+@given(link_items(), st.randoms(use_true_random=False), st.sampled_from([BOUNDS, TINY]))
+def test_rebuild_in_any_order_equals_incremental_in_id_order(items, rnd, bounds) -> None:
+    """Statements arrive in id order at import; a rebuild loads them in any order."""
+    first = Linker(bounds=bounds)
     incremental = []
-    for it in items:
+    for it in sorted(items, key=lambda x: x.id):
         incremental.extend(first.add(it))
     shuffled = list(items)
     rnd.shuffle(shuffled)
-    second = Linker()
+    second = Linker(bounds=bounds)
     second.build(shuffled)
     full = second.link_all()
     assert sorted(incremental, key=lambda x: x.pair) == full == first.link_all()
+    per_statement = {}
+    for link in full:
+        per_statement[link.b_id] = per_statement.get(link.b_id, 0) + 1
+    assert max(per_statement.values(), default=0) <= bounds.links
+
+
+@settings(max_examples=40, deadline=None)
+@given(link_items(), st.sampled_from([BOUNDS, TINY]))
+def test_a_bounded_choice_only_depends_on_smaller_ids(items, bounds) -> None:
+    """What a statement links to is decided by it and the statements before it: adding
+    later statements never changes the links of earlier ones."""
+    ordered = sorted(items, key=lambda x: x.id)
+    cut = len(ordered) // 2
+    early = Linker(bounds=bounds)
+    early.build(ordered[:cut])
+    everyone = Linker(bounds=bounds)
+    everyone.build(ordered)
+    top = ordered[cut - 1].id if cut else -1
+    assert early.link_all() == [lk for lk in everyone.link_all() if lk.b_id <= top]
 
 
 @given(sentences(6, 14), st.integers(1, 999), st.integers(1, 999), st.booleans())
