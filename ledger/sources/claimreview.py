@@ -182,10 +182,13 @@ def _literal(value: Any) -> Any:
     return value
 
 
-def _string(value: Any, at: str, most: int | None = None, collapse: bool = True) -> str | None:
-    """A string value, stripped (and whitespace collapsed), or None when absent or empty."""
+def _string(
+    value: Any, at: str, most: int | None = None, collapse: bool = True, several: bool = True
+) -> str | None:
+    """A string value, stripped (and whitespace collapsed), or None when absent or empty.
+    schema.org allows several values of a property: with `several`, the first one counts."""
     value = _literal(value)
-    if isinstance(value, list):  # schema.org allows several: the first one counts
+    if isinstance(value, list) and several:
         value = next((v for v in map(_literal, value) if v not in (None, "")), None)
     if value is None:
         return None
@@ -374,7 +377,7 @@ def _appearances(item: dict, resolve: _Resolver) -> list[dict[str, Any]]:
 
 
 def _review(node: dict, where: str, resolve: _Resolver) -> ClaimReview:
-    claim = _string(node.get("claimReviewed"), "claimReviewed")
+    claim = _string(node.get("claimReviewed"), "claimReviewed", several=False)
     if claim is None:
         raise _Bad("no claimReviewed")
     review = ClaimReview(where=where, claim=claim)
