@@ -173,12 +173,12 @@ def find_date(
         # "earlier in March", "3rd of March"): none can start well before the first one
         first = max(s - b, hint.start() - _LEAD)
         # lower() may change the length of odd characters ("İ"): then match the original
-        found = (
-            _DATE_RE_LOW.finditer(low, first)
-            if len(low) == len(window)
-            else _DATE_RE.finditer(text, s, e)
-        )
+        lowered = len(low) == len(window)
+        found = _DATE_RE_LOW.finditer(low, first) if lowered else _DATE_RE.finditer(text, s, e)
+        original = window if lowered else text
         for m in found:
+            if m.group("this") and original[m.start("unit") : m.end("unit")].istitle():
+                continue  # a title ("on ABC's “This Week”"), not a time
             d, precision = resolve(m, ref)
             if d is not None:
                 return d, precision

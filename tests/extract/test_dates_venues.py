@@ -45,6 +45,9 @@ def test_unknown_stays_empty():
     # a bare year in the attribution is too often about something else ("who backed
     # Romney in 2012 said"): not a date of saying
     assert find_date("said in 2012", [(0, 12)], SUNDAY) == (None, None)
+    # a programme's name is no week
+    said = "On ABC’s “This Week,” the senator said"
+    assert find_date(said, [(0, len(said))], SUNDAY) == (None, None)
     # no source date: a weekday cannot be placed
     assert find_date("said on Friday", [(0, 14)], None) == (None, None)
 
