@@ -253,3 +253,50 @@ def test_prov_follows_the_statement_filter(ledger):
         )
     statements = [k for k in data["entity"] if k.startswith("ledger:statement-")]
     assert len(statements) == 2
+
+
+def test_first_appearance_not_verified_is_named_in_a_note(ledger):
+    """Only verified statements are appearances: when the claim's first appearance is not
+    one, the earliest verified statement stands in, and a note says so."""
+    db, ids = ledger
+    first, second = ids["statements"][:2]
+    cid = ids["claims"][0]
+    with db.write() as s:
+        seen = derivation.status_of(s, second)["version"]
+        decisions.decide(s, second, "verified", seen_version=seen, reviewer="vi")
+        seen = derivation.claim_status(s, cid)["version"]
+        decisions.rate_claim(s, cid, "false", seen_version=seen, reviewer="ed")
+    with db.read() as s:
+        (doc,), notes = claim_reviews(s, org_name="F", org_url="https://f.example")
+    item = doc["itemReviewed"]
+    assert item["firstAppearance"]["url"] == "https://radio.example/mayor"
+    assert item["datePublished"] == "2024-03-08"
+    assert notes == [
+        f"claim {cid}: its first appearance (statement {first}) is not verified: "
+        f"firstAppearance is statement {second}, the earliest verified one"
+    ]
+
+
+@pytest.mark.parametrize(
+    "stated_on, precision, expected",
+    [
+        ("2024-06-05", "day", "2024-06-05"),
+        ("2024-06-03", "week", "2024-06"),  # 3-9 June: inside June
+        ("2024-05-27", "week", "2024"),  # 27 May - 2 June: inside 2024 only
+        ("2024-12-30", "week", None),  # 30 December - 5 January: no month or year holds it
+        ("2024-05-01", "month", "2024-05"),
+        ("2023-01-01", "year", "2023"),
+        (None, None, "2024-06-07"),  # undated: its source's date
+    ],
+)
+def test_claim_date_says_no_more_than_is_known(stated_on, precision, expected):
+    from datetime import date
+
+    from ledger.export.claimreview import claim_date
+    from ledger.store.models import Source, Statement
+
+    st = Statement(
+        stated_on=date.fromisoformat(stated_on) if stated_on else None,
+        stated_on_precision=precision,
+    )
+    assert claim_date(st, Source(published_on=date(2024, 6, 7))) == expected
