@@ -296,6 +296,11 @@ def _import_reviews(
     assert parsed is not None
     for problem in parsed.problems:
         done(Outcome(doc.origin, "failed", message=problem))
+    if doc.title or doc.outlet or doc.url or doc.published_on or doc.kind != "fact-check":
+        report.notes.append(
+            f"{doc.origin}: --title, --outlet, --url, --date and --kind do not apply to "
+            "ClaimReview: each review says its own"
+        )
     for where, earlier in parsed.repeats:
         report.notes.append(f"{doc.origin}: {where}: the same review as {earlier}, stored once")
 

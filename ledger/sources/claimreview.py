@@ -17,6 +17,11 @@ What identifies a review across re-imports (`review_key`) is its url; several re
 one page (the same url, different claims) are told apart by their claim text; a review
 without a url is known by its content. `content_sha256` is the digest of what is stored
 of it, so a re-import tells a changed review from the same one.
+
+The module is over 500 lines because it is one format's reader, in three parts that share
+the same node helpers (types, references, values): detection, the walk over the shapes a
+file comes in, and the validation of one review. Split, each part would reach into the
+others' private helpers.
 """
 
 from __future__ import annotations
@@ -153,23 +158,27 @@ def looks_like_claimreview(text: str, jsonl: bool = False) -> bool:
     stripped = text.lstrip()
     if not stripped.startswith(("{", "[")):
         return False
-    if not jsonl:
-        try:
-            value = _parsed(stripped)
-        except (ValueError, RecursionError):
-            pass
-        else:
-            values = value[:1000] if isinstance(value, list) else [value]
-            if any(_is_reviewish(v) for v in values):
-                return True
-            _LAST.clear()
-            return False
-    first = stripped.split("\n", 1)[0]
     try:
-        value = _json(first)
-    except (ValueError, RecursionError):
+        if not jsonl:
+            try:
+                value = _parsed(stripped)
+            except (ValueError, RecursionError):
+                pass
+            else:
+                values = value[:1000] if isinstance(value, list) else [value]
+                if any(_is_reviewish(v) for v in values):
+                    return True
+                _LAST.clear()
+                return False
+        first = stripped.split("\n", 1)[0]
+        try:
+            value = _json(first)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(value, dict) and _is_reviewish(value)
+    except RecursionError:  # graphs in graphs: not a document anyone publishes
+        _LAST.clear()
         return False
-    return isinstance(value, dict) and _is_reviewish(value)
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -542,11 +551,16 @@ def parse_reviews(text: str, origin: str, jsonl: bool = False) -> ParsedReviews:
                 found.append((where, value, None))
                 continue
             resolve = _Resolver(value)
-            for at, node in _items(value, where, resolve):
-                found.append((at, node, resolve))
+            try:
+                found.extend((at, node, resolve) for at, node in _items(value, where, resolve))
+            except RecursionError:
+                found.append((where, "nested too deeply to read", None))
     else:
         resolve = _Resolver(document)
-        found = [(at, node, resolve) for at, node in _items(document, "", resolve)]
+        try:
+            found = [(at, node, resolve) for at, node in _items(document, "", resolve)]
+        except RecursionError:
+            raise InputError(f"{origin}: nested too deeply to read") from None
     out = ParsedReviews()
     for where, node, resolve in found:
         name = f"{origin}: {where}" if where else origin

@@ -170,12 +170,33 @@ def parse_text(
     if fmt == "jsonl":
         return parse_jsonl(text, origin)
     if fmt == "claimreview":
-        jsonl = origin.lower().endswith(".jsonl")
-        reviews = parse_reviews(text, origin, jsonl=jsonl)
-        doc = Document(origin, "", "claimreview", kind="fact-check", encoding=encoding, given=[])
-        doc.reviews = reviews
-        return [doc]
+        return [_parse_claimreview(text, origin, encoding)]
     raise InputError(f"{origin}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _parse_claimreview(text: str, origin: str, encoding: str | None) -> Document:
+    """A ClaimReview file: its reviews, each stored as a source of its own by the importer.
+    The claims reviewed are the document's given statements too, so that `ledger extract`
+    shows what would be imported."""
+    reviews = parse_reviews(text, origin, jsonl=origin.lower().endswith(".jsonl"))
+    given = [
+        GivenStatement(
+            line=i,
+            quote=r.claim,
+            speaker=r.claimant.name if r.claimant else None,
+            role=r.claimant.role if r.claimant else None,
+            kind="direct" if r.claimant else "unattributed",
+            stated_on=r.claim_date,
+            speaker_kind=r.claimant.kind if r.claimant else None,
+            affiliation=r.claimant.affiliation if r.claimant else None,
+        )
+        for i, r in enumerate(reviews.reviews, start=1)
+    ]
+    doc = Document(origin, "", "claimreview", kind="fact-check", encoding=encoding, given=given)
+    doc.reviews = reviews
+    if given:
+        _place_given(doc)
+    return doc
 
 
 def _check_unicode(text: str, origin: str) -> None:
