@@ -38,21 +38,6 @@ def _with_stated(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def _stated_in_full(stated_on: str, precision: str | None) -> str:
-    """`2024-06-14 (day)`, `week of 2024-06-03 (2024-06-03 to 2024-06-09)`: the date as
-    precise as it is known, and the days it covers."""
-    from datetime import date
-
-    from ledger.extract.dates import interval
-    from ledger.services.views import date_label
-
-    label = date_label(stated_on, precision) or stated_on
-    if precision in (None, "day"):
-        return f"{label} (day)" if precision else label
-    first, last = interval(date.fromisoformat(stated_on), precision)
-    return f"{label} ({first.isoformat()} to {last.isoformat()})"
-
-
 STATEMENT_COLUMNS = [
     ("id", "id", 7),
     ("status", "status", 10),
@@ -303,9 +288,10 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
     if fmt == "json":
         print_json({**row, "context": context})
         return
+    from ledger.services.views import date_label
+
     out = console()
-    if row.get("stated_on"):
-        row["stated_on"] = _stated_in_full(row["stated_on"], row.get("stated_on_precision"))
+    row["stated_on"] = date_label(row["stated_on"], row["stated_on_precision"], full=True)
     for key in (
         "id",
         "speaker",

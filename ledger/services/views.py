@@ -17,21 +17,32 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypedDict
 
+from ledger.extract.dates import interval
 
-def date_label(value: str | date | None, precision: str | None = None) -> str | None:
+
+def date_label(
+    value: str | date | None, precision: str | None = None, *, full: bool = False
+) -> str | None:
     """A date as precise as it is known: `2024-06-14` (a day), `week of 2024-06-03`,
     `2024-06` (a month), `2024` (a year); None stays None. `value` is the interval's first
-    day, ISO text or a date."""
+    day, ISO text or a date. `full` adds the days it covers, for a detail view:
+    `week of 2024-06-03 (2024-06-03 to 2024-06-09)`, `2024-06-14 (day)`."""
     if value is None or value == "":
         return None
     text = value.isoformat() if isinstance(value, date) else str(value)
+    label = text
     if precision == "week":
-        return f"week of {text}"
-    if precision == "month":
-        return text[:7]
-    if precision == "year":
-        return text[:4]
-    return text
+        label = f"week of {text}"
+    elif precision == "month":
+        label = text[:7]
+    elif precision == "year":
+        label = text[:4]
+    if not full or precision is None:
+        return label
+    if precision == "day":
+        return f"{label} (day)"
+    first, last = interval(date.fromisoformat(text[:10]), precision)
+    return f"{label} ({first.isoformat()} to {last.isoformat()})"
 
 
 class QueueCursor(TypedDict):
