@@ -111,7 +111,7 @@ def _day(value: DateLike) -> date | None:
     return None
 
 
-#: the width of each precision's interval past its start, in days (month and year: below)
+#: a week-precision date covers its Monday and the six days after it
 _WEEK = 6
 #: an undated statement's interval has no first day: it sorts after every dated interval
 #: that ends on the same day (its negated start is larger than any real one)
