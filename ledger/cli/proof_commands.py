@@ -1,21 +1,217 @@
-"""Proof commands: verify (the history's chain, and in time its signed checkpoints)."""
+"""Proof commands: verify (the history's chain, and that it extends a signed checkpoint),
+checkpoint (sign one, export the public key), proof and verify-proof (inclusion proofs).
+
+The work is `ledger.services.checkpoints`'s (and `ledger.store.verify`'s for the chain);
+these commands parse options and print.
+"""
 
 from __future__ import annotations
+
+import json
 
 import click
 
 from ledger.cli import Context, cli, pass_ctx
-from ledger.errors import IntegrityFailure
+from ledger.errors import InputError, IntegrityFailure
+
+_PUBLIC_KEY_HELP = (
+    "Pin the signer: the checkpoint must be signed by this public key (PEM or note key)."
+)
 
 
 @cli.command("verify")
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Also prove the history extends this signed checkpoint (consistency proof).",
+)
+@click.option(
+    "--public-key",
+    "public_key",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help=_PUBLIC_KEY_HELP,
+)
 @pass_ctx
-def verify_cmd(ctx: Context) -> None:
-    """Recompute the history's hash chain and check the tables agree with it."""
+def verify_cmd(ctx: Context, checkpoint_file: str | None, public_key: str | None) -> None:
+    """Recompute the history's hash chain and check the tables agree with it.
+
+    With --checkpoint, first check the checkpoint's signature (and signer, with
+    --public-key), then rebuild the history's Merkle tree from the events and prove it
+    extends the checkpointed one: a rollback, truncation, fork or rewrite fails (exit 1).
+    """
+    from ledger.services import checkpoints
     from ledger.store.verify import verify
 
+    if public_key and not checkpoint_file:
+        raise InputError("--public-key pins the signer of a --checkpoint: give one")
+    check = None
+    if checkpoint_file:
+        pinned = checkpoints.read_public_key(public_key) if public_key else None
+        checkpoint = checkpoints.read_checkpoint(checkpoint_file, pinned)
+        check = checkpoints.verify_checkpoint(ctx.database(), checkpoint)
     with ctx.database().read() as session:
         result = verify(session)
     if not result.ok:
         raise IntegrityFailure(f"verify failed: {result.problem}")
     click.echo(f"ok: {result.events} events, chain intact; {result.rows} records agree with it")
+    if check is not None:
+        c = check.checkpoint
+        pin = "the pinned key" if public_key else "a key not pinned (use --public-key)"
+        click.echo(
+            f"ok: extends checkpoint {c.origin} of {c.size} events ({c.time}), signed by "
+            f"{c.key_id}, {pin}; now {check.size} events, root {check.root.hex()}"
+        )
+
+
+@cli.command("checkpoint")
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write the checkpoint to FILE (default: stdout)."
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option(
+    "--key",
+    "key_file",
+    metavar="FILE",
+    help="The Ed25519 signing key (default: LEDGER_SIGNING_KEY, else the user's config folder); created on first use.",
+)
+@click.option(
+    "--public-key-out",
+    metavar="FILE",
+    help="Write the signing key's public half (PEM) to FILE; without -o, only that.",
+)
+@click.option(
+    "--series",
+    is_flag=True,
+    help="Write into the checkpoint folder (LEDGER_CHECKPOINT_DIR or the checkpoint_dir setting), as the automatic checkpoints do.",
+)
+@pass_ctx
+def checkpoint_cmd(
+    ctx: Context,
+    output: str | None,
+    force: bool,
+    key_file: str | None,
+    public_key_out: str | None,
+    series: bool,
+) -> None:
+    """Sign a checkpoint of the history: its size, Merkle root, time and the signer's key."""
+    from ledger.services import checkpoints
+    from ledger.services.output_files import output_file
+
+    if series and output:
+        raise InputError("--series writes into the checkpoint folder: leave out -o")
+    path = checkpoints.key_path(key_file)
+    key = checkpoints.load_key(path)
+    public = checkpoints.raw_public(key)
+    if public_key_out:
+        written = checkpoints.export_public_key(key, public_key_out, force)
+        click.echo(
+            f"public key {checkpoints.key_id(public)} written to {written} "
+            f"(note key: {checkpoints.verifier_key(public)})",
+            err=True,
+        )
+        if not output and not series:
+            return
+    db = ctx.database()
+    if series:
+        with db.read() as session:
+            folder = checkpoints.series_dir(session)
+        if folder is None:
+            raise InputError(
+                f"no checkpoint folder: set {checkpoints.DIR_ENV} or the checkpoint_dir setting"
+            )
+        written = checkpoints.write_to_series(db, folder, key)
+        click.echo(
+            f"checkpoint written to {written}"
+            if written
+            else "the newest checkpoint in the folder covers the whole history",
+            err=True,
+        )
+        return
+    checkpoint = checkpoints.take_checkpoint(db, key)
+    with output_file(output, force) as out:
+        out.write(checkpoint.text)
+    if output:
+        click.echo(
+            f"checkpoint of {checkpoint.size} events signed by {checkpoint.key_id} written to {output}",
+            err=True,
+        )
+
+
+@cli.command("proof")
+@click.argument("item")
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Prove against this signed checkpoint (default: the current history, unsigned).",
+)
+@click.option(
+    "--public-key",
+    "public_key",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help=_PUBLIC_KEY_HELP,
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the proof to FILE (default: stdout).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_ctx
+def proof_cmd(
+    ctx: Context,
+    item: str,
+    checkpoint_file: str | None,
+    public_key: str | None,
+    output: str | None,
+    force: bool,
+) -> None:
+    """Print inclusion proofs (JSON) for the events of ITEM (12, statement:12, claim:5 …)."""
+    from ledger.services import checkpoints
+    from ledger.services.output_files import json_text, output_file
+
+    checkpoint = None
+    if checkpoint_file:
+        pinned = checkpoints.read_public_key(public_key) if public_key else None
+        checkpoint = checkpoints.read_checkpoint(checkpoint_file, pinned)
+    elif public_key:
+        raise InputError("--public-key pins the signer of a --checkpoint: give one")
+    proof = checkpoints.prove(ctx.database(), item, checkpoint)
+    with output_file(output, force) as out:
+        out.write(json_text(proof, indent=2) + "\n")
+
+
+@cli.command("verify-proof")
+@click.argument("proof_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--public-key",
+    "public_key",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help=_PUBLIC_KEY_HELP,
+)
+def verify_proof_cmd(proof_file: str, public_key: str | None) -> None:
+    """Check an inclusion proof from 'ledger proof' without the database."""
+    from ledger.services import checkpoints
+
+    try:
+        with open(proof_file, encoding="utf-8") as fh:
+            data = json.loads(fh.read(64 * 1024 * 1024))
+    except OSError as err:
+        raise InputError(f"{proof_file}: cannot read it ({err.strerror})") from None
+    except (ValueError, RecursionError) as err:
+        raise InputError(f"{proof_file}: not JSON ({err})") from None
+    pinned = checkpoints.read_public_key(public_key) if public_key else None
+    try:
+        check = checkpoints.verify_proof(data, pinned)
+    except checkpoints.CheckpointError as err:
+        raise checkpoints.CheckpointError(f"{proof_file}: {err}") from None
+    signed = (
+        f"checkpoint signed by {check.signed_by}" + ("" if public_key else " (not pinned)")
+        if check.signed_by
+        else "the current head it names (no checkpoint: not signed)"
+    )
+    click.echo(
+        f"ok: {check.events} events of {check.subject} are in the tree of {check.tree_size} events of {signed}"
+    )
