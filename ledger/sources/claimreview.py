@@ -26,13 +26,14 @@ others' private helpers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -100,12 +101,25 @@ class ClaimReview:
 
     def stored(self) -> dict[str, Any]:
         """What is stored of the review, as JSON values (what `content_sha256` digests)."""
-        out = asdict(self)
-        for key in ("where", "content_sha256", "review_key"):
-            out.pop(key)
-        for key in ("reviewed_on", "claim_date"):
-            out[key] = out[key].isoformat() if out[key] else None
-        return out
+        c = self.claimant
+        return {
+            "claim": self.claim,
+            "url": self.url,
+            "title": self.title,
+            "organisation": self.organisation,
+            "organisation_url": self.organisation_url,
+            "reviewed_on": self.reviewed_on.isoformat() if self.reviewed_on else None,
+            "rating": self.rating,
+            "rating_value": self.rating_value,
+            "best_rating": self.best_rating,
+            "worst_rating": self.worst_rating,
+            "claimant": None
+            if c is None
+            else {"name": c.name, "kind": c.kind, "role": c.role, "affiliation": c.affiliation},
+            "claim_date": self.claim_date.isoformat() if self.claim_date else None,
+            "claim_date_precision": self.claim_date_precision,
+            "appearances": self.appearances,
+        }
 
 
 @dataclass
@@ -140,7 +154,12 @@ def type_names(node: Any) -> set[str]:
         return set()
     raw = node.get("@type")
     values = raw if isinstance(raw, list) else [raw]
-    return {_SCHEMA_PREFIX.sub("", v).strip().lower() for v in values if isinstance(v, str)}
+    return {_type_name(v) for v in values if isinstance(v, str)}
+
+
+@functools.lru_cache(maxsize=256)
+def _type_name(value: str) -> str:
+    return _SCHEMA_PREFIX.sub("", value).strip().lower()
 
 
 def _is_reviewish(node: Any) -> bool:
@@ -196,6 +215,12 @@ def _string(
 ) -> str | None:
     """A string value, stripped (and whitespace collapsed), or None when absent or empty.
     schema.org allows several values of a property: with `several`, the first one counts."""
+    if value.__class__ is str and value.isascii() and "\x00" not in value:
+        # the usual case, quickly: nothing to check but the length
+        value = " ".join(value.split()) if collapse else value.strip()
+        if most is not None and len(value) > most:
+            raise _Bad(f"{at}: {len(value):,} characters, over the {most} this field holds")
+        return value or None
     value = _literal(value)
     if isinstance(value, list) and several:
         value = next((v for v in map(_literal, value) if v not in (None, "")), None)
