@@ -494,7 +494,7 @@ def _items(
         for i, g in enumerate(graph):
             yield from _items(g, _path(where, f".@graph[{i}]"), resolve, in_graph=True)
     elif not in_graph:  # a graph holds other nodes (the page, the organisation): skipped
-        shown = sorted(types)[0] if types else None
+        shown = sorted(types)[0][:40] if types else None
         yield (
             where,
             (f"not a ClaimReview (@type {shown!r})" if shown else "not a ClaimReview (no @type)"),
