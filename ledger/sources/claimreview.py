@@ -173,7 +173,7 @@ def _is_reviewish(node: Any) -> bool:
 
 def looks_like_claimreview(text: str, jsonl: bool = False) -> bool:
     """Whether `text` holds ClaimReview: a document (object or list) of them, or JSONL
-    whose first line is one. With `jsonl` (a `.jsonl` file) only the first line is read."""
+    whose first line holds one. With `jsonl` (a `.jsonl` file) only the first line is read."""
     stripped = text.lstrip()
     if not stripped.startswith(("{", "[")):
         return False
@@ -194,7 +194,8 @@ def looks_like_claimreview(text: str, jsonl: bool = False) -> bool:
             value = _json(first)
         except (ValueError, RecursionError):
             return False
-        return isinstance(value, dict) and _is_reviewish(value)
+        values = value[:1000] if isinstance(value, list) else [value]
+        return any(_is_reviewish(v) for v in values)
     except RecursionError:  # graphs in graphs: not a document anyone publishes
         _LAST.clear()
         return False
