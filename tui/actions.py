@@ -1,5 +1,6 @@
 """The reviewer's actions on keys: verdicts, notes, evidence, ratings, assignment, speaker
-edits, undo, history, search and filters, link decisions, export, moving and help.
+edits, undo, history, search and filters, link decisions, conflict decisions, prior
+fact-checks (and linking to one), export, moving and help.
 
 A mixin of `ReviewScreen`: each action reads the statement shown (plain dicts), asks for
 text in a modal dialog when it needs some, and hands the write to the screen's `_write`
@@ -26,11 +27,12 @@ from .dialogs import (
     FiltersDialog,
     HelpScreen,
     HistoryScreen,
+    PriorChecksDialog,
     SpeakerDialog,
     TextDialog,
 )
 from .safe import visible
-from .widgets import AppearancesTable, QueueTable
+from .widgets import AppearancesTable, ConflictsView, QueueTable
 
 
 def _date(value: str | None, label: str) -> date | None:
@@ -295,6 +297,85 @@ class ReviewActions:
 
     def action_reject_link(self) -> None:
         self._decide_link("reject")
+
+    # --- conflicts: the same claim with other figures or the opposite polarity ---------
+
+    def _selected_conflict(self) -> tuple[backend.DetailView, backend.ConflictSuggestion] | None:
+        d = self._need_current()
+        if d is None:
+            return None
+        c = self.query_one(ConflictsView).current()
+        if c is None:
+            self.review_app.notify(
+                f"statement #{d['id']} has no conflict suggestions", severity="warning"
+            )
+            return None
+        return d, c
+
+    def action_next_conflict(self) -> None:
+        found = self._selected_conflict()
+        if found is None:
+            return
+        view = self.query_one(ConflictsView)
+        view.select(view.selected + 1)
+        scroll = self.query_one("#detail-scroll")
+        line = view.line_of_selected(view.content_region.width)
+        scroll.scroll_to(y=view.virtual_region.y + line, animate=False)
+
+    def _decide_conflict(self, decision: str) -> None:
+        found = self._selected_conflict()
+        if found is None:
+            return
+        d, c = found
+        call = partial(backend.decide_link, self.db, d["id"], c["id"], decision, self.reviewer)
+        said = (
+            "confirmed: they conflict (kept in different claims)"
+            if decision == "confirm"
+            else "rejected: not a conflict"
+        )
+        self._write(call, f"#{d['id']}–#{c['id']} {said}")
+
+    def action_confirm_conflict(self) -> None:
+        self._decide_conflict("confirm")
+
+    def action_reject_conflict(self) -> None:
+        self._decide_conflict("reject")
+
+    # --- checked before? -----------------------------------------------------------------
+
+    @work(group="dialog")
+    async def action_prior_checks(self) -> None:
+        d = self._need_current()
+        if d is None:
+            return
+        sid = d["id"]
+        rows = self.prior_rows if self.prior_for == sid else None
+        if rows is None:
+            try:
+                rows = await asyncio.to_thread(backend.prior, self.db, sid)
+            except LedgerError as err:
+                self.review_app.error(err)
+                return
+            if sid != self.current_id or not self.is_attached:
+                return
+            self.prior_for, self.prior_rows, self.prior_error = sid, rows, None
+            self._show_prior()
+
+        def done(fact_check_id: int | None) -> None:
+            if fact_check_id is None or sid != self.current_id:
+                return
+
+            def said(row: dict[str, Any]) -> str:
+                rating = f", rated {row['rating']} by {row['rated_by']}" if row["rating"] else ""
+                return (
+                    f"#{sid} is in claim {row['claim_id']} with fact-check "
+                    f"{row['fact_check_id']}{rating}"
+                )
+
+            call = partial(backend.link_fact_check, self.db, sid, fact_check_id, self.reviewer)
+            self._write(call, said)
+
+        self.app.push_screen(PriorChecksDialog(sid, d.get("quote") or "", rows), done)
 
     def action_export(self) -> None:
         app = self.review_app

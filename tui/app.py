@@ -1,10 +1,12 @@
-"""The reviewer app: one screen with the queue, the statement detail and its appearances
-(its actions are in `actions.py`).
+"""The reviewer app: one screen with the queue, the statement detail (with its conflict
+suggestions and prior fact-checks) and its appearances (its actions are in `actions.py`).
 
 Every database call runs in a worker (`asyncio.to_thread` inside Textual async workers), one
 session per call (see `backend`, the UI's only door to the ledger); results arrive as
 plain dicts (`backend.QueueRow`, `backend.StatementView`). A write carries the version the
-reviewer saw; a `ConflictError` is shown as it is and the item reloaded.
+reviewer saw; a `ConflictError` is shown as it is and the item reloaded. The prior
+fact-checks are searched after the detail is shown, in a worker of their own, so moving
+through the queue never waits for the search.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ from .actions import ReviewActions
 from .dialogs import DIALOG_CSS
 from .keys import ACTIONS
 from .safe import visible
-from .widgets import AppearancesTable, DetailPane, DiffView, QueueTable
+from .widgets import (
+    AppearancesTable,
+    ConflictsView,
+    DetailPane,
+    DiffView,
+    PriorView,
+    QueueTable,
+)
 
 CSS = (
     """
@@ -36,6 +45,8 @@ CSS = (
 #queue { height: 40%; min-height: 6; }
 #lower { height: 1fr; }
 #detail-scroll { width: 3fr; border-top: solid $accent; padding: 0 1; }
+#detail-scroll { border-title-align: right; border-title-color: $warning; }
+#conflicts, #prior { margin-top: 1; }
 #right { width: 2fr; border-top: solid $accent; }
 #appearances { height: 1fr; min-height: 4; }
 #diff { height: auto; max-height: 8; padding: 0 1; border-top: dashed $accent; }
@@ -62,8 +73,12 @@ class ReviewScreen(ReviewActions, Screen):
         self.loading = False
         self.total: int | None = None
         self.capped = False
-        self.current: backend.StatementView | None = None
+        self.current: backend.DetailView | None = None
         self.current_id: int | None = None
+        # the prior fact-checks of `prior_for` (None: not loaded yet), or why they failed
+        self.prior_for: int | None = None
+        self.prior_rows: list[backend.PriorCheck] | None = None
+        self.prior_error: str | None = None
 
     @property
     def review_app(self) -> ReviewApp:
@@ -83,6 +98,8 @@ class ReviewScreen(ReviewActions, Screen):
         with Horizontal(id="lower"):
             with VerticalScroll(id="detail-scroll"):
                 yield DetailPane(id="detail")
+                yield ConflictsView(id="conflicts")
+                yield PriorView(id="prior")
             with Vertical(id="right"):
                 yield AppearancesTable(id="appearances")
                 yield DiffView(id="diff")
@@ -90,6 +107,8 @@ class ReviewScreen(ReviewActions, Screen):
 
     def on_mount(self) -> None:
         self.query_one(DetailPane).show_empty("loading…")
+        self.query_one(ConflictsView).show([])
+        self.query_one(PriorView).display = False
         self.query_one(DiffView).show(None)
         self.query_one(QueueTable).focus()
         self.reload_queue()
@@ -149,6 +168,9 @@ class ReviewScreen(ReviewActions, Screen):
             if not rows:
                 self.current, self.current_id = None, None
                 self.query_one(DetailPane).show_empty("no statements match the filters")
+                self.query_one(ConflictsView).show([])
+                self.query_one(PriorView).display = False
+                self._signals()
                 self.query_one(AppearancesTable).show([])
                 self.query_one(DiffView).show(None)
                 return
@@ -186,7 +208,11 @@ class ReviewScreen(ReviewActions, Screen):
 
     @on(DataTable.RowHighlighted, "#appearances")
     def _appearance_moved(self, event: DataTable.RowHighlighted) -> None:
-        self.query_one(DiffView).show(self.query_one(AppearancesTable).selected())
+        item = self.query_one(AppearancesTable).selected()
+        self.query_one(DiffView).show(item)
+        if item is not None and item.get("relation") == "conflicts":
+            # the conflict keys act on the conflict the reviewer is looking at
+            self.query_one(ConflictsView).select_id(item["id"])
 
     # --- the statement shown -----------------------------------------------------------
 
@@ -203,8 +229,17 @@ class ReviewScreen(ReviewActions, Screen):
             return
         if sid != self.current_id or not self.is_attached:
             return
+        same = self.current is not None and self.current["id"] == sid
+        conflicts = self.query_one(ConflictsView)
+        kept = conflicts.current() if same else None
         self.current = d
         self.query_one(DetailPane).show(d)
+        conflicts.show(d.get("conflicts") or [], keep_id=kept["id"] if kept else None)
+        if not same:
+            self.query_one("#detail-scroll", VerticalScroll).scroll_home(animate=False)
+            self.prior_for, self.prior_rows, self.prior_error = sid, None, None
+        self._show_prior()
+        self._load_prior(sid, delay=0.0 if same else 0.15)
         self.query_one(AppearancesTable).show(d["appearances"])
         first_here = not any(a.get("first") for a in d["appearances"])
         self.query_one(DiffView).show(
@@ -218,7 +253,57 @@ class ReviewScreen(ReviewActions, Screen):
             self.query_one(QueueTable).set_status(sid, status)
         self.review_app.detail_shown(sid)
 
-    def _need_current(self) -> backend.StatementView | None:
+    @work(group="prior", exclusive=True)
+    async def _load_prior(self, sid: int, delay: float = 0.15) -> None:
+        """Search the statement's prior fact-checks (after `delay`: moving on quickly
+        cancels this worker before any search starts)."""
+        if delay:
+            await asyncio.sleep(delay)
+        if sid != self.current_id or not self.is_attached:
+            return
+        try:
+            rows = await asyncio.to_thread(backend.prior, self.db, sid)
+        except Exception as err:  # shown in the pane: the detail itself stays usable
+            if sid == self.current_id and self.is_attached:
+                self.prior_for, self.prior_rows, self.prior_error = sid, None, str(err)
+                self._show_prior()
+            return
+        if sid != self.current_id or not self.is_attached:
+            return
+        self.prior_for, self.prior_rows, self.prior_error = sid, rows, None
+        self._show_prior()
+
+    def _show_prior(self) -> None:
+        view = self.query_one(PriorView)
+        view.display = True
+        view.show(self.prior_rows, self.prior_error)
+        self._signals()
+
+    def _signals(self) -> None:
+        """The detail's top border: what waits below the fold (conflicts, prior checks)."""
+        parts: list[tuple[str, str]] = []
+        d = self.current
+        if d is not None and d["id"] == self.current_id:
+            n = sum(
+                1
+                for c in d.get("conflicts") or []
+                if c.get("decided") not in ("confirmed", "rejected")
+            )
+            if n:
+                parts.append((f"⚠ {n} conflict{'s' if n > 1 else ''} ] y N", "bold red"))
+            if d.get("fact_checks"):
+                parts.append(("fact-checked", "bold magenta"))
+            if self.prior_for == d["id"] and self.prior_rows:
+                n = len(self.prior_rows)
+                parts.append((f"{n} prior check{'s' if n > 1 else ''} p", "bold"))
+        title = Text()
+        for label, style in parts:
+            if title:
+                title.append(" · ")
+            title.append(label, style=style)
+        self.query_one("#detail-scroll", VerticalScroll).border_title = title if parts else None
+
+    def _need_current(self) -> backend.DetailView | None:
         if self.current is None or self.current["id"] != self.current_id:
             self.app.bell()
             self.review_app.notify("no statement loaded yet", severity="warning", markup=False)
@@ -231,12 +316,16 @@ class ReviewScreen(ReviewActions, Screen):
 
     @work(group="write")
     async def _write(
-        self, call: Callable[[], Any], done: str, then: Callable[[], None] | None = None
+        self,
+        call: Callable[[], Any],
+        done: str | Callable[[Any], str],
+        then: Callable[[], None] | None = None,
     ) -> None:
-        """Run one write; on a conflict show who changed what, then reload the item."""
+        """Run one write; on a conflict show who changed what, then reload the item.
+        `done` is the notice, or makes it from what the write returned."""
         sid = self.current_id
         try:
-            await asyncio.to_thread(call)
+            result = await asyncio.to_thread(call)
         except ConflictError as err:
             self.review_app.notify(
                 str(err), title="Changed meanwhile", severity="warning", timeout=15, markup=False
@@ -246,7 +335,8 @@ class ReviewScreen(ReviewActions, Screen):
         except Exception as err:  # a bug or a lost connection must not take the UI down
             self.review_app.error(RuntimeError(f"not stored: {type(err).__name__}: {err}"))
         else:
-            self.review_app.notify(done, markup=False, timeout=3)
+            notice = done if isinstance(done, str) else done(result)
+            self.review_app.notify(notice, markup=False, timeout=3)
             if then is not None and self.is_attached:
                 then()
                 return

@@ -15,12 +15,22 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, cast
 
-from ledger.services import claims, decisions, derivation, queue, settings, speakers
+from ledger.services import (
+    claims,
+    decisions,
+    derivation,
+    prior_checks,
+    queue,
+    settings,
+    speakers,
+    suggestions,
+)
 from ledger.services.acting import writing_as
 from ledger.services.output_files import json_text, output_file
 from ledger.services.query import StatementFilter
 from ledger.services.queue import HEDGING_LEVELS, PAGE, SORTS, STATUSES, QueueQuery
 from ledger.services.review_log import review_log
+from ledger.services.suggestions import ClaimFactCheck, ConflictSuggestion, PriorCheck
 from ledger.services.views import (
     Appearance,
     ClaimState,
@@ -32,6 +42,7 @@ from ledger.services.views import (
     ReviewState,
     SpeakerView,
     StatementView,
+    date_label,
 )
 
 __all__ = [
@@ -40,9 +51,13 @@ __all__ = [
     "SORTS",
     "STATUSES",
     "Appearance",
+    "ClaimFactCheck",
     "ClaimReviews",
+    "ConflictSuggestion",
+    "DetailView",
     "History",
     "Ledger",
+    "PriorCheck",
     "QueueCursor",
     "QueueQuery",
     "QueueRow",
@@ -51,6 +66,7 @@ __all__ = [
     "SpeakerView",
     "StatementFilter",
     "StatementView",
+    "date_label",
 ]
 
 
@@ -84,8 +100,17 @@ def count(db: Ledger, q: QueueQuery) -> tuple[int, bool]:
     return (min(n, cap), True) if cap is not None and n > cap else (n, False)
 
 
-def detail(db: Ledger, statement_id: int) -> StatementView:
-    """The statement, its review state, its claim's state and its appearances."""
+class DetailView(StatementView):
+    """What the detail pane shows: the statement view, its `conflicts` suggestions and the
+    imported fact-checks of its claim."""
+
+    conflicts: list[ConflictSuggestion]
+    fact_checks: list[ClaimFactCheck]
+
+
+def detail(db: Ledger, statement_id: int) -> DetailView:
+    """The statement, its review state, its claim's state, its appearances, its conflict
+    suggestions and its claim's fact-checks."""
     with db.read() as s:
         d = queue.statement_detail(s, statement_id)
         claim_id = d["claim_id"]
@@ -98,7 +123,21 @@ def detail(db: Ledger, statement_id: int) -> StatementView:
                 else None
             ),
             "appearances": queue.appearances(s, statement_id),
+            "conflicts": suggestions.conflicts_of(s, statement_id),
+            "fact_checks": suggestions.claim_fact_checks(s, claim_id),
         }
+
+
+def prior(db: Ledger, statement_id: int, top: int = 5) -> list[PriorCheck]:
+    """The best prior fact-checks of the statement (its text, speaker and date)."""
+    with db.read() as s:
+        return suggestions.prior_checks(s, statement_id, top)
+
+
+def link_fact_check(db: Ledger, sid: int, fact_check_id: int, reviewer: str) -> dict[str, Any]:
+    """Put the statement into the fact-check's rated claim (a confirmed link; editors only)."""
+    with writing_as(db, reviewer) as s:
+        return prior_checks.link_to_fact_check(s, sid, fact_check_id, reviewer)
 
 
 def decide(

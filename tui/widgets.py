@@ -1,18 +1,22 @@
-"""The reviewer screen's panes: the paged queue, the statement detail and the appearances.
+"""The reviewer screen's panes: the paged queue, the statement detail (with its conflict
+suggestions and its prior fact-checks) and the appearances.
 
 Widgets only render the plain dicts they are given (the `backend` view types); loading is
-the screen's job (in workers).
+the screen's job (in workers). Dates are shown as precise as they are known
+(`backend.date_label`: "week of 2024-06-03", "2024-06", "2024"); a table cell, 10 wide,
+writes a week as its ISO week ("2024-W23": the extractor's weeks run Monday to Sunday).
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from .backend import Appearance, QueueRow, StatementView
+from .backend import Appearance, ConflictSuggestion, DetailView, PriorCheck, QueueRow, date_label
 from .safe import diff_text, highlighted_context, plain, status_text, visible
 
 QUEUE_COLUMNS = (
@@ -26,6 +30,33 @@ QUEUE_COLUMNS = (
 )
 #: narrower columns below 110 cells, so the quote keeps some room at 80 columns
 NARROW = {"speaker": 11, "outlet": 8, "n": 2}
+
+
+def short_date(value: str | None, precision: str | None) -> str:
+    """A date for a 10-wide cell: a day as is, a week as its ISO week, a month, a year."""
+    if not value:
+        return ""
+    if precision == "week":
+        try:
+            year, week, _ = date.fromisoformat(value[:10]).isocalendar()
+        except ValueError:
+            return value
+        return f"{year}-W{week:02d}"
+    return date_label(value, precision) or ""
+
+
+def score_label(score: float | None) -> str:
+    """A score in at most 5 cells (the ranking's scores are not all between 0 and 1)."""
+    if score is None:
+        return ""
+    return f"{score:.2f}" if -10 < score < 10 else f"{score:.0f}"[:5]
+
+
+def row_date(row: QueueRow) -> str:
+    """A queue row's date: the stated one as precise as known, else the publication day."""
+    if row.get("stated_on"):
+        return short_date(row["stated_on"], row.get("stated_on_precision"))
+    return row.get("published_on") or ""
 
 
 class QueueTable(DataTable):
@@ -62,11 +93,10 @@ class QueueTable(DataTable):
 
     @staticmethod
     def cells(row: QueueRow) -> list[Text]:
-        date = row.get("stated_on") or row.get("published_on")
         return [
             status_text(row["status"]),
             plain(row.get("speaker") or "—", 40, cell=True),
-            plain(date or ""),
+            plain(row_date(row)),
             plain(row.get("outlet") or "", 40, cell=True),
             plain(row.get("hedging") or ""),
             Text(str(row.get("appearances", 1)), justify="right"),
@@ -107,7 +137,7 @@ class DetailPane(Static):
         self.text = Text(message, style="dim")
         self.update(self.text)
 
-    def show(self, d: StatementView) -> None:
+    def show(self, d: DetailView) -> None:
         self.text = detail_text(d)
         self.update(self.text)
 
@@ -117,7 +147,7 @@ def _line(out: Text, label: str, value: Any, style: str = "") -> None:
     out.append(visible(value) if value not in (None, "") else "—", style=style)
 
 
-def detail_text(d: StatementView) -> Text:
+def detail_text(d: DetailView) -> Text:
     out = Text()
     rv = d.get("review") or {}
     out.append(f"#{d['id']} ", style="bold")
@@ -170,7 +200,7 @@ def detail_text(d: StatementView) -> Text:
         out.append("  negative", style="red")
     out.append("\n")
     src = d.get("source") or {}
-    _line(out, "Stated", d.get("stated_on"))
+    _line(out, "Stated", date_label(d.get("stated_on"), d.get("stated_on_precision")))
     out.append("  ")
     _line(out, "Published", src.get("published_on"))
     out.append("  ")
@@ -194,8 +224,155 @@ def detail_text(d: StatementView) -> Text:
                 f"{cr.get('approvals', 0)}/{cr.get('required', 1)})"
             )
         out.append("\n")
+        for fc in d.get("fact_checks") or []:
+            # the organisation's verdict, apart from the ledger's own rating above
+            out.append("  fact-check: ", style="bold")
+            out.append(visible(fc.get("rating") or "no rating"), style="bold magenta")
+            out.append(" by ")
+            out.append(visible(fc.get("rated_by") or "unknown"), style="italic")
+            if fc.get("reviewed_on"):
+                out.append(f", {visible(fc['reviewed_on'])}")
+            out.append(f"  #{fc['fact_check_id']}", style="dim")
+            if fc.get("url"):
+                out.append(" ")
+                out.append(visible(fc["url"]), style="underline")
+            out.append("\n")
     out.rstrip()
     return out
+
+
+def _conflict_date(c: ConflictSuggestion) -> str:
+    if c.get("stated_on"):
+        return date_label(c["stated_on"], c.get("stated_on_precision")) or ""
+    return c.get("published_on") or "undated"
+
+
+def conflict_text(c: ConflictSuggestion, n: int, total: int, selected: bool) -> Text:
+    """One conflict: the other statement's speaker, source, date and decision, then the
+    word diff from this quote to that one (the differing words highlighted)."""
+    out = Text()
+    out.append("▸ " if selected else "  ", style="bold yellow")
+    out.append(f"{n}/{total} #{c['id']} ", style="bold")
+    out.append(visible(c.get("speaker") or "unattributed"), style="cyan")
+    out.append(" · ")
+    out.append(visible(c.get("outlet") or c.get("title") or "—"), style="italic")
+    out.append(" · ")
+    out.append(visible(_conflict_date(c)))
+    decided = c.get("decided")
+    out.append(" · ")
+    if decided == "confirmed":
+        out.append("confirmed: they conflict", style="bold red")
+    elif decided == "rejected":
+        out.append("rejected: no conflict", style="dim")
+    else:
+        out.append(f"suggested {score_label(c.get('score'))}", style="yellow")
+    if c.get("decided_by") and decided in ("confirmed", "rejected"):
+        out.append(" by ")
+        out.append(visible(c["decided_by"]))
+    out.append("\n    ")
+    if c.get("diff"):
+        out.append_text(diff_text(c["diff"]))
+    else:
+        out.append_text(plain(c.get("quote")))
+    return out
+
+
+class ConflictsView(Static):
+    """The statement's `conflicts` suggestions, one selected (▸) for the conflict keys."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.items: list[ConflictSuggestion] = []
+        self.selected = 0
+        self.text = Text()
+
+    def show(self, items: list[ConflictSuggestion], keep_id: int | None = None) -> None:
+        """Show `items`, keeping the selection on statement `keep_id` when it is there."""
+        self.items = items
+        at = next((i for i, c in enumerate(items) if c["id"] == keep_id), None)
+        self.selected = at if at is not None else 0
+        self.display = bool(items)
+        self._render_items()
+
+    def select(self, index: int) -> None:
+        if self.items:
+            self.selected = index % len(self.items)
+            self._render_items()
+
+    def select_id(self, statement_id: int) -> bool:
+        at = next((i for i, c in enumerate(self.items) if c["id"] == statement_id), None)
+        if at is None:
+            return False
+        self.select(at)
+        return True
+
+    def current(self) -> ConflictSuggestion | None:
+        return self.items[self.selected] if self.items else None
+
+    def line_of_selected(self, width: int) -> int:
+        """How many wrapped lines come before the selected conflict (to scroll to it)."""
+        lines = 1  # the heading
+        for i, c in enumerate(self.items[: self.selected]):
+            lines += len(
+                conflict_text(c, i + 1, len(self.items), False).wrap(
+                    self.app.console, max(width, 10)
+                )
+            )
+        return lines
+
+    def _render_items(self) -> None:
+        out = Text()
+        open_ = sum(1 for c in self.items if c.get("decided") not in ("confirmed", "rejected"))
+        out.append(f"Conflicts: {open_} to decide", style="bold red" if open_ else "bold")
+        out.append("  (y: they conflict, N: no, ]: next)", style="dim")
+        for i, c in enumerate(self.items):
+            out.append("\n")
+            out.append_text(conflict_text(c, i + 1, len(self.items), i == self.selected))
+        self.text = out
+        self.update(out)
+
+
+def prior_line(r: PriorCheck) -> Text:
+    """One prior fact-check in a line: score, rating, who rated it, claimant, date."""
+    out = Text()
+    out.append(f"{score_label(r.get('score'))} ", style="dim")
+    out.append(visible(r.get("rating") or "no rating"), style="bold magenta")
+    out.append(" · ")
+    out.append(visible(r.get("rated_by") or "unknown"), style="italic")
+    out.append(" · ")
+    out.append(visible(r.get("claimant") or "no claimant"), style="cyan")
+    when = date_label(r.get("stated_on"), r.get("stated_on_precision"))
+    if when:
+        out.append(f" · {visible(when)}")
+    if r.get("linked"):
+        out.append(" ✓ linked", style="bold green")
+    return out
+
+
+class PriorView(Static):
+    """ "Checked before?": the best prior fact-checks of the statement (the first three)."""
+
+    SHOWN = 3
+    text: Text = Text()
+
+    def show(self, rows: list[PriorCheck] | None, error: str | None = None) -> None:
+        """`rows` None: still loading; `error`: the load failed (shown as it is)."""
+        out = Text()
+        out.append("Checked before? ", style="bold")
+        if error is not None:
+            out.append("could not load: ", style="bold red")
+            out.append(visible(error))
+        elif rows is None:
+            out.append("looking…", style="dim")
+        elif not rows:
+            out.append("no prior fact-check found", style="dim")
+        else:
+            out.append(f"{len(rows)} found  (p: all, link one)", style="dim")
+            for r in rows[: self.SHOWN]:
+                out.append("\n  ")
+                out.append_text(prior_line(r))
+        self.text = out
+        self.update(out)
 
 
 class AppearancesTable(DataTable):
@@ -225,9 +402,9 @@ class AppearancesTable(DataTable):
             self.add_row(
                 Text("★", style="bold yellow") if it.get("first") else Text(""),
                 plain(it.get("relation")),
-                Text("" if score is None else f"{score:.2f}", justify="right"),
+                Text(score_label(score), justify="right"),
                 plain(it.get("decided") or ""),
-                plain(it.get("date") or ""),
+                plain(short_date(it.get("date"), it.get("date_precision"))),
                 plain(it.get("outlet") or "", 40, cell=True),
                 plain(" ".join((it.get("quote") or "").split()), 200, cell=True),
                 key=str(it["id"]),
@@ -254,6 +431,9 @@ class DiffView(Static):
         out.append(visible(item.get("speaker") or "—"), style="cyan")
         out.append("  ")
         out.append(visible(item.get("relation")))
+        when = date_label(item.get("date"), item.get("date_precision"))
+        if when:
+            out.append(f"  {visible(when)}", style="dim")
         if item.get("first"):
             out.append("  ★ first appearance", style="bold yellow")
         out.append("\n")

@@ -191,3 +191,141 @@ def log_of(db, statement_id=None, claim_id=None):
 
 def notices(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+#: statement 4 says what statement 1 says with the opposite polarity
+CONFLICTING_QUOTE = "The bridge will not reopen in May, after the last inspection."
+
+
+def add_conflict_and_fact_checks(db) -> dict[str, int]:
+    """On top of `build_ledger`: statement 4 (John Doe, "last week": a week-precision date,
+    in source 3) with a suggested `conflicts` link to statement 1, and two imported fact-checks (a
+    `fact-check` source, its statement in a claim of its own, a `fact_check` row, as the
+    ClaimReview import stores them), the first about the bridge's reopening."""
+    import hashlib
+
+    from sqlalchemy import text as sql
+
+    from ledger.linking import word_diff
+    from ledger.store.models import Claim, FactCheck, Link, Source, Statement
+
+    checks = [
+        (
+            "The harbour bridge will reopen in May after the inspection",
+            "Jane Roe",
+            date(2024, 2, 20),
+            "Mostly False",
+        ),
+        ("Commuters wait an hour at the harbour", "Otto Lang", date(2023, 1, 9), "True"),
+    ]
+    out: dict[str, int] = {}
+    with db.write() as s:
+        text = f'John Doe said last week: "{CONFLICTING_QUOTE}"'
+        s.add(
+            Source(
+                id=3,
+                content_sha256=f"{3:064d}",
+                title="Bridge doubts",
+                outlet="Harbour Radio",
+                url="https://radio.example/3",
+                published_on=date(2024, 3, 4),
+                text=text,
+                origin="seed3.txt",
+                imported_at=T0,
+            )
+        )
+        s.flush()
+        start = text.index(CONFLICTING_QUOTE)
+        s.add(
+            Statement(
+                id=4,
+                source_id=3,
+                speaker_id=2,
+                speaker_mention="John Doe",
+                kind="direct",
+                quote=CONFLICTING_QUOTE,
+                start=start,
+                end=start + len(CONFLICTING_QUOTE),
+                cue="said",
+                stated_on=date(2024, 2, 26),
+                stated_on_precision="week",
+                hedging="none",
+                hedge_cues=[],
+                created_at=T0,
+            )
+        )
+        s.flush()
+        s.add(
+            Link(
+                a_id=1,
+                b_id=4,
+                relation="conflicts",
+                score=0.87,
+                method="test",
+                diff=word_diff(PARAGRAPHS[0][4][0][0], CONFLICTING_QUOTE),
+                decided="suggested",
+            )
+        )
+        for n, (claim_text, claimant, when, rating) in enumerate(checks, start=1):
+            url = f"https://checks.example/review/{n}"
+            src = Source(
+                id=10 + n,
+                content_sha256=hashlib.sha256(url.encode()).hexdigest(),
+                title=f"Review {n}",
+                outlet="Harbour Checks",
+                url=url,
+                kind="fact-check",
+                format="json",
+                text=claim_text,
+                published_on=date(2024, 2, 25),
+                imported_at=T0,
+            )
+            s.add(src)
+            s.flush()
+            claim = Claim(id=10 + n, canonical_text=claim_text, created_at=T0)
+            s.add(claim)
+            s.flush()
+            st = Statement(
+                id=10 + n,
+                source_id=src.id,
+                kind="indirect",
+                quote=claim_text,
+                start=0,
+                end=len(claim_text),
+                stated_on=when,
+                claim_id=claim.id,
+                ref=f"review:{n}",
+                hedging="none",
+                hedge_cues=[],
+                created_at=T0,
+            )
+            s.add(st)
+            s.flush()
+            claim.first_statement_id = st.id
+            fc = FactCheck(
+                review_key=hashlib.sha256(f"key{n}".encode()).hexdigest(),
+                content_sha256="0" * 64,
+                source_id=src.id,
+                statement_id=st.id,
+                claim_id=claim.id,
+                url=url,
+                organisation="Harbour Checks",
+                rating=rating,
+                claimant=claimant,
+                claim_date=when,
+                reviewed_on=date(2024, 2, 25),
+            )
+            s.add(fc)
+            s.flush()
+            out[f"fc{n}"] = fc.id
+            out[f"fc{n}_statement"] = st.id
+    if db.dialect == "postgresql":
+        with db.write() as s:
+            for table in ("source", "statement", "claim", "link", "fact_check"):
+                s.execute(
+                    sql(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
+    return out
