@@ -6,15 +6,12 @@ the ClaimReview export's `firstAppearance` name the same first statement."""
 from __future__ import annotations
 
 import csv
-import inspect
 import io
 import json
 
-import pytest
-
 from ledger.export.claimreview import claim_reviews
 from ledger.export.prov import provenance
-from ledger.services import decisions, derivation, link_items
+from ledger.services import decisions, derivation
 from ledger.services.queue import appearances
 from ledger.store.db import open_database
 
@@ -67,12 +64,6 @@ def _first_of_claim(cli, db_url, claim_id) -> dict:
     detail = json.loads(cli("claim", str(claim_id), "--format", "json", db=db_url).out)
     (first,) = [a for a in detail["appearances"] if a["first"]]
     return first
-
-
-def _claims_carry_precision() -> bool:
-    """Whether the store's claim linking hands `stated_on_precision` to the linker (its
-    `link_item` is another change of this issue)."""
-    return any("precision" in p for p in inspect.signature(link_items.link_item).parameters)
 
 
 def test_precision_is_stored_and_shown(cli, db_url, tmp_path):
@@ -152,11 +143,6 @@ def test_an_undated_statement_counts_from_its_publication(cli, db_url, tmp_path)
     assert item["datePublished"] == "2024-06-03"
 
 
-@pytest.mark.xfail(
-    not _claims_carry_precision(),
-    strict=True,
-    reason="services/link_items.link_item does not pass stated_on_precision to the linker yet",
-)
 def test_a_week_is_not_earlier_than_a_day_inside_it(cli, db_url, tmp_path):
     """'Last week' (3-9 June) against 'on Wednesday' (5 June): the day is the first
     appearance, though the week starts earlier; `ledger claim` and ClaimReview agree."""
