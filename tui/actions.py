@@ -289,6 +289,9 @@ class ReviewActions:
         if item is None:
             self.review_app.notify("no linked statement selected", severity="warning")
             return
+        if item.get("relation") == "conflicts":  # a conflict keeps its meaning on c and b
+            self._decide_conflict(decision, item["id"])
+            return
         call = partial(backend.decide_link, self.db, d["id"], item["id"], decision, self.reviewer)
         self._write(call, f"link #{d['id']}–#{item['id']} {decision}ed")
 
@@ -322,18 +325,24 @@ class ReviewActions:
         line = view.line_of_selected(view.content_region.width)
         scroll.scroll_to(y=view.virtual_region.y + line, animate=False)
 
-    def _decide_conflict(self, decision: str) -> None:
-        found = self._selected_conflict()
-        if found is None:
+    def _decide_conflict(self, decision: str, other: int | None = None) -> None:
+        """Confirm ("they conflict") or reject the conflict with statement `other`, else
+        the selected one, through the link decision door."""
+        if other is None:
+            found = self._selected_conflict()
+            if found is None:
+                return
+            other = found[1]["id"]
+        d = self._need_current()
+        if d is None:
             return
-        d, c = found
-        call = partial(backend.decide_link, self.db, d["id"], c["id"], decision, self.reviewer)
+        call = partial(backend.decide_link, self.db, d["id"], other, decision, self.reviewer)
         said = (
             "confirmed: they conflict (kept in different claims)"
             if decision == "confirm"
             else "rejected: not a conflict"
         )
-        self._write(call, f"#{d['id']}–#{c['id']} {said}")
+        self._write(call, f"#{d['id']}–#{other} {said}")
 
     def action_confirm_conflict(self) -> None:
         self._decide_conflict("confirm")

@@ -407,7 +407,7 @@ class HelpScreen(ModalScreen[None]):
                 for keys, name, text in self._rows:
                     line = Text()
                     line.append(f"{keys:>10}", style="bold")
-                    line.append(f"  {name:<13}", style="cyan")
+                    line.append(f"  {name:<16}", style="cyan")
                     line.append(text)
                     yield Static(line)
             yield Static(Text("Ctrl+P: command palette   Escape: close"), classes="hint")
