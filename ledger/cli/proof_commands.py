@@ -122,7 +122,7 @@ def checkpoint_cmd(
             raise InputError(
                 f"no checkpoint folder: set {checkpoints.DIR_ENV} or the checkpoint_dir setting"
             )
-        written = checkpoints.write_to_series(db, folder, key)
+        written = checkpoints.write_to_series(db, folder, path)
         click.echo(
             f"checkpoint written to {written}"
             if written
@@ -130,7 +130,7 @@ def checkpoint_cmd(
             err=True,
         )
         return
-    checkpoint = checkpoints.take_checkpoint(db, key)
+    checkpoint = checkpoints.sign_history(db, path)
     with output_file(output, force) as out:
         out.write(checkpoint.text)
     if output:

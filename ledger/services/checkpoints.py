@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from ledger.errors import InputError
+from ledger.errors import InputError, IntegrityFailure, LedgerError
 from ledger.services.history import record_subject
 from ledger.services.output_files import replacing
 from ledger.services.signing import (  # noqa: F401  (the shells use them from here)
@@ -45,7 +47,7 @@ from ledger.services.signing import (  # noqa: F401  (the shells use them from h
 )
 from ledger.store import merkle
 from ledger.store.database import Database
-from ledger.store.journal import event_hash, history
+from ledger.store.journal import event_hash, history, on_commit, on_rollback
 from ledger.store.models import Event, Setting
 
 DIR_ENV = "LEDGER_CHECKPOINT_DIR"
@@ -78,29 +80,67 @@ def take_checkpoint(
     previous: Checkpoint | None = None,
     now: datetime | None = None,
 ) -> Checkpoint:
-    """Sign a checkpoint of the whole history (the stored tree brought up to date first).
+    """Sign a checkpoint of the whole history, the stored tree brought up to date first.
 
-    With `previous` (the signer's last checkpoint of this ledger), the new one is signed only
-    if the history provably extends it: a signer never signs a fork of what it signed."""
+    With `previous` (the signer's last checkpoint of this ledger), the stored nodes are
+    trusted only as far as they give its root, the rest is computed from the events, and
+    the new checkpoint is signed only if the history extends it: a signer never signs a
+    fork of what it signed. Without one, the whole tree is rebuilt from the events."""
     with db.write() as session:
         size = merkle.history_size(session)
         origin = origin_of(session)
-        tree = merkle.catch_up(session, size, store=_may_store(session))
-        root = tree.root()
-        head = session.execute(select(Event.hash).where(Event.seq == size)).scalar_one()
+        trusted = (0, merkle.EMPTY_ROOT)
         if previous is not None and previous.origin == origin:
             if previous.size > size:
                 raise CheckpointError(
                     f"refusing to sign: the history has {size} events, fewer than the "
                     f"{previous.size} of the last checkpoint (rolled back or truncated)"
                 )
-            proof = merkle.consistency_proof(tree, previous.size)
-            if not merkle.verify_consistency(previous.size, size, previous.root, root, proof):
-                raise CheckpointError(
-                    f"refusing to sign: the history does not extend the last checkpoint "
-                    f"({previous.size} events): its first events were rewritten"
-                )
+            trusted = (previous.size, previous.root)
+        try:
+            tree = merkle.catch_up(session, size, store=_may_store(session), trusted=trusted)
+        except IntegrityFailure as err:
+            raise CheckpointError(f"refusing to sign: {err}") from None
+        root = tree.root()
+        head = session.execute(select(Event.hash).where(Event.seq == size)).scalar_one()
+        proof = merkle.consistency_proof(tree, trusted[0])
+        if not merkle.verify_consistency(trusted[0], size, trusted[1], root, proof):
+            raise CheckpointError("refusing to sign: the tree does not extend the last checkpoint")
     return sign_note(key, origin, size, root, head, now or datetime.now(UTC))
+
+
+def _memory(key_file: Path, origin: str) -> Path:
+    """Where the signer keeps its last checkpoint of a ledger: beside its key."""
+    return key_file.parent / f"{key_file.name}.signed" / f"{origin[len(ORIGIN_PREFIX) :]}.txt"
+
+
+def last_signed(key_file: Path, key: Ed25519PrivateKey, origin: str) -> Checkpoint | None:
+    """The last checkpoint of `origin` signed with the key in `key_file`, if it kept one."""
+    path = _memory(key_file, origin)
+    if not path.is_file():
+        return None
+    return read_checkpoint(path, pinned=raw_public(key))
+
+
+def sign_history(
+    db: Database, key_file: Path, *, also: Checkpoint | None = None, now: datetime | None = None
+) -> Checkpoint:
+    """`take_checkpoint` with the key in `key_file` (created on first use), extending the
+    last checkpoint this key signed of this ledger (kept beside the key, outside the
+    database) or `also` if it is newer, and then remembering the new one."""
+    key = load_key(key_file)
+    with db.read() as session:
+        origin = origin_of(session)
+    previous = last_signed(key_file, key, origin)
+    if also is not None and also.origin == origin:
+        if previous is None or also.size > previous.size:
+            previous = also
+    checkpoint = take_checkpoint(db, key, previous=previous, now=now)
+    memory = _memory(key_file, origin)
+    memory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with replacing(memory, ".ledger-signed-") as tmp:
+        tmp.write_text(checkpoint.text, encoding="utf-8")
+    return checkpoint
 
 
 # --- verifying against one ------------------------------------------------------------------
@@ -298,7 +338,7 @@ def newest_in_series(folder: Path) -> tuple[Path, int, str] | None:
 
 
 def write_to_series(
-    db: Database, folder: Path, key: Ed25519PrivateKey, now: datetime | None = None
+    db: Database, folder: Path, key_file: Path, now: datetime | None = None
 ) -> Path | None:
     """Sign a checkpoint into `folder` (one file per checkpoint, named by size and time),
     unless the newest one there already covers the whole history. A checkpoint of this
@@ -309,14 +349,14 @@ def write_to_series(
     previous = None
     if newest is not None:
         try:
-            previous = read_checkpoint(newest[0], pinned=raw_public(key))
+            previous = read_checkpoint(newest[0], pinned=raw_public(load_key(key_file)))
         except CheckpointError:
             previous = None  # another signer's (or a stray) file: not ours to extend
     with db.read() as session:
         size = merkle.history_size(session)
     if size == 0 or (newest is not None and newest[1] == size):
         return None
-    checkpoint = take_checkpoint(db, key, previous=previous, now=now)
+    checkpoint = sign_history(db, key_file, also=previous, now=now)
     stamp = datetime.strptime(checkpoint.time, "%Y-%m-%dT%H:%M:%SZ").strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"checkpoint-{checkpoint.size:012d}-{stamp}.txt"
     if target.exists():
@@ -349,4 +389,36 @@ def maybe_checkpoint(
         newest = newest_in_series(folder)
         if newest is not None and newest[2][:8] == moment.astimezone(UTC).strftime("%Y%m%d"):
             return None
-    return write_to_series(db, folder, load_key(key_path(key_file)), now=moment)
+    return write_to_series(db, folder, key_path(key_file), now=moment)
+
+
+_PENDING = "ledger_checkpoint_pending"
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def checkpoint_on_commit(
+    session: Session, after: str = "decisions", notice: Callable[[str], None] | None = None
+) -> None:
+    """`maybe_checkpoint` once the transaction `session` is in has committed (once per
+    transaction however often it is asked), for services that work inside a unit of work
+    and have no `Database` to hand. A failure is a one-line `notice` (default: stderr),
+    never an error of the work already committed; a rollback takes nothing."""
+    if after not in ("import", "decisions"):
+        raise ValueError(f"after must be 'import' or 'decisions', not {after!r}")
+    if session.info.get(_PENDING):
+        return
+    session.info[_PENDING] = True
+    engine = session.get_bind()
+
+    def run(_head: object) -> None:
+        session.info.pop(_PENDING, None)
+        try:
+            maybe_checkpoint(Database(engine), after=after)
+        except LedgerError as err:
+            (notice or _stderr)(f"ledger: automatic checkpoint failed: {err}")
+
+    on_commit(session, run)
+    on_rollback(session, lambda: session.info.pop(_PENDING, None))

@@ -27,7 +27,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import IntegrityFailure
@@ -68,7 +68,8 @@ def _tile_levels(leaves: list[bytes]) -> list[list[bytes]]:
     levels = [leaves]
     row = leaves
     while len(row) > 1:
-        row = [node_hash(row[i], row[i + 1]) for i in range(0, len(row) - 1, 2)]
+        # (inlined: half of a million-event rebuild is these hashes)
+        row = [_sha256(b"\x01" + row[i] + row[i + 1]).digest() for i in range(0, len(row) - 1, 2)]
         levels.append(row)
     return levels
 
@@ -258,52 +259,90 @@ def _node_place(node_id: int) -> tuple[int, int]:
     return TILE_LEVEL + up, node_id >> (up + 1)
 
 
+# Built once, run on the connection (Core): proofs look up a few dozen nodes and tiles, and
+# the ORM's per-statement overhead would be most of their time.
+_LEAVES = (
+    select(Event.seq)
+    .where(Event.seq >= bindparam("first"), Event.seq <= bindparam("last"))
+    .order_by(Event.seq)
+)
+_NODE = select(MerkleNode.hash).where(MerkleNode.id == bindparam("id"))
+
+
 def history_size(session: Session) -> int:
     """How many events the history holds (the newest seq; verify checks there are no gaps)."""
     return session.execute(select(func.coalesce(func.max(Event.seq), 0))).scalar_one()
 
 
-def _leaf_rows(session: Session, first: int, last: int) -> Iterator[tuple[int, str]]:
-    """(seq, hash) of events first..last in order, checked to be exactly those seqs."""
-    want = first
-    rows = session.execute(
-        select(Event.seq, Event.hash)
-        .where(Event.seq >= first, Event.seq <= last)
-        .order_by(Event.seq)
-    )
-    for seq, digest in rows:
-        if seq != want:
-            raise IntegrityFailure(f"event {want} is missing from the history (next is {seq})")
-        yield seq, digest
-        want += 1
-    if want != last + 1:
+# Rebuilding the tree reads every event hash: through the driver's own cursor (on the
+# session's connection, so in its transaction), a third of the time SQLAlchemy's rows take.
+_HASHES_SQL = {
+    "qmark": "SELECT hash FROM event WHERE seq >= ? AND seq <= ? ORDER BY seq",
+    "format": "SELECT hash FROM event WHERE seq >= %s AND seq <= %s ORDER BY seq",
+}
+
+
+def _event_hashes(session: Session, first: int, last: int) -> list[str]:
+    """The hashes of events first..last, checked to be exactly those events."""
+    conn = session.connection()
+    sql = _HASHES_SQL["qmark" if conn.dialect.paramstyle == "qmark" else "format"]
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql, (first, last))
+        hashes = [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+    if len(hashes) != last - first + 1:  # seq is the key: fewer rows means a gap
+        want = first
+        for (seq,) in conn.execute(
+            _LEAVES.with_only_columns(Event.seq), {"first": first, "last": last}
+        ):
+            if seq != want:
+                break
+            want += 1
         raise IntegrityFailure(f"event {want} is missing from the history")
+    return hashes
 
 
 def _leaves(session: Session, start: int, end: int) -> list[bytes]:
     """Leaf hashes of leaves [start, end) (events start+1 … end)."""
-    out = []
-    for seq, digest in _leaf_rows(session, start + 1, end):
-        try:
-            out.append(event_leaf(digest))
-        except (ValueError, TypeError):
-            raise IntegrityFailure(f"event {seq}'s hash is not a SHA-256 in hex") from None
-    return out
+    hashes = _event_hashes(session, start + 1, end)
+    try:
+        return [_sha256(b"\x00" + bytes.fromhex(h)).digest() for h in hashes]
+    except (ValueError, TypeError):
+        for i, h in enumerate(hashes):
+            if not isinstance(h, str) or len(h) != 64:
+                raise IntegrityFailure(
+                    f"event {start + 1 + i}'s hash is not a SHA-256 in hex"
+                ) from None
+            try:
+                bytes.fromhex(h)
+            except ValueError:
+                raise IntegrityFailure(
+                    f"event {start + 1 + i}'s hash is not a SHA-256 in hex"
+                ) from None
+        raise
 
 
-def stored_tree(session: Session, size: int | None = None) -> Tree:
+def stored_tree(session: Session, size: int | None = None, below: int | None = None) -> Tree:
     """The tree of the history's first `size` events (all by default), from the stored
-    nodes where there are some and from the events for the rest."""
+    nodes where there are some (with `below`, only nodes within its first `below` leaves)
+    and from the events for the rest."""
     size = history_size(session) if size is None else size
 
     def tiles(tile: int) -> list[bytes]:
         return _leaves(session, tile * TILE, min((tile + 1) * TILE, size))
 
+    conn = session.connection()
+
     def stored(level: int, index: int) -> bytes | None:
-        digest = session.execute(
-            select(MerkleNode.hash).where(MerkleNode.id == _node_id(level, index))
-        ).scalar()
-        return bytes.fromhex(digest) if digest else None
+        if below is not None and (index + 1) << level > below:
+            return None
+        digest = conn.execute(_NODE, {"id": _node_id(level, index)}).scalar()
+        try:
+            return bytes.fromhex(digest) if digest else None
+        except (TypeError, ValueError):
+            return None  # not a hash: computed from below instead
 
     return Tree(size, tiles, stored)
 
@@ -323,32 +362,62 @@ def _tile_hashes(session: Session, first_tile: int, last_tile: int) -> Iterator[
             yield _tile_levels(leaves[i : i + TILE])[-1][0]
 
 
-def catch_up(session: Session, size: int | None = None, store: bool = True) -> Tree:
-    """The tree of the first `size` events (all by default), with every complete node of
-    TILE leaves or more that the stored state lacks computed from the events, and, with
-    `store`, inserted into `merkle_node` (call in a write transaction: the writer lock
-    keeps two catch-ups from racing). Returns the tree, ready for roots and proofs."""
+def catch_up(
+    session: Session,
+    size: int | None = None,
+    store: bool = True,
+    trusted: tuple[int, bytes] | None = None,
+) -> Tree:
+    """The tree of the first `size` events (all by default), every complete node of TILE
+    leaves or more it lacks computed from the events and, with `store`, written to
+    `merkle_node` (in a write transaction: the writer lock keeps catch-ups from racing).
+
+    Without `trusted`, the stored nodes are believed (fine for proofs: a verifier checks
+    them against a signed root). With `trusted = (m, root)`, a root signed before, only the
+    stored nodes within the first m events are used, and only once they give that root;
+    if they do not, the whole tree is rebuilt from the events, which must give it, or
+    IntegrityFailure: those events are not the ones signed. Everything after them is
+    computed from the events, so a signer never signs a node it did not check.
+    `trusted=(0, EMPTY_ROOT)` rebuilds everything from the events."""
     size = history_size(session) if size is None else size
-    tree = stored_tree(session, size)
-    done, full = stored_tiles(session), size // TILE
-    if full <= done:
-        return tree
+    full = size // TILE
+    if trusted is None:
+        tree, start = stored_tree(session, size), stored_tiles(session)
+    else:
+        m, root = trusted
+        start = m // TILE
+        tree = stored_tree(session, size, below=start * TILE)
+        if m > size:
+            raise IntegrityFailure(f"the history has {size} events, fewer than the {m} signed")
+        if tree.root(m) != root:
+            tree, start = recompute(session, size).tree, 0
+            if tree.root(m) != root:
+                raise IntegrityFailure(
+                    f"the history's first {m} events are not the ones signed: rewritten or forked"
+                )
     new: dict[tuple[int, int], bytes] = {}
-    for i, digest in enumerate(_tile_hashes(session, done, full), start=done):
-        new[(TILE_LEVEL, i)] = digest
-    tree.nodes.update(new)
+    missing = [i for i in range(start, full) if (TILE_LEVEL, i) not in tree.nodes]
+    if missing:
+        for i, digest in enumerate(_tile_hashes(session, missing[0], full), start=missing[0]):
+            tree.nodes[(TILE_LEVEL, i)] = digest
+    for i in range(start, full):
+        new[(TILE_LEVEL, i)] = tree.nodes[(TILE_LEVEL, i)]
     shift = 1
     while full >> shift:
         level = TILE_LEVEL + shift
-        for index in range(done >> shift, full >> shift):
-            # children: just computed, or stored (the left one, at the old edge)
+        for index in range(start >> shift, full >> shift):
+            # children: just computed, or (the left one, at the old edge) stored and trusted
             digest = node_hash(tree.node(level - 1, 2 * index), tree.node(level - 1, 2 * index + 1))
             new[(level, index)] = tree.nodes[(level, index)] = digest
         shift += 1
     if store and new:
+        ids = sorted(_node_id(lv, ix) for lv, ix in new)
+        if stored_tiles(session) > start:  # nodes stored past what is trusted: replaced
+            for i in range(0, len(ids), 500):
+                session.execute(delete(MerkleNode).where(MerkleNode.id.in_(ids[i : i + 500])))
         session.execute(
             MerkleNode.__table__.insert(),
-            [{"id": _node_id(lv, ix), "hash": d.hex()} for (lv, ix), d in sorted(new.items())],
+            [{"id": _node_id(lv, ix), "hash": d.hex()} for (lv, ix), d in new.items()],
         )
     return tree
 

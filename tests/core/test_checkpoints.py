@@ -21,7 +21,16 @@ from sqlalchemy.orm import Session
 from ledger.services import checkpoints, decisions
 from ledger.store import merkle
 from ledger.store.journal import GENESIS, event_hash
-from ledger.store.models import Base, Claim, Event, Review, Source, Speaker, Statement
+from ledger.store.models import (
+    Base,
+    Claim,
+    Event,
+    MerkleNode,
+    Review,
+    Source,
+    Speaker,
+    Statement,
+)
 from ledger.store.row_state import row_state
 from ledger.store.verify import verify
 
@@ -265,7 +274,9 @@ def test_untouched_history_extends_its_checkpoint_and_grows(ledger):
 
 
 def test_rollback_last_events_deleted_and_rows_put_back(ledger):
-    db = ledger["db"]
+    db, run = ledger["db"], ledger["run"]
+    signer = ledger["dir"] / "signer.pem"
+    assert run("checkpoint", "--key", signer, "-o", ledger["dir"] / "before.txt").code == 0
     events = _events(db)
     last = _decision_events(events, 3)
     assert last[-1] == len(events) - 1
@@ -275,6 +286,9 @@ def test_rollback_last_events_deleted_and_rows_put_back(ledger):
     _plain_ok(db)
     r = _check(ledger)
     assert r.code == 1 and "fewer than the" in r.err and "rolled back" in r.err
+    # the signer remembers its last checkpoint (beside its key) and will not sign this
+    r = run("checkpoint", "--key", signer, "-o", ledger["dir"] / "after.txt")
+    assert r.code == 1 and "refusing to sign" in r.err
 
 
 def test_two_events_swapped_and_rehashed(ledger):
@@ -464,6 +478,12 @@ def test_stored_tree_grows_with_the_history_and_betrays_a_rewrite(db, tmp_path):
     first = checkpoints.take_checkpoint(db, key)
     with db.read() as s:
         assert merkle.stored_tiles(s) == 2
+    # nodes planted ahead of the history (as the tables' owner could) are not believed
+    with db.engine.begin() as conn:
+        conn.execute(
+            MerkleNode.__table__.insert(),
+            [{"id": merkle._node_id(8, i), "hash": "ab" * 32} for i in range(2, 6)],
+        )
     _synthetic_history(db, 1000, start=701, prev=last)
     second = checkpoints.take_checkpoint(db, key, previous=first)
     with db.read() as s:
@@ -523,3 +543,31 @@ def test_automatic_series_after_imports_and_once_a_day_of_decisions(db, tmp_path
     two = checkpoints.maybe_checkpoint(db, after="decisions", now=day + timedelta(days=1))
     assert two is not None and two.name.startswith("checkpoint-000000000014-20261202")
     assert checkpoints.verify_checkpoint(db, checkpoints.read_checkpoint(one)).size == 14
+
+
+def test_a_decisions_commit_takes_the_days_checkpoint(db, tmp_path, monkeypatch):
+    folder = tmp_path / "series"
+    folder.mkdir()
+    monkeypatch.setenv(checkpoints.KEY_ENV, str(tmp_path / "k.pem"))
+    monkeypatch.setenv(checkpoints.DIR_ENV, str(folder))
+    _build(db)
+    with pytest.raises(RuntimeError), db.write() as s:  # rolled back: nothing
+        decisions.decide(s, 4, "verified", seen_version=1)
+        checkpoints.checkpoint_on_commit(s)
+        raise RuntimeError
+    assert list(folder.iterdir()) == []
+    with db.write() as s:
+        decisions.decide(s, 4, "verified", seen_version=1)
+        checkpoints.checkpoint_on_commit(s)
+        checkpoints.checkpoint_on_commit(s)
+    (written,) = folder.iterdir()
+    with db.read() as s:
+        assert checkpoints.read_checkpoint(written).size == merkle.history_size(s)
+    notices = []
+    monkeypatch.setenv(checkpoints.DIR_ENV, str(tmp_path / "missing"))
+    with db.write() as s:
+        decisions.decide(s, 4, "rejected", seen_version=2)
+        checkpoints.checkpoint_on_commit(s, notice=notices.append)
+    assert len(notices) == 1 and "does not exist" in notices[0]
+    with db.read() as s:
+        assert s.get(Statement, 4).status == "rejected"  # the decision stands
