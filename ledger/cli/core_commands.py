@@ -111,7 +111,9 @@ def import_cmd(
     def report_line(outcome) -> None:
         if outcome.status == "failed":
             click.echo(f"ledger: failed: {outcome.message}", err=True)
-        elif outcome.status == "unchanged":
+        elif outcome.status == "updated":
+            click.echo(f"{printable(outcome.origin)}: updated ({outcome.message})", err=True)
+        elif outcome.status == "unchanged" and not outcome.review:
             click.echo(
                 f"{printable(outcome.origin)}: unchanged (same text already imported as source {outcome.source_id})",
                 err=True,

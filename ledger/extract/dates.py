@@ -18,10 +18,12 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from ledger.vocabulary import DATE_PRECISIONS
+
 from .lexicon import MONTH_ABBR, MONTHS, WEEKDAYS
 
 #: how much of a date the extractor knew, narrowest first (the store's DATE_PRECISIONS)
-PRECISIONS = ("day", "week", "month", "year")
+PRECISIONS = DATE_PRECISIONS
 
 
 def start_of(day: date, precision: str | None) -> date:

@@ -53,6 +53,9 @@ class Outcome:
     source_id: int | None = None
     statements: int = 0
     message: str | None = None
+    #: one review of a ClaimReview file (many per file: the CLI counts the unchanged ones
+    #: rather than naming each)
+    review: bool = False
 
 
 @dataclass
@@ -316,6 +319,7 @@ def _import_reviews(
                     s.source_id,
                     1 if status == "imported" else 0,
                     message.get(s.status),
+                    review=True,
                 )
             )
 

@@ -137,11 +137,11 @@ def statements_of(doc: Document) -> list[ExtractedStatement]:
 
 
 def _given_precision(g: GivenStatement) -> str | None:
-    """A given date is a day unless the line says otherwise (`stated_on_precision`, once
-    the JSONL reader passes it on); no date, no precision."""
+    """A given date is a day unless the line says otherwise (`stated_on_precision`); no
+    date, no precision."""
     if g.stated_on is None:
         return None
-    precision = getattr(g, "stated_on_precision", None) or "day"
+    precision = g.stated_on_precision or "day"
     if precision not in PRECISIONS:
         raise InputError(
             f"line {g.line}: stated_on_precision {precision!r} is not one of "

@@ -20,7 +20,7 @@ from ledger.errors import InputError
 from ledger.sources import limits
 from ledger.sources.claimreview import ParsedReviews, looks_like_claimreview, parse_reviews
 from ledger.sources.urls import check_url, http_url
-from ledger.vocabulary import HEDGING_LEVELS, KINDS, STANCES
+from ledger.vocabulary import DATE_PRECISIONS, HEDGING_LEVELS, KINDS, STANCES
 
 FORMATS = ("auto", "seed", "text", "html", "jsonl", "claimreview")
 SOURCE_KINDS = (
@@ -47,6 +47,7 @@ STATEMENT_FIELDS = {
     "cue",
     "cue_stance",
     "stated_on",
+    "stated_on_precision",
     "venue",
     "hedging",
     "hedge_cues",
@@ -77,6 +78,7 @@ class GivenStatement:
     cue: str | None = None
     cue_stance: str | None = None
     stated_on: date | None = None
+    stated_on_precision: str | None = None
     venue: str | None = None
     hedging: str | None = None
     hedge_cues: list = field(default_factory=list)
@@ -187,6 +189,7 @@ def _parse_claimreview(text: str, origin: str, encoding: str | None) -> Document
             role=r.claimant.role if r.claimant else None,
             kind="direct" if r.claimant else "unattributed",
             stated_on=r.claim_date,
+            stated_on_precision=r.claim_date_precision if r.claim_date else None,
             speaker_kind=r.claimant.kind if r.claimant else None,
             affiliation=r.claimant.affiliation if r.claimant else None,
         )
@@ -308,6 +311,20 @@ def _opt_str(obj: dict, key: str, where: str) -> str | None:
     return value.strip() or None
 
 
+def _precision(obj: dict, where: str) -> str | None:
+    """`stated_on_precision` of a given statement: one of DATE_PRECISIONS, only with a date."""
+    value = _opt_str(obj, "stated_on_precision", where)
+    if value is None:
+        return None
+    if value not in DATE_PRECISIONS:
+        raise InputError(
+            f"{where}: stated_on_precision {value!r} is not one of {', '.join(DATE_PRECISIONS)}"
+        )
+    if obj.get("stated_on") is None:
+        raise InputError(f"{where}: stated_on_precision without stated_on")
+    return value
+
+
 def _opt_int(obj: dict, key: str, where: str) -> int | None:
     value = obj.get(key)
     if value is None:
@@ -397,6 +414,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
             cue=_opt_str(obj, "cue", where),
             cue_stance=stance,
             stated_on=parse_date(obj.get("stated_on"), f"{where}: stated_on"),
+            stated_on_precision=_precision(obj, where),
             venue=_opt_str(obj, "venue", where),
             hedging=hedging,
             hedge_cues=cues,

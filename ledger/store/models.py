@@ -25,6 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# the values of statement.stated_on_precision, re-exported for the store's readers
+from ledger.vocabulary import DATE_PRECISIONS as DATE_PRECISIONS
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -35,8 +38,6 @@ NAMING_CONVENTION = {
 
 STATEMENT_STATUSES = ("unreviewed", "in_review", "verified", "disputed", "rejected")
 LINK_RELATIONS = ("repeat", "altered", "paraphrase", "conflicts")
-#: how much of `statement.stated_on` the extractor knew: "last week" is a week, not its Monday
-DATE_PRECISIONS = ("day", "week", "month", "year")
 LINK_STATUSES = ("auto", "suggested", "confirmed", "rejected")
 ROLES = ("reviewer", "editor", "admin")
 

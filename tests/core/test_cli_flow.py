@@ -266,7 +266,9 @@ def test_a_speaker_named_again_with_a_role_gets_it_journaled(cli, db_url, tmp_pa
 def test_input_format_is_one_name_and_imports_old_format_a_hidden_alias(cli, tmp_path):
     """`--input-format` names what import and extract read; import's `--format` still works."""
     for command in ("import", "extract"):
-        assert "--input-format [auto|seed|text|html|jsonl]" in cli(command, "--help").out
+        assert (
+            "--input-format [auto|seed|text|html|jsonl|claimreview]" in cli(command, "--help").out
+        )
     assert "--format" not in cli("import", "--help").out
     assert "--format [jsonl|json|table]" in cli("extract", "--help").out
 
