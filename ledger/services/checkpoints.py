@@ -154,9 +154,16 @@ class CheckpointCheck:
 
 
 def verify_checkpoint(db: Database, checkpoint: Checkpoint) -> CheckpointCheck:
-    """Prove that the history now extends `checkpoint` (already parsed, so signed): the tree
-    is rebuilt from the events alone and a consistency proof from the checkpoint's size to
-    now must hold. CheckpointError names a rollback, a truncation, a fork or a rewrite."""
+    """Prove that the history's event hashes now extend `checkpoint` (already parsed, so
+    signed): there are at least as many, the last one it covers is the one it names, and
+    a consistency proof from its size to now holds. CheckpointError names a rollback, a
+    truncation, a fork or a rewrite.
+
+    This checks the events' `hash` column; that each hash is its event's (the chain) is
+    plain `verify`'s, which `ledger verify --checkpoint` also runs: the two together prove
+    the history extends the signed one. The proof is made from the stored tree (fast); if
+    it fails while the events are the signed ones, the tree is rebuilt from the events to
+    tell a tampered table from a bad checkpoint."""
     m = checkpoint.size
     with db.read() as session:
         n = merkle.history_size(session)
@@ -165,29 +172,56 @@ def verify_checkpoint(db: Database, checkpoint: Checkpoint) -> CheckpointCheck:
                 f"the history has {n} events, fewer than the {m} the checkpoint signed: "
                 "events were removed (rolled back, truncated or erased)"
             )
-        rebuilt = merkle.recompute(session, n)
-        tree, root = rebuilt.tree, rebuilt.tree.root()
-        proof = merkle.consistency_proof(tree, m)
-        if not merkle.verify_consistency(m, n, checkpoint.root, root, proof):
-            origin = session.execute(select(Event.hash).where(Event.seq == 1)).scalar() or ""
-            where = ""
-            if rebuilt.stored_differs is not None:
-                a, b = rebuilt.stored_differs
-                where = f"; events {a + 1}-{min(b, n)} differ from when they were stored"
-            if not checkpoint.origin.endswith(origin[:16]):
+        head = session.execute(select(Event.hash).where(Event.seq == m)).scalar() if m else None
+        if m and head != checkpoint.head:
+            first = session.execute(select(Event.hash).where(Event.seq == 1)).scalar() or ""
+            if checkpoint.origin != ORIGIN_PREFIX + first[:16].lower():
                 why = "its first event differs: the whole history was rewritten, or this is another ledger"
             else:
-                why = "the history was rewritten or forked within those events"
+                why = f"event {m} is not the one signed: the history was rewritten or forked"
+            where = ""
+            if merkle.stored_tiles(session):
+                differs = merkle.recompute(session, n).stored_differs
+                if differs is not None:
+                    where = f" (events {differs[0] + 1}-{min(differs[1], n)} changed after the stored tree was computed)"
             raise CheckpointError(
                 f"the history does not extend the checkpoint of {m} events: {why}{where}"
             )
-        if rebuilt.stored_differs is not None:
-            a, b = rebuilt.stored_differs
+        tree = merkle.catch_up(session, n, store=False)
+        root = tree.root()
+        if not merkle.verify_consistency(
+            m, n, checkpoint.root, root, merkle.consistency_proof(tree, m)
+        ):
+            tree = merkle.recompute(session, n).tree
+            root = tree.root()
+            if merkle.verify_consistency(
+                m, n, checkpoint.root, root, merkle.consistency_proof(tree, m)
+            ):
+                raise CheckpointError(
+                    "the events extend the checkpoint, but the stored Merkle tree does not: "
+                    "merkle_node was edited (its proofs would fail)"
+                )
             raise CheckpointError(
-                f"events {a + 1}-{min(b, n)} differ from the Merkle state stored when they "
-                "were checkpointed: they were rewritten after it"
+                f"the checkpoint's root is not the tree of the {m} events it names: "
+                "it was signed from a corrupt tree"
             )
     return CheckpointCheck(checkpoint, n, root)
+
+
+def stored_tree_problem(db: Database) -> str | None:
+    """Whether the stored Merkle tree disagrees with the events (rebuilt from them; nothing
+    to do when none is stored): a one-line problem, or None."""
+    with db.read() as session:
+        if not merkle.stored_tiles(session):
+            return None
+        differs = merkle.recompute(session).stored_differs
+    if differs is None:
+        return None
+    a, b = differs
+    return (
+        f"events {a + 1}-{b} differ from the Merkle tree stored when they were checkpointed: "
+        "rewritten after it (or merkle_node was edited)"
+    )
 
 
 # --- inclusion proofs -----------------------------------------------------------------------

@@ -496,6 +496,19 @@ def test_stored_tree_grows_with_the_history_and_betrays_a_rewrite(db, tmp_path):
             leaf = merkle.event_leaf(s.get(Event, index + 1).hash)
             assert merkle.verify_inclusion(index, 1700, leaf, path, second.root)
     assert checkpoints.verify_checkpoint(db, first).size == 1700
+    # a stored node edited in the table: the events still extend the checkpoint, the tree not
+    node = merkle._node_id(10, 0)
+    with db.engine.begin() as conn:
+        good = conn.execute(select(MerkleNode.hash).where(MerkleNode.id == node)).scalar()
+        conn.execute(
+            MerkleNode.__table__.update().where(MerkleNode.id == node).values(hash="cd" * 32)
+        )
+    with pytest.raises(checkpoints.CheckpointError, match="merkle_node was edited"):
+        checkpoints.verify_checkpoint(db, second)
+    assert "events 1-1024 differ" in checkpoints.stored_tree_problem(db)
+    with db.engine.begin() as conn:
+        conn.execute(MerkleNode.__table__.update().where(MerkleNode.id == node).values(hash=good))
+    assert checkpoints.stored_tree_problem(db) is None
     # events after the first checkpoint rewritten (and rehashed onward): the stored state,
     # computed when they were checkpointed, tells
     events = _events(db)
@@ -503,9 +516,11 @@ def test_stored_tree_grows_with_the_history_and_betrays_a_rewrite(db, tmp_path):
     _write_history(
         db, [{k: e[k] for k in ("at", "actor", "action", "subject", "payload")} for e in events]
     )
-    with pytest.raises(checkpoints.CheckpointError, match="events 1025-1280 differ"):
-        checkpoints.verify_checkpoint(db, first)
-    with pytest.raises(checkpoints.CheckpointError, match="rewritten or forked"):
+    assert checkpoints.verify_checkpoint(db, first).size == 1700  # its events are intact
+    assert "events 1025-1280 differ" in checkpoints.stored_tree_problem(db)  # (plain verify)
+    with pytest.raises(
+        checkpoints.CheckpointError, match=r"rewritten or forked \(events 1025-1280"
+    ):
         checkpoints.verify_checkpoint(db, second)
     # and the signer refuses to sign a history that does not extend its last checkpoint
     with pytest.raises(checkpoints.CheckpointError, match="refusing to sign"):
