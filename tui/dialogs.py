@@ -406,7 +406,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 for keys, name, text in self._rows:
                     line = Text()
-                    line.append(f"{keys:>10}", style="bold")
+                    line.append(f"{keys:>8}", style="bold")
                     line.append(f"  {name:<16}", style="cyan")
                     line.append(text)
                     yield Static(line)
