@@ -127,6 +127,9 @@ def checkpoint_cmd(
                 f"no checkpoint folder: set {checkpoints.DIR_ENV} or the checkpoint_dir setting"
             )
         written = checkpoints.write_to_series(db, folder, path)
+        if written is None:
+            with db.read() as session:
+                checkpoints.origin_of(session)  # an empty history is an error, not "covered"
         click.echo(
             f"checkpoint written to {written}"
             if written

@@ -162,3 +162,14 @@ def test_a_forked_history_has_no_consistency_proof():
     tree = _tree(forked, True)
     proof = merkle.consistency_proof(tree, 200)
     assert not merkle.verify_consistency(200, 300, ref_mth(d[:200]), tree.root(), proof)
+
+
+def test_trees_past_a_tile_with_stored_nodes():
+    # always run beyond one tile of 256, where stored nodes are used (some left out)
+    d = _data(1100)
+    tree = _tree(d, True)
+    assert tree.root() == ref_mth(d)
+    for i in (0, 255, 256, 700, 1099):
+        assert merkle.inclusion_path(tree, i) == ref_path(i, d)
+    for m in (1, 256, 600, 1024, 1099):
+        assert merkle.consistency_proof(tree, m) == ref_subproof(m, d, True)
