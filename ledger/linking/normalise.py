@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 
 __all__ = [
+    "NEGATIONS",
     "STOP_WORDS",
     "content_text",
     "content_tokens",
@@ -61,6 +62,10 @@ STOP_WORDS: frozenset[str] = frozenset(
     im youre hes shes its were theyre ive youve weve theyve id youd hed shed wed theyd
     """.split()
 ) - {"not", "no", "never"}
+
+#: content tokens that negate a claim ("is not safe", "no evidence", "never said");
+#: negated contractions ("isnt") become "not" in content tokens
+NEGATIONS: frozenset[str] = frozenset("not no never nothing none nobody neither nor cannot".split())
 
 # Contractions of negations keep their meaning as a separate "not" marker for scoring.
 _NEGATED = frozenset(

@@ -1,4 +1,5 @@
-"""Pair scoring: decides whether two statements are a repeat, an altered quote or a paraphrase.
+"""Pair scoring: decides whether two statements are a repeat, an altered quote, a paraphrase
+or a conflict, with a score (0-100, higher = more confident they make the same claim).
 
 Rules (thresholds in `Thresholds`, chosen on data, see docs/linking.md):
 
@@ -8,9 +9,13 @@ Rules (thresholds in `Thresholds`, chosen on data, see docs/linking.md):
 * altered — same speaker, both presented as verbatim, the aligned core differs (words
   inserted, dropped or changed). Score: Dice over the aligned core of the token alignment.
   A changed number makes the link a suggestion only: it may be a misquote, or two claims.
-* paraphrase — any speakers: content words (stop words out) agree under rapidfuzz's
-  token_set/token_sort ratios; numbers must agree (the numbers of one text are all in the
-  other: "122" vs "12" disagree, a text cut short before its number agrees).
+* paraphrase — anything else: `pair_model`'s logistic model over overlap, order, numbers
+  and negation features gives P(same claim); the score is 100 x P. Numbers must agree
+  (the numbers of one text all in the other) and so must negation.
+* conflicts — what would be a paraphrase, but the figures differ ("200 litres" vs "300
+  litres") or one side is negated ("is safe" vs "is not safe"): always a suggestion,
+  with a word diff that shows the differing words, never joining a claim. Scored by the
+  same model as if the figures and negation agreed (how sure the rest is the same claim).
 
 Status: `auto` at or above the high threshold, `suggested` between the low and high one;
 texts under `min_auto_words` words are never `auto`.
@@ -20,14 +25,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .diff import diff_ops, token_diff, word_diff
-from .model import ALTERED, PARAPHRASE, REPEAT, LinkItem, ProposedLink
+from .model import ALTERED, CONFLICTS, PARAPHRASE, REPEAT, LinkItem, ProposedLink
 from .normalise import _NUMBER, content_text, normalise
+from .pair_model import FEATURES, PairFeatures, agreeing, pair_features, same_claim_probability
 
 __all__ = [
     "THRESHOLDS",
@@ -35,6 +41,8 @@ __all__ = [
     "Thresholds",
     "align_core",
     "classify_pair",
+    "decide_pair",
+    "passes_gates",
     "classify_prepared",
     "paraphrase_score",
     "prepare",
@@ -43,15 +51,29 @@ __all__ = [
 _HAS_DIGIT = re.compile(r"\d").search
 METHOD_REPEAT = "token-align/v1"
 METHOD_ALTERED = "token-align/v1"
-METHOD_PARAPHRASE = "rf-set-sort/v1"
+METHOD_PARAPHRASE = "pair-logit/v1"
+METHOD_CONFLICTS = "pair-logit/v1"
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     altered_low: float = 76.0
     altered_high: float = 80.0
+    # The Linker pre-filters paraphrase candidates at token_set_ratio >= paraphrase_low - 8
+    # on content words; classify applies the same gate so that both agree.
     paraphrase_low: float = 68.0
+    # Since pair-logit/v1 an auto paraphrase also needs the lexical score (see lexical_low)
+    # at or above paraphrase_high, which kept synthetic auto links >= 0.99 precise.
     paraphrase_high: float = 84.0
+    # On the pair model's score (100 x P(same claim)): suggest, auto, and conflicts.
+    same_claim_low: float = 53.0
+    same_claim_high: float = 91.0
+    conflict_low: float = 75.0
+    # Lexical guards on the old paraphrase score (mean of token_set and token_sort ratio on
+    # content words, `paraphrase_score`): a pair that shares a template and a number but
+    # few of its other words ("12 protesters arrested in Paris" vs "12 journalists
+    # arrested in Lyon") is not linked automatically however the model rates it.
+    lexical_low: float = 60.0
     min_auto_words: int = 8
     # Overlapping partial quotes must share at least this share of the shorter one.
     min_overlap_share: float = 0.5
@@ -165,13 +187,66 @@ def classify_prepared(
                 )
 
     ca, cb = a.content, b.content
+    if not passes_gates(ca, cb, th):
+        return None
+    pf = pair_features(a.norm, ca, b.norm, cb)
+    decision = decide_pair(pf, shortest, th)
+    if decision is None:
+        return None
+    relation, score, status = decision
+    if relation == CONFLICTS:
+        return _link(a, b, CONFLICTS, score, METHOD_CONFLICTS, status, with_diff)
+    return _link(a, b, PARAPHRASE, score, METHOD_PARAPHRASE, status, False)
+
+
+# Same margin as the Linker's pre-filter (linker._PREFILTER_MARGIN).
+_PREFILTER_MARGIN = 8.0
+_TOKEN_SET = FEATURES.index("token_set")
+_TOKEN_SORT = FEATURES.index("token_sort")
+
+
+def passes_gates(ca: str, cb: str, th: Thresholds = THRESHOLDS) -> bool:
+    """Cheap checks on two content texts before the pair model runs: enough content words,
+    the Linker's pre-filter (what it never scores, classify never links) and decide_pair's
+    lexical floor."""
     if min(ca.count(" "), cb.count(" ")) + 1 < th.min_content_words:
+        return False
+    token_set = fuzz.token_set_ratio(ca, cb)
+    if token_set < th.paraphrase_low - _PREFILTER_MARGIN:
+        return False
+    return (token_set + fuzz.token_sort_ratio(ca, cb)) / 2.0 >= th.lexical_low
+
+
+def decide_pair(
+    pf: PairFeatures,
+    shortest: int,
+    th: Thresholds = THRESHOLDS,
+    model: Callable[[PairFeatures], float] = same_claim_probability,
+) -> tuple[str, float, str] | None:
+    """(relation, score, status) of a pair that is not a repeat/altered quote, or None.
+
+    `model` gives P(same claim) of a pair's features (benchmarks/tune_pairs.py passes the
+    weights of each cross-validation fold). Figures or negation that disagree make a
+    conflict when the rest of the pair is a likely paraphrase, else nothing: never a
+    paraphrase. `shortest`: token count of the shorter text (short texts are never auto).
+    """
+    lexical = 50.0 * (pf.values[_TOKEN_SET] + pf.values[_TOKEN_SORT])
+    if lexical < th.lexical_low:
         return None
-    score = round(paraphrase_score(ca, cb), 2)
-    if score < th.paraphrase_low or not _numbers_agree(ca, cb):
+    if pf.numbers_conflict or pf.negation_differs:
+        rest = round(100.0 * model(agreeing(pf)), 2)
+        if rest >= th.conflict_low:
+            return CONFLICTS, rest, "suggested"
         return None
-    auto = score >= th.paraphrase_high and shortest >= th.min_auto_words
-    return _link(a, b, PARAPHRASE, score, METHOD_PARAPHRASE, "auto" if auto else "suggested", False)
+    score = round(100.0 * model(pf), 2)
+    if score < th.same_claim_low:
+        return None
+    auto = (
+        score >= th.same_claim_high
+        and lexical >= th.paraphrase_high
+        and shortest >= th.min_auto_words
+    )
+    return PARAPHRASE, score, "auto" if auto else "suggested"
 
 
 def _link(

@@ -44,8 +44,11 @@ def test_changed_number_is_never_a_repeat() -> None:
     b = item(2, "12 detainees were moved to the northern prison before the storm arrived")
     link = classify_pair(a, b)
     assert link is not None and link.relation == "altered" and link.status == "suggested"
+    # Other speakers: the same claim with another figure is a conflict for a reviewer (was
+    # "no link" before conflicts existed), never a paraphrase and never automatic.
     other = classify_pair(item(1, a.text, 1), item(2, b.text, 2))
-    assert other is None
+    assert other is not None and (other.relation, other.status) == ("conflicts", "suggested")
+    assert {"op": "replace", "a": "122", "b": "12"} in (other.diff or [])
 
 
 def test_different_speakers_same_words_is_paraphrase() -> None:
