@@ -361,7 +361,7 @@ class ReviewActions:
         rows = self.prior_rows if self.prior_for == sid else None
         if rows is None:
             try:
-                rows = await asyncio.to_thread(backend.prior, self.db, sid)
+                rows = await self.search_prior(sid)
             except LedgerError as err:
                 self.review_app.error(err)
                 return

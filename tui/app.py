@@ -55,6 +55,12 @@ CSS = (
 )
 
 
+#: seconds on a statement before its prior fact-checks are searched: a search holds the
+#: interpreter in its thread (the first one builds the fact-check index: seconds on a feed
+#: of 20,000), so skimming the queue must not start one per row
+PRIOR_DWELL = 0.4
+
+
 class ReviewScreen(ReviewActions, Screen):
     """The one screen a reviewer lives in."""
 
@@ -79,6 +85,7 @@ class ReviewScreen(ReviewActions, Screen):
         self.prior_for: int | None = None
         self.prior_rows: list[backend.PriorCheck] | None = None
         self.prior_error: str | None = None
+        self._prior_running: asyncio.Future | None = None
 
     @property
     def review_app(self) -> ReviewApp:
@@ -239,7 +246,7 @@ class ReviewScreen(ReviewActions, Screen):
             self.query_one("#detail-scroll", VerticalScroll).scroll_home(animate=False)
             self.prior_for, self.prior_rows, self.prior_error = sid, None, None
         self._show_prior()
-        self._load_prior(sid, delay=0.0 if same else 0.15)
+        self._load_prior(sid, delay=0.0 if same else PRIOR_DWELL)
         self.query_one(AppearancesTable).show(d["appearances"])
         first_here = not any(a.get("first") for a in d["appearances"])
         self.query_one(DiffView).show(
@@ -254,15 +261,17 @@ class ReviewScreen(ReviewActions, Screen):
         self.review_app.detail_shown(sid)
 
     @work(group="prior", exclusive=True)
-    async def _load_prior(self, sid: int, delay: float = 0.15) -> None:
-        """Search the statement's prior fact-checks (after `delay`: moving on quickly
-        cancels this worker before any search starts)."""
+    async def _load_prior(self, sid: int, delay: float = PRIOR_DWELL) -> None:
+        """Search the statement's prior fact-checks once the reviewer has stayed on it for
+        `delay` seconds: moving on sooner cancels this worker before any search starts."""
         if delay:
             await asyncio.sleep(delay)
         if sid != self.current_id or not self.is_attached:
             return
         try:
-            rows = await asyncio.to_thread(backend.prior, self.db, sid)
+            rows = await self.search_prior(sid)
+        except asyncio.CancelledError:
+            raise
         except Exception as err:  # shown in the pane: the detail itself stays usable
             if sid == self.current_id and self.is_attached:
                 self.prior_for, self.prior_rows, self.prior_error = sid, None, str(err)
@@ -272,6 +281,20 @@ class ReviewScreen(ReviewActions, Screen):
             return
         self.prior_for, self.prior_rows, self.prior_error = sid, rows, None
         self._show_prior()
+
+    async def search_prior(self, sid: int) -> list[backend.PriorCheck]:
+        """The prior fact-checks of `sid`, searched in a thread, one search at a time: a
+        cancelled worker cannot stop its thread, and the first search builds the
+        fact-check index (seconds on a large feed), so a new search waits for the running
+        one instead of building the index again beside it."""
+        running = self._prior_running
+        if running is not None and not running.done():
+            await asyncio.wait([running])
+        future = asyncio.ensure_future(asyncio.to_thread(backend.prior, self.db, sid))
+        # its error is read by whoever still awaits it; mark it read for the rest
+        future.add_done_callback(lambda f: f.cancelled() or f.exception())
+        self._prior_running = future
+        return await asyncio.shield(future)
 
     def _show_prior(self) -> None:
         view = self.query_one(PriorView)
