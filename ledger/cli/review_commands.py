@@ -300,7 +300,8 @@ def settings_cmd(ctx: Context, key: str | None, value: str | None, fmt: str) -> 
 
     Keys: required_approvals (distinct reviewers who must agree, default 1),
     rating_scale (list of {name, alternateName, ratingValue, bestRating, worstRating}),
-    lease_minutes (how long a review lease lasts, default 30).
+    lease_minutes (how long a review lease lasts, default 30), checkpoint_dir (a folder for
+    automatic signed checkpoints after each import and each day of decisions; empty: none).
     """
     from ledger.services import derivation, settings
 

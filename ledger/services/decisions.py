@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ledger.errors import ConflictError, InputError, PermissionDenied, is_number
-from ledger.services import roles
+from ledger.services import checkpoints, roles
 from ledger.services.conflicts import check_version, flush_change
 from ledger.services.derivation import (
     claim_status,
@@ -143,6 +143,8 @@ def _append(session: Session, obj: Statement | Claim, **fields: Any) -> Review:
     """A new review row about `obj`, made on the version it is at (checked already)."""
     review = Review(**fields, seen_version=obj.version)
     session.add(review)
+    # the first decision of a day seals the days before it (when a series folder is set)
+    checkpoints.checkpoint_on_commit(session, after="decisions")
     return review
 
 

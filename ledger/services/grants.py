@@ -40,6 +40,9 @@ EDITOR_TABLES = (
     "statement",
     "link",
     "fact_check",
+    # derived, never trusted (a signer recomputes what it has not signed): editors keep it
+    # up to date as they checkpoint; reviewers' checkpoints compute it in memory
+    "merkle_node",
 )
 ADMIN_TABLES = ("setting", "user_role")
 ALL_TABLES = (*EDITOR_TABLES, *ADMIN_TABLES, "review", *APPEND_ONLY, *READ_ONLY)

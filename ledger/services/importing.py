@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ledger.errors import DatabaseError, LedgerError
 from ledger.extract.types import ExtractedStatement
 from ledger.linking import TextPrep
-from ledger.services import claim_book, claims, fact_checks, link_index
+from ledger.services import checkpoints, claim_book, claims, fact_checks, link_index
 from ledger.services import speakers as speaker_service
 from ledger.services.pipeline import (
     Overrides,
@@ -258,6 +258,14 @@ def import_inputs(
         _import_prepared(db, prepared(inputs, fmt, max_mb, overrides, jobs, url), done, report)
     if report.count("imported"):
         link_index.save_index(db)
+    if report.count("imported") or report.count("updated"):
+        try:
+            path = checkpoints.maybe_checkpoint(db, after="import")
+        except LedgerError as err:
+            report.notes.append(f"automatic checkpoint failed: {err}")
+        else:
+            if path is not None:
+                report.notes.append(f"checkpoint written to {path}")
     return report
 
 

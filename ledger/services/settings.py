@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -73,6 +74,8 @@ DEFAULTS: dict[str, Any] = {
     "required_approvals": 1,
     "rating_scale": DEFAULT_RATING_SCALE,
     "lease_minutes": 30,
+    # where automatic signed checkpoints go (services/checkpoints); None: none are taken
+    "checkpoint_dir": None,
 }
 MAX_APPROVALS = 10
 MAX_LEASE_MINUTES = 7 * 24 * 60
@@ -199,6 +202,20 @@ def validate_scale(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _folder(key: str, value: Any) -> str | None:
+    """An existing folder given by its absolute path, or None (empty or null) to unset."""
+    if value is None or (isinstance(value, str) and value.strip() in ("", "null")):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{key} must be a folder's absolute path, or empty to unset")
+    path = Path(value.strip())
+    if not path.is_absolute():
+        raise InputError(f"{key} must be an absolute path (not {value!r})")
+    if not path.is_dir():
+        raise InputError(f"{key}: no folder {str(path)!r}")
+    return str(path)
+
+
 def set_setting(session: Session, key: str, value: Any, *, user: str | None = None) -> Any:
     """Store `value` (text from the CLI is parsed) under `key`; needs the admin role.
 
@@ -210,6 +227,8 @@ def set_setting(session: Session, key: str, value: Any, *, user: str | None = No
         value = _int(key, value, 1, MAX_APPROVALS)
     elif key == "lease_minutes":
         value = _int(key, value, 1, MAX_LEASE_MINUTES)
+    elif key == "checkpoint_dir":
+        value = _folder(key, value)
     elif key == "rating_scale":
         value = validate_scale(value)
         names = {e["name"] for e in value}

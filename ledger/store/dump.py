@@ -26,7 +26,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, func, sel
 from sqlalchemy.orm import Session
 
 from ledger.errors import DatabaseError, InputError
-from ledger.store.models import Base, Event
+from ledger.store.models import Base, Event, MerkleNode
 from ledger.store.paging import keyset_rows
 from ledger.store.safe_json import safe_dumps
 
@@ -39,10 +39,11 @@ BATCH = 1000
 
 
 def _tables() -> list[Table]:
-    """Ledger tables in an order that satisfies their foreign keys (history last)."""
-    return [t for t in Base.metadata.sorted_tables if t.name != Event.__tablename__] + [
-        Event.__table__
-    ]
+    """Ledger tables in an order that satisfies their foreign keys (history last). The
+    Merkle tree's stored nodes are left out: they derive from the history, and the next
+    checkpoint rebuilds them."""
+    derived = (Event.__tablename__, MerkleNode.__tablename__)
+    return [t for t in Base.metadata.sorted_tables if t.name not in derived] + [Event.__table__]
 
 
 def _type(table: Table) -> str:

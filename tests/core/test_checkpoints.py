@@ -564,25 +564,49 @@ def test_a_decisions_commit_takes_the_days_checkpoint(db, tmp_path, monkeypatch)
     folder = tmp_path / "series"
     folder.mkdir()
     monkeypatch.setenv(checkpoints.KEY_ENV, str(tmp_path / "k.pem"))
-    monkeypatch.setenv(checkpoints.DIR_ENV, str(folder))
     _build(db)
+    monkeypatch.setenv(checkpoints.DIR_ENV, str(folder))
     with pytest.raises(RuntimeError), db.write() as s:  # rolled back: nothing
         decisions.decide(s, 4, "verified", seen_version=1)
-        checkpoints.checkpoint_on_commit(s)
         raise RuntimeError
     assert list(folder.iterdir()) == []
-    with db.write() as s:
+    with db.write() as s:  # the decision service asks for it; asking twice writes one
         decisions.decide(s, 4, "verified", seen_version=1)
-        checkpoints.checkpoint_on_commit(s)
         checkpoints.checkpoint_on_commit(s)
     (written,) = folder.iterdir()
     with db.read() as s:
         assert checkpoints.read_checkpoint(written).size == merkle.history_size(s)
     notices = []
     monkeypatch.setenv(checkpoints.DIR_ENV, str(tmp_path / "missing"))
-    with db.write() as s:
-        decisions.decide(s, 4, "rejected", seen_version=2)
+    with db.write() as s:  # asked first with a notice of our own: the one that runs
         checkpoints.checkpoint_on_commit(s, notice=notices.append)
+        decisions.decide(s, 4, "rejected", seen_version=2)
     assert len(notices) == 1 and "does not exist" in notices[0]
     with db.read() as s:
         assert s.get(Statement, 4).status == "rejected"  # the decision stands
+
+
+def test_checkpoint_dir_setting_makes_imports_write_a_signed_series(
+    cli, db_url, tmp_path, monkeypatch
+):
+    """An admin sets a series folder once; every import that adds something then leaves a
+    checkpoint there that `verify --checkpoint` accepts, and the import says where."""
+    monkeypatch.setenv(checkpoints.KEY_ENV, str(tmp_path / "k.pem"))
+    monkeypatch.delenv(checkpoints.DIR_ENV, raising=False)
+    folder = tmp_path / "series"
+    assert "no folder" in cli("settings", "checkpoint_dir", str(folder), db=db_url).err
+    assert "absolute path" in cli("settings", "checkpoint_dir", "series", db=db_url).err
+    folder.mkdir()
+    assert cli("settings", "checkpoint_dir", str(folder), db=db_url).code == 0
+    article = tmp_path / "a.txt"
+    article.write_text('The mayor said: "The water in the lake is safe for swimming again."\n')
+    r = cli("import", article, db=db_url)
+    assert r.code == 0 and "checkpoint written to" in r.out + r.err
+    (first,) = folder.iterdir()
+    assert cli("verify", "--checkpoint", first, db=db_url).code == 0
+    assert cli("import", article, db=db_url).code == 0  # nothing new: no new checkpoint
+    assert len(list(folder.iterdir())) == 1
+    assert cli("settings", "checkpoint_dir", "", db=db_url).code == 0
+    article.write_text('The mayor said: "The lake will stay open all summer, whatever happens."\n')
+    assert cli("import", article, db=db_url).code == 0
+    assert len(list(folder.iterdir())) == 1
