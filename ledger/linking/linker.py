@@ -66,11 +66,11 @@ class Bounds:
     anchors: int = 4
     #: links one statement keeps at most, of which `others` places are kept for
     #: suggested and conflicts links when it has any
-    links: int = 10
+    links: int = 12
     others: int = 2
     #: exact copies (normalised text, speaker, verbatim) indexed; later copies link to the
     #: first `copy_links` of them only
-    copies: int = 8
+    copies: int = 16
     copy_links: int = 2
 
 
@@ -168,6 +168,9 @@ class Linker:
         if cur.__class__ is int:
             j = cur
             if self._speaker[j] == speaker and self._verbatim[j] == verbatim:
+                if self.bounds.copies < 2:
+                    self._copies[norm] = [[speaker, verbatim, j]]
+                    return [j][: self.bounds.copy_links]
                 self._copies[norm] = [[speaker, verbatim, j, idx]]
             else:
                 self._copies[norm] = [

@@ -65,3 +65,15 @@ def test_match_claims_keeps_ids_over_a_rebuild() -> None:
     assert ids[(1, 2)] == 70
     assert ids[(3, 4)] == 71  # tie between 71 and 72: the smaller id
     assert ids[(5,)] is None  # 70 already taken
+
+
+def test_conflicts_never_join_and_confirmed_conflicts_stay_apart() -> None:
+    conflict = ProposedLink(1, 2, "conflicts", 99.0, "test", "auto")
+    claims = build_claims([1, 2], [conflict], order_info=INFO)
+    assert sorted(c.statement_ids for c in claims) == [(1,), (2,)]
+    # 1-3 and 2-3 would join 1 and 2 through 3; a confirmed conflict keeps them apart
+    claims = build_claims(
+        [1, 2, 3], [link(1, 3, score=95), link(2, 3)], conflicting_pairs=[(2, 1)], order_info=INFO
+    )
+    assert not any({1, 2} <= set(c.statement_ids) for c in claims)
+    assert any({1, 3} <= set(c.statement_ids) for c in claims)

@@ -72,3 +72,29 @@ def test_save_and_load(tmp_path) -> None:
     assert loaded.link_all() == linker.link_all()
     new = LinkItem(9, "We will not raise taxes on working families", 10, True)
     assert [link.pair for link in loaded.add(new)] == [link.pair for link in linker.add(new)]
+
+
+def test_a_large_claim_makes_bounded_links_through_its_first_members() -> None:
+    base = "the harbour tunnel will cost the city far more than anyone was ever told".split()
+    swaps = ["bridge", "council", "quietly", "surely", "local", "public", "road", "budget"]
+    rng = random.Random(3)
+    linker = Linker()
+    per: list[int] = []
+    links = []
+    for i in range(400):
+        words = list(base)
+        if rng.random() < 0.6:
+            words[rng.randrange(len(words))] = rng.choice(swaps)
+        made = linker.add(LinkItem(i, " ".join(words), rng.choice([1, 2]), True))
+        per.append(len(made))
+        links.extend(made)
+    assert max(per) <= linker.bounds.links and sum(per) <= 10 * 400  # complete: ~80,000
+    # each statement's earliest joining link goes to one of the claim's first members
+    earliest = {}
+    for lk in links:
+        if lk.status == "auto":
+            earliest[lk.b_id] = min(earliest.get(lk.b_id, lk.a_id), lk.a_id)
+    assert len(earliest) >= 390 and max(earliest.values()) < 40
+    # copies beyond the first few are not indexed
+    assert linker.index_stats()["collapsed_copies"] > 100
+    assert linker.link_all() == sorted(links, key=lambda x: x.pair)
