@@ -291,7 +291,7 @@ def choose_thresholds(
     for i, p in enumerate(pairs):
         m = models[fold[i]]
         usable = p.cand and not p.gated
-        conflict = p.pf.numbers_conflict or p.pf.negation_differs
+        conflict = p.pf.disagrees
         if usable and not conflict:
             probs.append((100.0 * m(p.pf), p.gold, p.shortest))
         elif usable:

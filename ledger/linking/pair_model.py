@@ -71,22 +71,58 @@ class TextFeatures:
     tokens: tuple[str, ...]
     stems: tuple[str, ...]  # content words (no numbers, no negations), stemmed
     stem_set: frozenset[str]
-    rarity: dict[str, float]  # stem -> rarity weight
-    weight: float  # sum of the rarity weights of stem_set
+    rarity: dict[str, int]  # stem -> rarity weight
+    weight: int  # sum of the rarity weights of stem_set
     numbers: Counter[str]
     negations: int
+    directions: frozenset[tuple[str, int]]  # (concept, +1/-1) of words like rose/fell
     bigrams: frozenset[tuple[str, str]]  # of stems
     ngrams: tuple[frozenset[tuple[str, ...]], ...]  # 1..4-grams of all tokens
 
 
-def _rarity(word: str) -> float:
+def _rarity(word: str) -> int:
     # A fixed proxy for rarity: short words are the common ones ("new", "top", "deal").
     # Measured: wordfreq's Zipf frequencies and simplemma's lemmas did no better on the
-    # training pairs (docs/linking.md), so no dependency.
-    return min(len(word), 10) / 5.0
+    # training pairs (docs/linking.md), so no dependency. Integers, so that sums over a
+    # set do not depend on its iteration order (the features stay exactly symmetric).
+    return min(len(word), 10)
 
 
 _NO_NUMBERS: Counter[str] = Counter()
+
+# Words that say which way something went, or which side someone took: two texts that are
+# otherwise the same claim but use opposite ones ("unemployment rose" / "unemployment
+# fell", "the council approved" / "rejected the plan") disagree like "is" / "is not".
+# Hand-picked and deliberately short: only words whose opposite reading is unambiguous.
+_DIRECTION_WORDS = {
+    "up": (
+        "rise rises rose risen rising increase increased increases increasing grew grow "
+        "grows growing growth higher climb climbed climbs climbing more"
+    ),
+    "down": (
+        "fall falls fell fallen falling decrease decreased decreases decreasing shrank "
+        "shrink shrinks shrinking shrunk decline declined declines declining lower less"
+    ),
+    "yes": "approve approved approves approving accept accepted accepts support supported supports",
+    "no_": "reject rejected rejects rejecting refuse refused refuses oppose opposed opposes",
+    "win": "win wins won winning",
+    "lose": "lose loses lost losing",
+    "legal": "legal lawful",
+    "illegal": "illegal unlawful",
+}
+_CONCEPT = {
+    "up": ("dir", 1),
+    "down": ("dir", -1),
+    "yes": ("side", 1),
+    "no_": ("side", -1),
+    "win": ("win", 1),
+    "lose": ("win", -1),
+    "legal": ("legal", 1),
+    "illegal": ("legal", -1),
+}
+DIRECTIONS: dict[str, tuple[str, int]] = {
+    w: _CONCEPT[k] for k, words in _DIRECTION_WORDS.items() for w in words.split()
+}
 _ORDER = 4  # n-grams up to this length in the BLEU-like precision
 
 
@@ -113,6 +149,7 @@ def text_features(norm: str, content: str) -> TextFeatures:
             neg += 1
     stem_set = frozenset(stems)
     rarity = {w: _rarity(w) for w in stem_set}
+    directions = frozenset(DIRECTIONS[t] for t in ctoks if t in DIRECTIONS)
     return TextFeatures(
         toks,
         tuple(stems),
@@ -121,6 +158,7 @@ def text_features(norm: str, content: str) -> TextFeatures:
         sum(rarity.values()),
         nums,
         neg,
+        directions,
         frozenset(zip(stems, stems[1:], strict=False)),
         tuple(
             frozenset(zip(*(toks[k:] for k in range(n)), strict=False))
@@ -162,6 +200,12 @@ class PairFeatures:
     values: tuple[float, ...]
     numbers_conflict: bool  # each side has a number the other lacks
     negation_differs: bool  # one side negated, the other not
+    opposite: bool = False  # opposite direction words ("rose" / "fell") and no shared one
+
+    @property
+    def disagrees(self) -> bool:
+        """Figures, negation or direction disagree: a conflict, never a paraphrase."""
+        return self.numbers_conflict or self.negation_differs or self.opposite
 
 
 FEATURES: tuple[str, ...] = (
@@ -234,14 +278,25 @@ def pair_features(na: str, ca: str, nb: str, cb: str) -> PairFeatures:
         float(numbers_conflict),
         float(bool(xa) != bool(xb)),
         float(negation_differs),
-        math.log1p(max(0.0, max(fa.weight, fb.weight) - w_common)),
+        math.log1p(max(0, max(fa.weight, fb.weight) - w_common) / 5.0),
         float(extra[1] >= 3),
         _dice(fa.ngrams[0], fb.ngrams[0]),
         dice * dice,
         max(nbig / len(ba) if ba else 0.0, nbig / len(bb) if bb else 0.0),
         *_ngram_precisions(fa, fb),
     )
-    return PairFeatures(values, numbers_conflict, negation_differs)
+    return PairFeatures(values, numbers_conflict, negation_differs, _opposite(fa, fb))
+
+
+def _opposite(a: TextFeatures, b: TextFeatures) -> bool:
+    """One side says a concept went one way, the other the other way, and neither says both."""
+    da, db = a.directions, b.directions
+    if not da or not db:
+        return False
+    for concept, sign in da:
+        if (concept, -sign) in db and (concept, -sign) not in da and (concept, sign) not in db:
+            return True
+    return False
 
 
 _AGREEING = {
@@ -263,7 +318,7 @@ def agreeing(features: PairFeatures) -> PairFeatures:
     for i, v in _AGREEING.items():
         if conflict or i == FEATURES.index("negation_differs"):
             values[i] = v
-    return PairFeatures(tuple(values), False, False)
+    return PairFeatures(tuple(values), False, False, False)
 
 
 #: (bias, one weight per name in FEATURES), from benchmarks/tune_pairs.py (refit there)

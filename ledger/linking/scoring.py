@@ -233,7 +233,7 @@ def decide_pair(
     lexical = 50.0 * (pf.values[_TOKEN_SET] + pf.values[_TOKEN_SORT])
     if lexical < th.lexical_low:
         return None
-    if pf.numbers_conflict or pf.negation_differs:
+    if pf.disagrees:
         rest = round(100.0 * model(agreeing(pf)), 2)
         if rest >= th.conflict_low:
             return CONFLICTS, rest, "suggested"
