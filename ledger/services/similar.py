@@ -190,6 +190,7 @@ def match_rows(session: Session, hits: list[tuple[Hashable, float]]) -> list[dic
                 "rated_by": rated_by,
                 "speaker": sp.name if sp else (own[st.id].claimant if st.id in own else None),
                 "stated_on": iso(st.stated_on),
+                "stated_on_precision": st.stated_on_precision if st.stated_on else None,
                 "ref": st.ref,
                 "quote": st.quote,
                 "score": round(float(score), 4),
