@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
-from ledger.linking import LinkItem, order_key
+from ledger.linking import JOINING, LinkItem, order_key
 from ledger.services.query import (
     StatementFilter,
     filter_statements,
@@ -386,7 +386,14 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
         )
 
     if first_id is None or first_id not in info:
-        first_id = min(ids, key=when)
+        # no claim to say: the earliest of this statement and what says the same, never a
+        # conflicting or rejected statement (those are not appearances of this claim)
+        same = [
+            other
+            for other, v in by_other.items()
+            if v["relation"] in JOINING and v["decided"] != "rejected"
+        ]
+        first_id = min([statement_id, *same], key=when)
     out: list[Appearance] = []
     for other in sorted(by_other, key=when):
         r = info.get(other)
