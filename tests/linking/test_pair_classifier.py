@@ -94,10 +94,17 @@ def test_reordered_clauses_are_a_paraphrase() -> None:
     assert found is not None and found.relation == "paraphrase"
 
 
-def test_same_event_something_else_said_is_not_linked() -> None:
+def test_same_event_something_else_said_is_never_automatic() -> None:
+    # Two statements about one event that say different things: at best a weak suggestion,
+    # far below what the same claim in other words gets.
     a = "The striking nurses met hospital managers on Monday to discuss pay and staffing levels"
     b = "The hospital managers said on Monday that the nurses' strike had closed two wards"
-    assert link(a, b) is None
+    found = link(a, b)
+    assert found is None or (found.status == "suggested" and found.score < 60)
+    same = link(
+        a, "On Monday the striking nurses met the hospital managers to discuss pay and staffing"
+    )
+    assert same is not None and same.relation == "paraphrase" and same.score > 80
 
 
 def test_shared_template_other_actors_is_never_automatic() -> None:
