@@ -137,7 +137,8 @@ _CONCEPT = {
 DIRECTIONS: dict[str, tuple[str, int]] = {
     w: _CONCEPT[k] for k, words in _DIRECTION_WORDS.items() for w in words.split()
 }
-_ORDER = 4  # n-grams up to this length in the BLEU-like precision
+_ORDER = 4  # n-grams up to this length in the BLEU-like precision (text_features builds 4)
+_NO_DIRECTIONS: frozenset[tuple[str, int]] = frozenset()
 
 
 # Bounded: the linker scores one statement against its candidates, which are spread over
@@ -162,8 +163,12 @@ def text_features(norm: str, content: str) -> TextFeatures:
         else:
             neg += 1
     stem_set = frozenset(stems)
-    rarity = {w: _rarity(w) for w in stem_set}
-    directions = frozenset(DIRECTIONS[t] for t in ctoks if t in DIRECTIONS)
+    rarity = {w: min(len(w), 10) for w in stem_set}  # _rarity, inlined (hot path)
+    directions = (
+        _NO_DIRECTIONS
+        if DIRECTIONS.keys().isdisjoint(ctoks)
+        else frozenset(DIRECTIONS[t] for t in ctoks if t in DIRECTIONS)
+    )
     return TextFeatures(
         toks,
         tuple(stems),
@@ -174,9 +179,11 @@ def text_features(norm: str, content: str) -> TextFeatures:
         neg,
         directions,
         frozenset(zip(stems, stems[1:], strict=False)),
-        tuple(
-            frozenset(zip(*(toks[k:] for k in range(n)), strict=False))
-            for n in range(1, _ORDER + 1)
+        (
+            frozenset(toks),
+            frozenset(zip(toks, toks[1:], strict=False)),
+            frozenset(zip(toks, toks[1:], toks[2:], strict=False)),
+            frozenset(zip(toks, toks[1:], toks[2:], toks[3:], strict=False)),
         ),
     )
 
