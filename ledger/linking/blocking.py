@@ -3,12 +3,14 @@
 Keys are hashed *content-word bigrams* (adjacent tokens after stop words are removed) and
 skip-bigrams (tokens two apart, in the same key space), plus the lone content word of texts
 that have only one. The skip-bigrams make sure one inserted, dropped or changed word never
-breaks every key of a short quote: "risky bet" and "risky unwise bet" share "risky bet". Two statements are candidates when they
-share at least one key. The keys of a statement depend on that statement alone (a stable
-CRC-32 of the bigram, not a corpus-dependent rarity rank), and a pair of long statements must share
-two keys (one for shorter ones), so "is (a, b) a candidate pair" depends on a and b
-only: linking incrementally in any order and rebuilding from scratch
-propose exactly the same pairs. That is what makes links order-independent.
+breaks every key of a short quote: "risky bet" and "risky unwise bet" share "risky bet".
+Two statements are candidates when they share at least one key. The keys of a statement
+depend on that statement alone (a stable CRC-32 of the bigram, not a corpus-dependent
+rarity rank), and a pair of long statements must share two keys (one for shorter ones), so
+without bounds "is (a, b) a candidate pair" depends on a and b only; with the bounds below
+it depends on them and the statements with smaller ids, which is still the same whether
+linking is incremental (in id order) or a rebuild. That is what makes links
+order-independent.
 
 Why bigrams: content-word unigrams are far too common at a million statements (postings of
 tens of thousands), while repeats and altered quotes share almost all their bigrams and
