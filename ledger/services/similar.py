@@ -262,10 +262,9 @@ def query_from_line(
     if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
         raise InputError(f"{where}: context must be a list of sentences")
     context = [c for c in (_text_field(c, "context", where) for c in context[-MAX_CONTEXT:]) if c]
-    given = obj.get("date")
     return PriorQuery(
         text=obj["text"],
         speaker=_text_field(obj.get("speaker"), "speaker", where) or speaker,
-        date=parse_query_date(given, f"{where}: date") if given else when,
+        date=parse_query_date(obj.get("date"), f"{where}: date") or when,
         context=tuple(context),
     )

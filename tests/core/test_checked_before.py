@@ -12,6 +12,8 @@ import json
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ledger.errors import InputError, PermissionDenied
 from ledger.services import prior_checks, similar
@@ -247,3 +249,34 @@ def test_linking_needs_the_link_role_and_a_real_fact_check(cli, db, db_url, ledg
         assert session.get(Statement, s1).claim_id != session.get(Statement, own).claim_id
         with pytest.raises(InputError):
             similar.similar(session, "x", top=0)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["text", "speaker", "date", "context", "other"]), json_values, max_size=5
+    )
+    | st.text(max_size=40)
+)
+def test_a_query_line_is_a_query_or_a_one_line_error(value):
+    line = value if isinstance(value, str) else json.dumps(value)
+    try:
+        q = similar.query_from_line(line, "Default Speaker", date(2020, 1, 1), "line 7")
+    except InputError as e:
+        assert str(e).startswith("line 7:") and "\n" not in str(e)
+        return
+    if isinstance(value, dict) and isinstance(value.get("text"), str):
+        assert q.text == value["text"]
+        assert q.speaker is None or isinstance(q.speaker, str)
+        assert all(isinstance(c, str) for c in q.context)
+    else:
+        assert q.text == line and q.speaker == "Default Speaker" and q.context == ()
