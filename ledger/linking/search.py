@@ -9,6 +9,13 @@ Two stages, both lexical (no model, no network):
    token_sort ratios of the query's content words against the statement's), and the final
    score mixes the normalised BM25 score with the rapidfuzz one.
 
+For "checked before?" against imported fact-checks (`search_prior`), a query may also say
+who said it, when, and what was said just before (`PriorQuery`): the best `pool` text
+candidates (of the sentence, and of the sentence with its context) are re-ranked by the
+speaker's agreement with each fact-check's claimant (`claimants.name_agreement`) and the
+closeness of the claim date (`rerank_prior`; weights in `PriorParams`, chosen on the
+CheckThat 2021 2B train split). A query of text alone is ranked exactly as `search` ranks it.
+
 Queries are often social-media posts: URLs, "pic.twitter.com/…" links, emoji and the date
 of a "— Name (@handle) date" signature are removed; @CamelCaseHandles and #CamelCaseHashtags
 become words (handles often name the person a claim is about). Chosen on the CheckThat 2020
