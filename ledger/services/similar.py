@@ -4,8 +4,8 @@ Two search indexes are cached per database for the life of the process (`Process
 every stored statement with its source's title (`similar`), and only the statements of
 imported fact-checks (`fact_check_index`, for `ledger.services.prior_checks`). Once the
 history shows anyone changed what an index covers, it is rebuilt if the table's count or
-highest id changed (every statement) or at once (fact-checks: a re-imported review may
-change its text in place).
+highest id changed (every statement) or at once once a `fact_check` row changed (a
+re-imported review may change its text in place).
 
 A query is text, or a `PriorQuery` with the speaker, date and context of the sentence:
 then the text candidates are re-ranked by who the fact-check says made the claim and when
@@ -51,9 +51,9 @@ _SEARCH: ProcessCache[tuple[tuple[int, int], SimilarIndex]] = ProcessCache(
     "search index", ("statement",)
 )
 #: the statements of imported fact-checks only
-_FACT_CHECKS: ProcessCache[SimilarIndex] = ProcessCache(
-    "fact-check search index", ("statement", "fact_check", "source")
-)
+#: (a reviewer's decisions change statements, not fact-checks: they never rebuild it; a
+#: re-imported review that changed is a `fact_check` event)
+_FACT_CHECKS: ProcessCache[SimilarIndex] = ProcessCache("fact-check search index", ("fact_check",))
 
 
 def _shape(session: Session) -> tuple[int, int]:
@@ -171,6 +171,8 @@ def match_rows(session: Session, hits: list[tuple[Hashable, float]]) -> list[dic
             by_claim.setdefault(cid, fc)
     out = []
     for sid, score in hits:
+        if int(sid) not in rows:  # deleted since the index was built
+            continue
         st, sp, src, claim = rows[int(sid)]
         fc = own.get(st.id) or by_claim.get(st.claim_id)
         if fc is not None:
