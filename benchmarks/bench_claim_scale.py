@@ -20,6 +20,9 @@ Prints ONE JSON object:
   (with small variations of wording and attribution), imported with ``ledger import``
   into a fresh SQLite file in a temporary folder: seconds, peak_rss_mb of that process,
   statements, links, links_per_statement, claims (and the three largest claims' sizes).
+* ``page_vs_complete``: a smaller page of the same kind (``--compare-kb``, 40) extracted
+  with ``ledger extract`` and linked by the pure Linker with the bounds and without them
+  (the complete graph): links of each, and whether `build_claims` makes the same claims.
 """
 
 from __future__ import annotations
@@ -219,6 +222,34 @@ def run_store(kb: int, seed: int) -> dict:
         }
 
 
+def compare_page(kb: int, seed: int) -> dict:
+    """A `kb` KB page's statements linked with and without the bounds: the same claims?"""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "repeated.txt"
+        src.write_text(page(kb, seed), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, "-m", "ledger", "extract", str(src), "--format", "jsonl"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    rows = [json.loads(x) for x in out.splitlines()]
+    items = [
+        LinkItem(i, r["quote"], r["speaker"], r["kind"] in ("direct", "mixed"), order=i)
+        for i, r in enumerate(rows)
+    ]
+    result: dict = {"page_kb": kb, "statements": len(items)}
+    claims = {}
+    for name, linker in (("bounded", Linker()), ("complete", Linker(bounds=UNBOUNDED))):
+        links = [lk for item in items for lk in linker.add(item)]
+        claims[name] = sorted(c.statement_ids for c in build_claims(range(len(items)), links))
+        result[f"{name}_links"] = len(links)
+        result[f"{name}_claims"] = len(claims[name])
+    result["same_claims"] = claims["bounded"] == claims["complete"]
+    return result
+
+
 def child(args: list[str]) -> dict:
     """Run one measurement in a fresh process, so that its peak RSS is its own."""
     out = subprocess.run(
@@ -235,6 +266,7 @@ def main() -> None:
     ap.add_argument("--no-linker", action="store_true")
     ap.add_argument("--no-store", action="store_true")
     ap.add_argument("--unbounded-up-to", type=int, default=1000)
+    ap.add_argument("--compare-kb", type=int, default=40, help="0: no comparison")
     ap.add_argument("--one", choices=["linker", "unbounded", "store"], help=argparse.SUPPRESS)
     ap.add_argument("--size", type=int, help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -253,6 +285,8 @@ def main() -> None:
             if n <= a.unbounded_up_to:
                 runs.append(child(["--one", "unbounded", *common]))
         result["linker"] = runs
+    if not a.no_store and a.compare_kb:
+        result["page_vs_complete"] = compare_page(a.compare_kb, a.seed)
     if not a.no_store:
         result["store"] = child(
             ["--one", "store", "--page-kb", str(a.page_kb), "--seed", str(a.seed)]
