@@ -176,3 +176,27 @@ def test_conflicts_never_join_and_a_confirmed_one_keeps_its_pair_apart(cli, db, 
     claim = {s["ref"]: s["claim_id"] for s in _jsonl(cli, db_url, "statements")}
     assert len({claim["a"], claim["b"], claim["c"]}) == 3
     assert cli("verify", db=db_url).code == 0
+
+
+def test_first_appearance_uses_the_precision_of_stated_on(cli, sqlite_url, tmp_path):
+    """A week-precision date is not earlier than a day inside that week: the precision
+    reaches every LinkItem the services build (import, the claim book, a rebuild)."""
+    quote = "The harbour bridge will stay closed for at least six more weeks this spring."
+    rows = [
+        dict(ROWS[2], quote=quote, ref="week", stated_on="2024-03-04"),
+        dict(ROWS[2], quote=quote, ref="day", stated_on="2024-03-06"),
+        dict(ROWS[2], quote=quote, ref="later", stated_on="2024-03-20"),
+    ]
+    rows[0]["stated_on_precision"] = "week"
+    for n, row in enumerate(rows):  # one import each: the claim book updates the claim
+        f = tmp_path / f"in{n}.jsonl"
+        f.write_text(json.dumps(dict(row, source={"title": f"s{n}"})) + "\n", encoding="utf-8")
+        assert cli("import", f, db=sqlite_url).code == 0
+    ref = {s["id"]: s["ref"] for s in _jsonl(cli, sqlite_url, "statements")}
+    for _ in range(2):
+        (claim,) = _jsonl(cli, sqlite_url, "claims")
+        assert ref[claim["first_statement_id"]] == "day"
+        detail = json.loads(cli("claim", str(claim["id"]), "--format", "json", db=sqlite_url).out)
+        shown = {ref[a["statement_id"]]: a["stated_on_precision"] for a in detail["appearances"]}
+        assert shown == {"week": "week", "day": "day", "later": "day"}
+        assert cli("link", "--rebuild", db=sqlite_url).code == 0
