@@ -45,6 +45,14 @@ API for the store / services layer::
     index.remove(id) ; index.save(path) ; SimilarIndex.load(path)
     index.search(query: str, k: int = 5) -> list[tuple[id, float]]   # best first, 0-100
 
+    search_prior(index, PriorQuery(text, speaker=None, date=None, context=()), k, meta,
+                 params=PriorParams()) -> list[tuple[id, float]]
+        # "checked before?": text hits re-ranked by claimant and date; meta(ids) ->
+        # {id: (claimant, claim_date)}; a query of text alone ranks as index.search
+    rerank_prior(query, text_hits, context_hits, meta_dict, params, k) ; split_context("SPK: s")
+    claimants.name_agreement(a, b) -> float | None   # same person 1.0, surname only 0.8
+    claimants.best_agreement(names, b)
+
 Store mapping: statement.kind direct/mixed -> ``verbatim=True``; indirect/unattributed ->
 False; ``speaker_key`` = speaker_id (None for unattributed: never "the same speaker");
 ``order`` = statement id (import order). A link's ``diff`` goes to the link's diff JSON;
