@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from rapidfuzz import fuzz
 
@@ -57,28 +57,41 @@ METHOD_CONFLICTS = "pair-logit/v1"
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
+    """Cut-offs of every relation (docs/linking.md says how each was chosen).
+
+    Fields added later go at the end: a Linker cache pickles its Thresholds, and
+    `__setstate__` gives fields an older pickle lacks their defaults.
+    """
+
     altered_low: float = 76.0
     altered_high: float = 80.0
     # The Linker pre-filters paraphrase candidates at token_set_ratio >= paraphrase_low - 8
     # on content words; classify applies the same gate so that both agree.
     paraphrase_low: float = 68.0
-    # Since pair-logit/v1 an auto paraphrase also needs the lexical score (see lexical_low)
-    # at or above paraphrase_high, which kept synthetic auto links >= 0.99 precise.
+    # Since pair-logit/v1 an auto paraphrase also needs the lexical score (the mean of
+    # token_set and token_sort ratio on content words, `paraphrase_score`) at or above
+    # this: a pair that shares a frame and a figure but few other words ("12 protesters
+    # arrested in Paris" / "12 journalists arrested in Lyon") is never linked automatically
+    # however the model rates it; it kept synthetic auto links >= 0.99 precise.
     paraphrase_high: float = 84.0
-    # On the pair model's score (100 x P(same claim)): suggest, auto, and conflicts.
-    same_claim_low: float = 53.0
-    same_claim_high: float = 91.0
-    conflict_low: float = 75.0
-    # Lexical guards on the old paraphrase score (mean of token_set and token_sort ratio on
-    # content words, `paraphrase_score`): a pair that shares a template and a number but
-    # few of its other words ("12 protesters arrested in Paris" vs "12 journalists
-    # arrested in Lyon") is not linked automatically however the model rates it.
-    lexical_low: float = 60.0
     min_auto_words: int = 8
     # Overlapping partial quotes must share at least this share of the shorter one.
     min_overlap_share: float = 0.5
     # Paraphrase needs this many content words on each side to be considered at all.
     min_content_words: int = 4
+    # On the pair model's score (100 x P(same claim)): suggest, auto, and conflicts.
+    same_claim_low: float = 53.0
+    same_claim_high: float = 91.0
+    conflict_low: float = 75.0
+    # No paraphrase or conflict below this lexical score, whatever the model says.
+    lexical_low: float = 60.0
+
+    def __setstate__(self, state: list[object]) -> None:
+        names = [f.name for f in fields(self)]
+        for name, value in zip(names, state, strict=False):
+            object.__setattr__(self, name, value)
+        for f in fields(self)[len(state) :]:
+            object.__setattr__(self, f.name, f.default)
 
 
 THRESHOLDS = Thresholds()

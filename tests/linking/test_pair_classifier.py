@@ -158,3 +158,19 @@ def test_features_are_symmetric(x: str, y: str) -> None:
     fab = pair_features(pa.norm, pa.content, pb.norm, pb.content)
     fba = pair_features(pb.norm, pb.content, pa.norm, pa.content)
     assert fab == fba
+
+
+def test_thresholds_from_an_older_cache_get_the_new_defaults() -> None:
+    # A Linker cache pickles its Thresholds; one written before the pair model had only the
+    # first seven fields, which must keep their meaning while the new ones get defaults.
+    import pickle
+    from dataclasses import replace
+
+    from ledger.linking.scoring import THRESHOLDS, Thresholds
+
+    custom = replace(THRESHOLDS, paraphrase_low=70.0, same_claim_high=95.0)
+    assert pickle.loads(pickle.dumps(custom)) == custom
+    old = Thresholds.__new__(Thresholds)
+    old.__setstate__(custom.__getstate__()[:7])
+    assert old.paraphrase_low == 70.0 and old.min_content_words == THRESHOLDS.min_content_words
+    assert old.same_claim_high == THRESHOLDS.same_claim_high
