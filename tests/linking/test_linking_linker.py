@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from ledger.linking import Linker, LinkItem
+from ledger.linking.linker import Bounds
 
 TEXTS = [
     (1, "We will not raise taxes on working families, not this year and not next year", 10, True),
@@ -98,3 +99,29 @@ def test_a_large_claim_makes_bounded_links_through_its_first_members() -> None:
     # copies beyond the first few are not indexed
     assert linker.index_stats()["collapsed_copies"] > 50
     assert linker.link_all() == sorted(links, key=lambda x: x.pair)
+
+
+def test_a_saved_index_keeps_its_copies_and_bounds(tmp_path) -> None:
+    tiny = Bounds(head=1, tail=2, scored=3, anchors=1, links=3, others=1, copies=2, copy_links=1)
+    rng = random.Random(2)
+    base = [
+        "the bridge will open in spring and the schools will close",
+        "taxes will not rise for working families this year",
+    ]
+    items = []
+    for i in range(60):
+        words = rng.choice(base).split()
+        if rng.random() < 0.4:
+            del words[rng.randrange(len(words))]
+        items.append(LinkItem(i, " ".join(words), rng.choice([1, 2]), True))
+    first = Linker(bounds=tiny)
+    made = [lk for it in items[:40] for lk in first.add(it)]
+    path = tmp_path / "links.idx"
+    first.save(path)
+    loaded = Linker.load(path)
+    later = [lk for it in items[40:] for lk in first.add(it)]
+    assert [lk for it in items[40:] for lk in loaded.add(it)] == later
+    assert loaded.index_stats()["collapsed_copies"] > 10
+    rebuilt = Linker(bounds=tiny)
+    rebuilt.build(reversed(items))
+    assert rebuilt.link_all() == sorted(made + later, key=lambda lk: lk.pair) == loaded.link_all()
