@@ -5,7 +5,10 @@ Relations between two statements (see `scoring`):
 * ``repeat``     same speaker, same words up to typography and truncation (score 100)
 * ``altered``    same speaker, both quotes presented as verbatim, words differ: a possible
                  misquote; carries a word-level diff
-* ``paraphrase`` same claim in other words, any speakers; numbers must agree
+* ``paraphrase`` same claim in other words, any speakers: decided by the pair model
+                 (`pair_model`: overlap, order, containment, numbers, negation and
+                 direction features, logistic weights fitted on MRPC train); figures,
+                 negation and direction must agree
 * ``conflicts``  same claim, different figures or opposite polarity: a suggestion that
                  never joins a claim
 
@@ -27,6 +30,8 @@ API for the store / services layer::
              published_on=None, order=None)
     ProposedLink(a_id, b_id, relation, score, method, status, diff)   # a_id < b_id
     classify_pair(a: LinkItem, b: LinkItem, thresholds=THRESHOLDS) -> ProposedLink | None
+    passes_gates(content_a, content_b, th) -> bool  # cheap checks before the pair model
+    decide_pair(pair_features, shortest, th) -> (relation, score, status) | None
 
     linker = Linker(thresholds=THRESHOLDS, keep_text=False)  # keep_text: diffs as written
     linker.build(items: Iterable[LinkItem]) -> None # bulk load, no linking (start-up)
