@@ -4,7 +4,11 @@ Two stages, both lexical (no model, no network):
 
 1. BM25 over search terms of the statement text plus its optional title (the source's
    title), from an inverted index that grows with `add`. Search terms are normalised
-   content tokens with a light suffix-stripping stemmer, plus word bigrams.
+   content tokens, each word of 5+ letters reduced by the English Snowball stemmer
+   ("vetting", "vetted" -> "vet"; `snowballstemmer`, pure Python; without it installed, a
+   light suffix stripper), plus word bigrams at `bigram_weight` (a phrase said the same way
+   counts a little more than its words apart). Measured on CheckThat 2021 2B train: MAP@5
+   of the text alone 0.488 -> 0.506, CheckThat 2020 unchanged; see docs/checked-before.md.
 2. The best `rerank` BM25 hits are re-scored with rapidfuzz (token_set and partial
    token_sort ratios of the query's content words against the statement's), and the final
    score mixes the normalised BM25 score with the rapidfuzz one.
@@ -31,6 +35,7 @@ from array import array
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -49,6 +54,7 @@ __all__ = [
     "search_prior",
     "split_context",
     "search_terms",
+    "light_stem",
     "stem",
 ]
 
@@ -85,11 +91,34 @@ def clean_query(text: str, segment: Callable[[str], str] | None = None) -> str:
     return _HASHTAG.sub(lambda m: words(m.group(1)), text)
 
 
-_FORMAT = "ledger.linking.SimilarIndex/1"
+_FORMAT = "ledger.linking.SimilarIndex/2"
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
+try:  # a pure-Python package that ships its algorithms: no download at run time
+    import snowballstemmer as _snowballstemmer
+except ImportError:  # pragma: no cover - the light stemmer below stands in
+    _snowballstemmer = None
+_SNOWBALL = _snowballstemmer.stemmer("english") if _snowballstemmer is not None else None
 
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    """A search term's stem: words of 5+ letters through the English Snowball stemmer.
+
+    Shorter words and anything with a digit stay as they are: Snowball would merge short
+    names and acronyms with unrelated words ("isis"/"isi", "texas"/"texa" are harmless, but
+    "news"/"new" is not), and 4-letter words carry little inflection. Without
+    `snowballstemmer` installed, `light_stem` is used instead (measured 0.012 lower MAP@5 on
+    CheckThat 2021 2B train).
+    """
+    if len(word) < 5 or not word.isalpha():
+        return word
+    if _SNOWBALL is not None:
+        return _SNOWBALL.stemWord(word)
+    return light_stem(word)
+
+
+def light_stem(word: str) -> str:
     """A deliberately light stemmer: strips a few inflections from words of 5+ letters."""
     if len(word) < 5 or not word.isalpha():
         return word
@@ -115,7 +144,9 @@ def search_terms(text: str, *, bigrams: bool = True) -> list[str]:
 class SearchParams:
     k1: float = 1.2
     b: float = 0.5
-    bigram_weight: float = 0.0
+    #: weight of a word bigram against a single word, at index and query time (measured
+    #: on CheckThat 2021 2B train: 0.3 and 0.5 alike, +0.007 MAP@5; 0 turns them off)
+    bigram_weight: float = 0.3
     title_weight: float = 1.0
     rerank: int = 50
     fuzz_weight: float = 0.5
