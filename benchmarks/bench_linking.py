@@ -2,6 +2,7 @@
 """Benchmark the claim linker on synthetic statements with known ground truth.
 
     python benchmarks/bench_linking.py --statements 100000 [--seed 7] [--sample 1500]
+        [--bound links=1000000 ...]   # Linker bounds other than the defaults
 
 Generates N statements (seeded, reproducible) from invented vocabulary: claims are quoted
 by several sources with realistic variation — quote marks, dashes, case and spacing,
@@ -39,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ledger.linking import RELATIONS, Linker, LinkItem  # noqa: E402
+from ledger.linking.linker import Bounds  # noqa: E402
 from ledger.linking.scoring import classify_prepared, prepare  # noqa: E402
 
 FUNCTION_WORDS = (
@@ -324,7 +326,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--sample", type=int, default=1500, help="statements brute-forced")
     ap.add_argument("--incremental", type=int, default=300, help="statements added one by one")
+    ap.add_argument(
+        "--bound",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help="a Linker bound (see linking.linker.Bounds), e.g. links=1000000 for no link cap",
+    )
     a = ap.parse_args()
+    bounds = Bounds(**{k: int(v) for k, v in (x.split("=", 1) for x in a.bound)})
     n = a.statements
 
     items, apps, clean = generate(n + a.incremental, a.seed)
@@ -337,7 +347,7 @@ def main() -> None:
     gc.collect()
 
     t0, c0 = time.perf_counter(), time.process_time()
-    linker = Linker()
+    linker = Linker(bounds=bounds)
     linker.build(items)
     t1 = time.perf_counter()
     del items
@@ -387,6 +397,7 @@ def main() -> None:
         "truth_links": {rel: sum(1 for v in truth.values() if v == rel) for rel in RELATIONS},
         "index": linker.index_stats(),
         "seed": a.seed,
+        "bounds": {k: getattr(bounds, k) for k in Bounds.__slots__},
     }
     print(json.dumps(result))
 
