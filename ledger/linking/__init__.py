@@ -33,15 +33,19 @@ API for the store / services layer::
     passes_gates(content_a, content_b, th) -> bool  # cheap checks before the pair model
     decide_pair(pair_features, shortest, th) -> (relation, score, status) | None
 
-    linker = Linker(thresholds=THRESHOLDS, keep_text=False)  # keep_text: diffs as written
+    linker = Linker(thresholds=THRESHOLDS, keep_text=False, bounds=BOUNDS)
+        # keep_text: diffs as written; bounds: how many candidates and links per statement
+        # (docs/claims-at-scale.md), all chosen among smaller ids
     linker.build(items: Iterable[LinkItem]) -> None # bulk load, no linking (start-up)
-    linker.add(item: LinkItem) -> list[ProposedLink]  # link one new statement
+    linker.add(item: LinkItem) -> list[ProposedLink]  # link one new statement (to smaller ids)
     linker.link_all() -> list[ProposedLink]         # full recompute, order-independent
     linker.iter_links() -> Iterator[ProposedLink]   # same links streamed (by b_id)
     linker.remove(item_id) ; linker.links_of(item_id) ; linker.candidates(item_id)
+    linker.index_stats() -> dict[str, int]
     linker.save(path) ; Linker.load(path)           # pickle cache of the whole index
 
-    build_claims(item_ids, links, confirmed_pairs, rejected_pairs, order_info)
+    build_claims(item_ids, links, confirmed_pairs, rejected_pairs, order_info,
+                 conflicting_pairs=())   # conflicts never join; confirmed ones keep apart
         -> list[Claim(statement_ids, canonical_id, canonical_text, first_id)]
     match_claims(previous: {claim_id: statement_ids}, claims) -> [(claim_id | None, Claim)]
 
@@ -70,7 +74,7 @@ from __future__ import annotations
 
 from .claims import Claim, build_claims, connected_groups, match_claims
 from .diff import token_diff, word_diff
-from .linker import Linker, TextPrep, prepare_text
+from .linker import BOUNDS, Bounds, Linker, TextPrep, prepare_text
 from .model import (
     ALTERED,
     CONFLICTS,
@@ -88,6 +92,8 @@ from .search import SearchParams, SimilarIndex
 
 __all__ = [
     "ALTERED",
+    "BOUNDS",
+    "Bounds",
     "CONFLICTS",
     "JOINING",
     "PARAPHRASE",

@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from ledger.linking import Linker, LinkItem
+from ledger.linking import BOUNDS, THRESHOLDS, Linker, LinkItem
 from ledger.services.link_items import ITEM_COLUMNS, item_rows, link_item
 from ledger.services.links import store_links
 from ledger.store.database import Database
@@ -122,6 +122,8 @@ def _load_saved(session: Session) -> _Cached | None:
         pickle.UnpicklingError,
     ):
         return None  # a stale or foreign file: rebuild from the database
+    if linker.thresholds != THRESHOLDS or linker.bounds != BOUNDS:
+        return None  # saved by a version that linked by other rules: its links would differ
     stored = (
         session.connection()
         .execute(select(func.count()).select_from(Statement).where(Statement.id <= watermark))
