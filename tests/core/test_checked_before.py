@@ -280,3 +280,51 @@ def test_a_query_line_is_a_query_or_a_one_line_error(value):
         assert all(isinstance(c, str) for c in q.context)
     else:
         assert q.text == line and q.speaker == "Default Speaker" and q.context == ()
+
+
+def test_fact_check_index_ignores_reviewer_decisions_and_follows_sources(cli, db, db_url, ledger):
+    """Linking a statement (a reviewer's decision) changes statements only: the fact-check
+    index is kept. A changed review headline (its source's title) rebuilds it."""
+    similar._FACT_CHECKS.clear()
+    with db.read() as session:
+        first = similar.fact_check_index(session)
+    r = cli("checked", str(ledger["s1"]), "--link", str(ledger["fc"][1]), db=db_url)
+    assert r.code == 0, r.err
+    with db.read() as session:
+        assert similar.fact_check_index(session) is first
+    with db.write() as session:
+        fc = session.get(FactCheck, ledger["fc"][2])
+        session.get(Source, fc.source_id).title = "Ferry timetable halved"
+        wanted = fc.statement_id
+    with db.read() as session:
+        again = similar.fact_check_index(session)
+        assert again is not first
+        assert again.search("the ferry timetable was halved", 1)[0][0] == wanted
+
+
+def test_two_threads_build_the_fact_check_index_once(db, ledger, monkeypatch):
+    import threading
+    import time
+
+    similar._FACT_CHECKS.clear()
+    builds = []
+    real_build = similar.SimilarIndex.build
+
+    def slow_build(self, items):
+        builds.append(1)
+        time.sleep(0.3)  # long enough for the other thread to ask meanwhile
+        return real_build(self, items)
+
+    monkeypatch.setattr(similar.SimilarIndex, "build", slow_build)
+    got = []
+
+    def ask():
+        with db.read() as session:
+            got.append(similar.fact_check_index(session))
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1 and len(got) == 2 and got[0] is got[1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger.linking import SimilarIndex
-from ledger.linking.search import clean_query
+from ledger.linking.search import SearchParams, clean_query
 
 CHECKS = [
     (
@@ -124,3 +124,42 @@ def test_context_speakers_and_sentences() -> None:
     )
     params = PriorParams(speaker_weight=20.0, context_speaker_weight=20.0, context_weight=0.5)
     assert search_prior(idx, q, 1, meta, params)[0][0] == 2
+
+
+def test_inflected_forms_find_each_other() -> None:
+    """A debate sentence says "vet"/"deported", the fact-check "vetting"/"deportations":
+    the stemmer puts both on one term, so the right check ranks first (the old light
+    suffix stripper made "vett" and "deportation" of them)."""
+    from ledger.linking.search import search_terms, stem
+
+    assert stem("vetting") == stem("vetted") == "vet"
+    assert stem("deported") == stem("deportations") == stem("deporting")
+    # short words, numbers and mixed tokens stay as written (no "news" -> "new")
+    assert stem("news") == "news" and stem("1990s") == "1990s" and stem("covid19") == "covid19"
+    idx = SimilarIndex()
+    idx.build(
+        [
+            (1, "There is no system for vetting refugees arriving from abroad", None),
+            (2, "The refugee camp was built next to the river", None),
+            (3, "Deportations of millions of immigrants under the last government", None),
+        ]
+    )
+    assert idx.search("no way to vet the people who came", 1)[0][0] == 1
+    assert idx.search("millions were deported", 1)[0][0] == 3
+    assert f"{stem('refugees')}_{stem('arriving')}" in search_terms("refugees arriving")
+
+
+def test_a_phrase_said_the_same_way_outranks_its_words_apart() -> None:
+    """Both hold the words "health", "care", "cost"; only one says "health care" together,
+    and the bigram term lifts it above the one with the words apart."""
+    idx = SimilarIndex()
+    idx.build(
+        [
+            (1, "The cost of care homes hurts the health budget of the region", None),
+            (2, "Health care cost the region more than the whole budget", None),
+        ]
+    )
+    assert idx.search("what health care costs us", 2)[0][0] == 2
+    flat = SimilarIndex(SearchParams(bigram_weight=0.0))
+    flat.build([(1, "a b health care", None)])
+    assert all("_" not in t for p in flat._post for t in [p])  # no bigram terms stored
