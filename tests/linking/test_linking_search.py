@@ -163,3 +163,18 @@ def test_a_phrase_said_the_same_way_outranks_its_words_apart() -> None:
     flat = SimilarIndex(SearchParams(bigram_weight=0.0))
     flat.build([(1, "a b health care", None)])
     assert all("_" not in t for p in flat._post for t in [p])  # no bigram terms stored
+
+
+def test_number_words_find_digits() -> None:
+    idx = SimilarIndex()
+    idx.build(
+        [
+            (1, "Only 30 percent of the bridges were inspected last year", None),
+            (2, "Most of the bridges were painted last year", None),
+        ]
+    )
+    assert idx.search("thirty percent of our bridges", 1)[0][0] == 1
+    from ledger.linking.search import search_terms
+
+    assert search_terms("seventy percent") == search_terms("70%")
+    assert "1" not in search_terms("no one said it")  # "one" is not read as a number
