@@ -344,6 +344,17 @@ def assign_contents(toks: list[Tok], frames: list[Frame], quotes: bool = True) -
             )
         ):
             right_ok = False  # "…,” he said of the plan / said happily on TV: no content
+        if right_ok and not colon and toks[j - 1].low != "that":
+            span = toks[ra:rb]
+            words = [t for t in span if t.kind == "W"]
+            if (
+                len(words) == 1
+                and all(t.kind in ("W", "P") for t in span)
+                and words[0].low not in ("yes", "no")
+            ):
+                # "…,” Burns said again / said so / told families: one bare word after the
+                # cue is an adverb or an object, not what was said
+                right_ok = False
         if right_ok and cue_low in QUOTE_ONLY_CUES:
             right_ok = False
             for k in range(ra, min(rb, ra + 10)):

@@ -176,3 +176,18 @@ def test_content_stops_at_asides_and_adjuncts(run):
     assert b.quote == "the vote “a turning point”"
     c = find(run("Ms Lee insisted the data were sound while admitting errors."), "data")
     assert c.quote == "the data were sound"
+
+
+def test_one_bare_word_after_the_cue_is_no_statement():
+    """“…,” Burns said again / told reporters / said so: the word after the cue is an
+    adverb or the audience, not what was said; a quoted word and a yes/no answer are."""
+    from ledger.extract import extract
+
+    for tail in ("said again", "said so", "told reporters", "said sarcastically", "said then"):
+        text = f"“We will never raise the tax on bread,” Burns {tail}.\n"
+        quotes = [s.quote for s in extract(text)]
+        assert quotes == ["We will never raise the tax on bread"], (tail, quotes)
+    answered = extract("Asked whether he would run again, Burns said no.\n")
+    assert [s.quote for s in answered] == ["no"]
+    named = extract("Burns called it “shameful”.\n")
+    assert any("shameful" in s.quote for s in named)
