@@ -6,8 +6,19 @@ source title; same queries: tweet text with whitespace collapsed; same MAP@5 and
 but calls the index directly, so it runs before the CLI exists.
 
     python benchmarks/bench_similar.py [--data ../shared/data/checkthat-2020] [--split dev]
+        [--variant after|before]
+    python benchmarks/bench_similar.py --fact-checks [--variant ...]  # 2021 2B's 19,250
+    python benchmarks/bench_similar.py --scale 1000000 [--variant ...]  # synthetic statements
 
-Prints one JSON line. Exits 0 with {"skipped": ...} when the data is absent.
+`--variant before` indexes as the ledger did before Snowball stems, number words and word
+bigrams (the light suffix stripper, no bigrams), for a before/after comparison in one
+checkout. `--fact-checks` builds the index of CheckThat 2021 2B's fact-checks (claim plus
+headline); `--scale N` builds one of N synthetic statements (bench_linking's generator,
+invented vocabulary: a worst case for bigrams, which are rarely shared) and times 200
+queries. Both print build_s, peak_rss_mb (the process's peak), index_mb (peak RSS above
+the RSS just before the build), the index's distinct terms and postings, and query_ms. Run
+one per process: peak RSS is the process's. Prints one JSON line. Exits 0 with
+{"skipped": ...} when the data is absent.
 """
 
 from __future__ import annotations
@@ -16,12 +27,16 @@ import argparse
 import csv
 import json
 import os
+import random
+import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from ledger.linking import search  # noqa: E402
 from ledger.linking.search import SearchParams, SimilarIndex  # noqa: E402
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat-2020"
@@ -79,19 +94,94 @@ def evaluate(docs, queries, gold, params: SearchParams | None = None) -> dict:
     }
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def use_variant(variant: str) -> SearchParams:
+    """The index settings of `variant`: "after" (today's) or "before" (light stemmer, no
+    number words, no bigrams)."""
+    if variant == "before":
+        search.stem = search.light_stem  # search_terms looks it up at call time
+        return SearchParams(bigram_weight=0.0)
+    return SearchParams()
+
+
+def measure_build(docs, queries: list[str], params: SearchParams) -> dict:
+    before = _rss_mb()
+    t0 = time.perf_counter()
+    index = SimilarIndex(params)
+    index.build(docs)
+    t1 = time.perf_counter()
+    for q in queries:
+        index.search(q, 5)
+    t2 = time.perf_counter()
+    return {
+        "docs": len(index),
+        "build_s": round(t1 - t0, 1),
+        "peak_rss_mb": round(_peak_mb()),
+        "index_mb": round(_peak_mb() - before),
+        "terms": len(index._post),
+        "postings": sum(len(d) for d, _ in index._post.values()),
+        "query_ms": round(1000 * (t2 - t1) / max(1, len(queries)), 2),
+    }
+
+
+def fact_checks(variant: str) -> dict:
+    root = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat-2021-2b"
+    root = Path(os.environ.get("CHECKTHAT21_DIR", root))
+    if not (root / "verified_claims.jsonl").is_file():
+        return {"skipped": f"no data at {root}"}
+    with open(root / "verified_claims.jsonl", encoding="utf-8") as f:
+        claims = [json.loads(line) for line in f if line.strip()]
+    docs = [
+        (c["vclaim_id"], c["vclaim"].strip(), (c.get("title") or "").strip() or None)
+        for c in claims
+        if (c.get("vclaim") or "").strip()
+    ]
+    with open(root / "train" / "queries.jsonl", encoding="utf-8") as f:
+        queries = [json.loads(line)["text"] for line in f if line.strip()][:200]
+    return measure_build(docs, queries, use_variant(variant))
+
+
+def scale(n: int, variant: str) -> dict:
+    from bench_linking import generate
+
+    items, _, _ = generate(n, 7)
+    docs = [(it.id, it.text, None) for it in items]
+    del items
+    rng = random.Random(3)
+    queries = [docs[rng.randrange(len(docs))][1] for _ in range(200)]
+    return measure_build(docs, queries, use_variant(variant))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
         "--data", type=Path, default=Path(os.environ.get("CHECKTHAT_DIR", DEFAULT_DATA))
     )
     ap.add_argument("--split", default="dev")
+    ap.add_argument("--variant", choices=("after", "before"), default="after")
+    ap.add_argument("--fact-checks", action="store_true")
+    ap.add_argument("--scale", type=int, default=0)
     a = ap.parse_args()
+    if a.scale:
+        print(json.dumps({"synthetic": a.scale, "variant": a.variant, **scale(a.scale, a.variant)}))
+        return
+    if a.fact_checks:
+        print(json.dumps({"fact_checks": True, "variant": a.variant, **fact_checks(a.variant)}))
+        return
     if not (a.data / "verified_claims.docs.tsv").is_file():
         print(json.dumps({"skipped": f"no data at {a.data}"}))
         return
     docs, queries, gold = load(a.data, a.split)
-    result = evaluate(docs, queries, gold)
-    print(json.dumps({"split": a.split, **result}))
+    result = evaluate(docs, queries, gold, use_variant(a.variant))
+    print(json.dumps({"split": a.split, "variant": a.variant, **result}))
 
 
 if __name__ == "__main__":
