@@ -18,7 +18,8 @@ who said it, when, and what was said just before (`PriorQuery`): the best `pool`
 candidates (of the sentence, and of the sentence with its context) are re-ranked by the
 speaker's agreement with each fact-check's claimant (`claimants.name_agreement`) and the
 closeness of the claim date (`rerank_prior`; weights in `PriorParams`, chosen on the
-CheckThat 2021 2B train split). A query of text alone is ranked exactly as `search` ranks it.
+CheckThat 2021 2B train split; docs/checked-before.md). A query of text alone is ranked
+exactly as `search` ranks it.
 
 Queries are often social-media posts: URLs, "pic.twitter.com/…" links, emoji and the date
 of a "— Name (@handle) date" signature are removed; @CamelCaseHandles and #CamelCaseHashtags
@@ -357,7 +358,8 @@ class PriorQuery:
 class PriorParams:
     """Weights of the re-ranking, on the 0-100 scale of text scores.
 
-    Chosen on CheckThat 2021 2B train (benchmarks/tune_checked.py; docs/linking.md).
+    Chosen on CheckThat 2021 2B train (benchmarks/tune_checked.py --grid;
+    docs/checked-before.md).
     """
 
     #: text candidates re-ranked (the speaker and date can lift one from this far down)
