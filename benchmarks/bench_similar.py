@@ -6,14 +6,14 @@ source title; same queries: tweet text with whitespace collapsed; same MAP@5 and
 but calls the index directly, so it runs before the CLI exists.
 
     python benchmarks/bench_similar.py [--data ../shared/data/checkthat-2020] [--split dev]
-        [--variant after|before]
+        [--variant after|before] [--bigram-weight W]
     python benchmarks/bench_similar.py --fact-checks [--variant ...]  # 2021 2B's 19,250
     python benchmarks/bench_similar.py --scale 1000000 [--variant ...]  # synthetic statements
 
-`--variant before` indexes as the ledger did before Snowball stems, number words and word
-bigrams (the light suffix stripper, no bigrams), for a before/after comparison in one
-checkout. `--fact-checks` builds the index of CheckThat 2021 2B's fact-checks (claim plus
-headline); `--scale N` builds one of N synthetic statements (bench_linking's generator,
+`--variant before` indexes as the ledger did before Snowball stems and number words (the
+light suffix stripper), for a before/after comparison in one checkout; `--bigram-weight`
+turns word bigrams on (off in the ledger: docs/checked-before.md says why).
+`--fact-checks` builds the index of CheckThat 2021 2B's fact-checks (claim plus headline); `--scale N` builds one of N synthetic statements (bench_linking's generator,
 invented vocabulary: a worst case for bigrams, which are rarely shared) and times 200
 queries. Both print build_s, peak_rss_mb (the process's peak), index_mb (peak RSS above
 the RSS just before the build), the index's distinct terms and postings, and query_ms. Run
@@ -103,13 +103,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def use_variant(variant: str) -> SearchParams:
+def use_variant(variant: str, bigram_weight: float = 0.0) -> SearchParams:
     """The index settings of `variant`: "after" (today's) or "before" (light stemmer, no
-    number words, no bigrams)."""
+    number words), with word bigrams at `bigram_weight`."""
     if variant == "before":
         search.stem = search.light_stem  # search_terms looks it up at call time
-        return SearchParams(bigram_weight=0.0)
-    return SearchParams()
+    return SearchParams(bigram_weight=bigram_weight)
 
 
 def measure_build(docs, queries: list[str], params: SearchParams) -> dict:
@@ -132,7 +131,7 @@ def measure_build(docs, queries: list[str], params: SearchParams) -> dict:
     }
 
 
-def fact_checks(variant: str) -> dict:
+def fact_checks(variant: str, bigram_weight: float = 0.0) -> dict:
     root = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat-2021-2b"
     root = Path(os.environ.get("CHECKTHAT21_DIR", root))
     if not (root / "verified_claims.jsonl").is_file():
@@ -146,10 +145,10 @@ def fact_checks(variant: str) -> dict:
     ]
     with open(root / "train" / "queries.jsonl", encoding="utf-8") as f:
         queries = [json.loads(line)["text"] for line in f if line.strip()][:200]
-    return measure_build(docs, queries, use_variant(variant))
+    return measure_build(docs, queries, use_variant(variant, bigram_weight))
 
 
-def scale(n: int, variant: str) -> dict:
+def scale(n: int, variant: str, bigram_weight: float = 0.0) -> dict:
     from bench_linking import generate
 
     items, _, _ = generate(n, 7)
@@ -157,7 +156,7 @@ def scale(n: int, variant: str) -> dict:
     del items
     rng = random.Random(3)
     queries = [docs[rng.randrange(len(docs))][1] for _ in range(200)]
-    return measure_build(docs, queries, use_variant(variant))
+    return measure_build(docs, queries, use_variant(variant, bigram_weight))
 
 
 def main() -> None:
@@ -169,18 +168,35 @@ def main() -> None:
     ap.add_argument("--variant", choices=("after", "before"), default="after")
     ap.add_argument("--fact-checks", action="store_true")
     ap.add_argument("--scale", type=int, default=0)
+    ap.add_argument("--bigram-weight", type=float, default=0.0)
     a = ap.parse_args()
     if a.scale:
-        print(json.dumps({"synthetic": a.scale, "variant": a.variant, **scale(a.scale, a.variant)}))
+        print(
+            json.dumps(
+                {
+                    "synthetic": a.scale,
+                    "variant": a.variant,
+                    **scale(a.scale, a.variant, a.bigram_weight),
+                }
+            )
+        )
         return
     if a.fact_checks:
-        print(json.dumps({"fact_checks": True, "variant": a.variant, **fact_checks(a.variant)}))
+        print(
+            json.dumps(
+                {
+                    "fact_checks": True,
+                    "variant": a.variant,
+                    **fact_checks(a.variant, a.bigram_weight),
+                }
+            )
+        )
         return
     if not (a.data / "verified_claims.docs.tsv").is_file():
         print(json.dumps({"skipped": f"no data at {a.data}"}))
         return
     docs, queries, gold = load(a.data, a.split)
-    result = evaluate(docs, queries, gold, use_variant(a.variant))
+    result = evaluate(docs, queries, gold, use_variant(a.variant, a.bigram_weight))
     print(json.dumps({"split": a.split, "variant": a.variant, **result}))
 
 

@@ -6,9 +6,10 @@ Two stages, both lexical (no model, no network):
    title), from an inverted index that grows with `add`. Search terms are normalised
    content tokens, each word of 5+ letters reduced by the English Snowball stemmer
    ("vetting", "vetted" -> "vet"; `snowballstemmer`, pure Python; without it installed, a
-   light suffix stripper), plus word bigrams at `bigram_weight` (a phrase said the same way
-   counts a little more than its words apart); number words count as digits. Measured on CheckThat 2021 2B train: MAP@5
-   of the text alone 0.488 -> 0.510, CheckThat 2020 unchanged; see docs/checked-before.md.
+   light suffix stripper), number words as digits, and optionally word bigrams
+   (`bigram_weight`, off: +0.008 MAP@5 of the text alone but +0.001 after re-ranking, for
+   5-7 times the index's memory). Measured on CheckThat 2021 2B train: MAP@5 of the text
+   alone 0.488 -> 0.502, CheckThat 2020 unchanged; see docs/checked-before.md.
 2. The best `rerank` BM25 hits are re-scored with rapidfuzz (token_set and partial
    token_sort ratios of the query's content words against the statement's), and the final
    score mixes the normalised BM25 score with the rapidfuzz one.
@@ -163,9 +164,11 @@ def search_terms(text: str, *, bigrams: bool = True) -> list[str]:
 class SearchParams:
     k1: float = 1.2
     b: float = 0.5
-    #: weight of a word bigram against a single word, at index and query time (measured
-    #: on CheckThat 2021 2B train: 0.3 and 0.5 alike, +0.007 MAP@5; 0 turns them off)
-    bigram_weight: float = 0.3
+    #: weight of a word bigram against a single word, at index and query time; 0: none.
+    #: Off: on CheckThat 2021 2B train 0.3 gives +0.008 MAP@5 of the text alone but +0.001
+    #: after the speaker/date re-ranking, and 5-7 times the index's memory (each bigram is
+    #: a term of its own: 16k -> 200k terms for 19,250 fact-checks, 88 MB against 18 MB).
+    bigram_weight: float = 0.0
     title_weight: float = 1.0
     rerank: int = 50
     fuzz_weight: float = 0.5
