@@ -125,3 +125,24 @@ def test_a_saved_index_keeps_its_copies_and_bounds(tmp_path) -> None:
     rebuilt = Linker(bounds=tiny)
     rebuilt.build(reversed(items))
     assert rebuilt.link_all() == sorted(made + later, key=lambda lk: lk.pair) == loaded.link_all()
+
+
+def test_one_shared_phrase_makes_a_candidate_only_when_one_side_is_short() -> None:
+    # All four share the phrase "ferry strike" and nothing else. The first has 5 content
+    # words (7 keys): one shared key is enough against it. The others have >= 8 keys each:
+    # one common phrase does not make two long statements worth scoring (docs/linking.md,
+    # "Blocking"; relaxing this was measured and lowered synthetic paraphrase precision).
+    texts = [
+        "The ferry strike closed the island school",
+        "Since Monday the ferry strike has stranded commuters",
+        "Officials said the ferry strike on the northern route had stranded about two "
+        "thousand commuters and tourists overnight",
+        "Harbour managers warned that the ferry strike could cost local shops a large share "
+        "of their summer trade this year",
+    ]
+    linker = Linker()
+    for i, text in enumerate(texts, 1):
+        linker.add(LinkItem(i, text, None, False))
+    assert linker.candidates(2) == [1]
+    assert linker.candidates(3) == [1]
+    assert linker.candidates(4) == [1]
