@@ -13,9 +13,9 @@ but calls the index directly, so it runs before the CLI exists.
 `--variant before` indexes as the ledger did before Snowball stems and number words (the
 light suffix stripper), for a before/after comparison in one checkout; `--bigram-weight`
 turns word bigrams on (off in the ledger: docs/checked-before.md says why).
-`--fact-checks` builds the index of CheckThat 2021 2B's fact-checks (claim plus headline); `--scale N` builds one of N synthetic statements (bench_linking's generator,
-invented vocabulary: a worst case for bigrams, which are rarely shared) and times 200
-queries. Both print build_s, peak_rss_mb (the process's peak), index_mb (peak RSS above
+`--fact-checks` builds the index of CheckThat 2021 2B's fact-checks (claim plus headline);
+`--scale N` builds one of N synthetic statements (bench_linking's generator, invented
+vocabulary: a worst case for bigrams, which are rarely shared) and times 200 queries. Both print build_s, peak_rss_mb (the process's peak), index_mb (peak RSS above
 the RSS just before the build), the index's distinct terms and postings, and query_ms. Run
 one per process: peak RSS is the process's. Prints one JSON line. Exits 0 with
 {"skipped": ...} when the data is absent.
