@@ -12,7 +12,10 @@ from ledger.store.db import open_database
 
 
 @pytest.mark.slow
-def test_keyboard_only_review_of_the_seeds(cli, db_url, tmp_path):
+def test_keyboard_only_review_of_the_seeds(cli, sqlite_url, tmp_path):
+    # SQLite only, to keep the suite within its budget: every key's store work runs on
+    # PostgreSQL too in test_actions and test_suggestions; this walks the whole flow
+    db_url = sqlite_url
     seeds = sorted(REPO_SEEDS.glob("*.txt"))
     assert seeds, "the repository's seeds/ folder is empty"
     r = cli("import", *seeds, db=db_url)
