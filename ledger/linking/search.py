@@ -8,8 +8,8 @@ Two stages, both lexical (no model, no network):
    ("vetting", "vetted" -> "vet"; `snowballstemmer`, pure Python; without it installed, a
    light suffix stripper), number words as digits, and optionally word bigrams
    (`bigram_weight`, off: +0.008 MAP@5 of the text alone but +0.001 after re-ranking, for
-   5-7 times the index's memory). Measured on CheckThat 2021 2B train: MAP@5 of the text
-   alone 0.488 -> 0.502, CheckThat 2020 unchanged; see docs/checked-before.md.
+   4-5 times the index's memory). Measured on CheckThat 2021 2B train: MAP@5 of the text
+   alone 0.488 -> 0.502 (CheckThat 2020 dev +0.012, train -0.002); docs/checked-before.md.
 2. The best `rerank` BM25 hits are re-scored with rapidfuzz (token_set and partial
    token_sort ratios of the query's content words against the statement's), and the final
    score mixes the normalised BM25 score with the rapidfuzz one.
@@ -166,7 +166,7 @@ class SearchParams:
     b: float = 0.5
     #: weight of a word bigram against a single word, at index and query time; 0: none.
     #: Off: on CheckThat 2021 2B train 0.3 gives +0.008 MAP@5 of the text alone but +0.001
-    #: after the speaker/date re-ranking, and 5-7 times the index's memory (each bigram is
+    #: after the speaker/date re-ranking, and 4-5 times the index's memory (each bigram is
     #: a term of its own: 16k -> 200k terms for 19,250 fact-checks, 88 MB against 18 MB).
     bigram_weight: float = 0.0
     title_weight: float = 1.0
