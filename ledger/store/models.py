@@ -222,7 +222,9 @@ class FactCheck(Base):
     `claimReviewed` text. These ratings are the organisation's, never the ledger's own
     (`claim.rating` and `review` rows are the ledger's reviewers'). `review_key` identifies
     the review across re-imports (its url, else its content); `content_sha256` tells a
-    changed review from the same one.
+    changed review from the same one. `claim_id` is the claim the review was imported
+    into; reclustering moves statements, so readers take the current claim from the
+    statement (`statement.claim_id`), as `similar` and the reviewer UI do.
     """
 
     __tablename__ = "fact_check"
