@@ -5,8 +5,7 @@ Two stages, both lexical (no model, no network):
 1. BM25 over search terms of the statement text plus its optional title (the source's
    title), from an inverted index that grows with `add`. Search terms are normalised
    content tokens, each word of 5+ letters reduced by the English Snowball stemmer
-   ("vetting", "vetted" -> "vet"; `snowballstemmer`, pure Python; without it installed, a
-   light suffix stripper), number words as digits, and optionally word bigrams
+   ("vetting", "vetted" -> "vet"; `snowballstemmer`, pure Python), number words as digits, and optionally word bigrams
    (`bigram_weight`, off: +0.008 MAP@5 of the text alone but +0.001 after re-ranking, for
    4-5 times the index's memory). Measured on CheckThat 2021 2B train: MAP@5 of the text
    alone 0.488 -> 0.502 (CheckThat 2020 dev +0.012, train -0.002); docs/checked-before.md.
@@ -40,6 +39,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import snowballstemmer
 from rapidfuzz import fuzz
 
 from .claimants import best_agreement, name_agreement
@@ -96,11 +96,8 @@ def clean_query(text: str, segment: Callable[[str], str] | None = None) -> str:
 _FORMAT = "ledger.linking.SimilarIndex/2"
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
 
-try:  # a pure-Python package that ships its algorithms: no download at run time
-    import snowballstemmer as _snowballstemmer
-except ImportError:  # pragma: no cover - the light stemmer below stands in
-    _snowballstemmer = None
-_SNOWBALL = _snowballstemmer.stemmer("english") if _snowballstemmer is not None else None
+# a pure-Python package that ships its algorithms: no download at run time
+_SNOWBALL = snowballstemmer.stemmer("english")
 
 
 #: number words read as digits, so "seventy percent" finds "70%" ("one" is left out: it is as
@@ -124,18 +121,16 @@ def stem(word: str) -> str:
 
     Shorter words and anything with a digit stay as they are: Snowball would merge short
     names and acronyms with unrelated words ("isis"/"isi", "texas"/"texa" are harmless, but
-    "news"/"new" is not), and 4-letter words carry little inflection. Without
-    `snowballstemmer` installed, `light_stem` is used instead (measured 0.012 lower MAP@5 on
-    CheckThat 2021 2B train). Number words become digits ("seven" -> "7").
+    "news"/"new" is not), and 4-letter words carry little inflection (`light_stem`, the
+    suffix stripper before it, measured 0.012 lower MAP@5 on CheckThat 2021 2B train).
+    Number words become digits ("seven" -> "7").
     """
     number = _NUMBER_WORDS.get(word)
     if number is not None:
         return number
     if len(word) < 5 or not word.isalpha():
         return word
-    if _SNOWBALL is not None:
-        return _SNOWBALL.stemWord(word)
-    return light_stem(word)
+    return _SNOWBALL.stemWord(word)
 
 
 def light_stem(word: str) -> str:

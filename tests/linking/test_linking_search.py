@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from ledger.linking import SimilarIndex
 from ledger.linking.search import SearchParams, clean_query
 
@@ -132,7 +130,6 @@ def test_inflected_forms_find_each_other() -> None:
     """A debate sentence says "vet"/"deported", the fact-check "vetting"/"deportations":
     the stemmer puts both on one term, so the right check ranks first (the old light
     suffix stripper made "vett" and "deportation" of them)."""
-    pytest.importorskip("snowballstemmer")  # without it the light stemmer stands in
     from ledger.linking.search import search_terms, stem
 
     assert stem("vetting") == stem("vetted") == "vet"
