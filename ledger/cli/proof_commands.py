@@ -17,23 +17,29 @@ from ledger.errors import InputError, IntegrityFailure
 _PUBLIC_KEY_HELP = (
     "Pin the signer: the checkpoint must be signed by this public key (PEM or note key)."
 )
-
-
-@cli.command("verify")
-@click.option(
-    "--checkpoint",
-    "checkpoint_file",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help="Also prove the history extends this signed checkpoint (consistency proof).",
-)
-@click.option(
+_public_key_option = click.option(
     "--public-key",
     "public_key",
     metavar="FILE",
     type=click.Path(dir_okay=False),
     help=_PUBLIC_KEY_HELP,
 )
+
+
+def _checkpoint_option(help_text: str):
+    """`--checkpoint FILE` (the parameter `checkpoint_file`), with the command's own help."""
+    return click.option(
+        "--checkpoint",
+        "checkpoint_file",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help=help_text,
+    )
+
+
+@cli.command("verify")
+@_checkpoint_option("Also prove the history extends this signed checkpoint (consistency proof).")
+@_public_key_option
 @pass_ctx
 def verify_cmd(ctx: Context, checkpoint_file: str | None, public_key: str | None) -> None:
     """Recompute the history's hash chain and check the tables agree with it (and the
@@ -149,20 +155,10 @@ def checkpoint_cmd(
 
 @cli.command("proof")
 @click.argument("item")
-@click.option(
-    "--checkpoint",
-    "checkpoint_file",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help="Prove against this signed checkpoint (default: the current history, unsigned).",
+@_checkpoint_option(
+    "Prove against this signed checkpoint (default: the current history, unsigned)."
 )
-@click.option(
-    "--public-key",
-    "public_key",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help=_PUBLIC_KEY_HELP,
-)
+@_public_key_option
 @click.option("-o", "--output", metavar="FILE", help="Write the proof to FILE (default: stdout).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @pass_ctx
@@ -191,13 +187,7 @@ def proof_cmd(
 
 @cli.command("verify-proof")
 @click.argument("proof_file", type=click.Path(dir_okay=False))
-@click.option(
-    "--public-key",
-    "public_key",
-    metavar="FILE",
-    type=click.Path(dir_okay=False),
-    help=_PUBLIC_KEY_HELP,
-)
+@_public_key_option
 def verify_proof_cmd(proof_file: str, public_key: str | None) -> None:
     """Check an inclusion proof from 'ledger proof' without the database."""
     from ledger.services import checkpoints

@@ -73,7 +73,7 @@ docs/linking.md has thresholds, measured figures and integration advice.
 from __future__ import annotations
 
 from .claims import Claim, build_claims, connected_groups, match_claims
-from .diff import token_diff, word_diff
+from .diff import flip_diff, token_diff, word_diff
 from .linker import BOUNDS, Bounds, Linker, TextPrep, prepare_text
 from .model import (
     ALTERED,
@@ -112,6 +112,7 @@ __all__ = [
     "build_claims",
     "prepare_text",
     "connected_groups",
+    "flip_diff",
     "classify_pair",
     "content_tokens",
     "match_claims",

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Indel
 
 from .normalise import display_tokens
 
-__all__ = ["diff_ops", "token_diff", "word_diff"]
+__all__ = ["diff_ops", "flip_diff", "token_diff", "word_diff"]
 
 
 def diff_ops(a_tokens: list[str], b_tokens: list[str]) -> list[tuple[str, int, int, int, int]]:
@@ -67,3 +67,15 @@ def word_diff(
     da, db = display_tokens(a, a_normalised), display_tokens(b, b_normalised)
     ops = diff_ops([t for t, _ in da], [t for t, _ in db])
     return _format(ops, [w for _, w in da], [w for _, w in db])
+
+
+def flip_diff(diff: list | None) -> list | None:
+    """A diff from a to b (as stored for a link, a_id < b_id) as a diff from b to a."""
+    if not diff:
+        return diff
+    swap = {"insert": "delete", "delete": "insert"}
+    return [
+        {"op": swap.get(d.get("op"), d.get("op")), "a": d.get("b"), "b": d.get("a")}
+        for d in diff
+        if isinstance(d, dict)
+    ]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "NEGATIONS",
+    "NUMBER_WORDS",
     "STOP_WORDS",
     "content_text",
     "content_tokens",
@@ -161,3 +162,18 @@ def display_tokens(text: str, normalised: str | None = None) -> list[tuple[str, 
         else:
             out.extend((t, t) for t in toks)
     return out
+
+
+#: number words read as their digits (the pair model and search share them) ("two" agrees with "2" and conflicts with "three");
+#: "one" is left out, it is as often a pronoun ("one of them", "no one")
+NUMBER_WORDS: dict[str, str] = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero _ two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if w != "_"
+} | {
+    w: str(10 * n)
+    for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)
+}

@@ -30,7 +30,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from .normalise import _NUMBER, NEGATIONS
+from .normalise import _NUMBER, NEGATIONS, NUMBER_WORDS
 
 __all__ = [
     "FEATURES",
@@ -90,19 +90,6 @@ def _rarity(word: str) -> int:
 
 _NO_NUMBERS: Counter[str] = Counter()
 
-#: number words read as their digits ("two" agrees with "2" and conflicts with "three");
-#: "one" is left out, it is as often a pronoun ("one of them", "no one")
-NUMBER_WORDS: dict[str, str] = {
-    w: str(n)
-    for n, w in enumerate(
-        "zero _ two three four five six seven eight nine ten eleven twelve thirteen "
-        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-    if w != "_"
-} | {
-    w: str(10 * n)
-    for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)
-}
 
 # Words that say which way something went, or which side someone took: two texts that are
 # otherwise the same claim but use opposite ones ("unemployment rose" / "unemployment

@@ -17,7 +17,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
-from ledger.linking import JOINING, LinkItem, order_key
+from ledger.linking import JOINING, LinkItem, flip_diff, order_key
 from ledger.services.query import (
     StatementFilter,
     filter_statements,
@@ -289,18 +289,6 @@ def statement_detail(session: Session, statement_id: int) -> StatementDetail:
     }
 
 
-def _flip(diff: list | None) -> list | None:
-    """A diff from a to b, turned into a diff from b to a."""
-    if not diff:
-        return diff
-    swap = {"insert": "delete", "delete": "insert"}
-    return [
-        {"op": swap.get(d.get("op"), d.get("op")), "a": d.get("b"), "b": d.get("a")}
-        for d in diff
-        if isinstance(d, dict)
-    ]
-
-
 def appearances(session: Session, statement_id: int) -> list[Appearance]:
     """Every statement linked to `statement_id` (directly, or through its claim), earliest
     first (`ledger.linking.order_key`, as `ledger claim` lists them), with the link's relation, score, decision and a diff from this quote to that one."""
@@ -323,7 +311,7 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
             "method": lk.method,
             "decided": lk.decided,
             "decided_by": lk.decided_by,
-            "diff": lk.diff if mine_is_a else _flip(lk.diff),
+            "diff": lk.diff if mine_is_a else flip_diff(lk.diff),
         }
     first_id = None
     if st.claim_id is not None:

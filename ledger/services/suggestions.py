@@ -25,7 +25,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
-from ledger.linking import CONFLICTS
+from ledger.linking import CONFLICTS, flip_diff
 from ledger.services import prior_checks as prior
 from ledger.store.ids import get_by_id
 from ledger.store.models import FactCheck, Link, Source, Speaker, Statement
@@ -104,18 +104,6 @@ class PriorCheck(TypedDict):
     link_status: str | None  # the decision on the link between the two, if there is one
 
 
-def _flip(diff: list | None) -> list | None:
-    """A diff from a to b as a diff from b to a."""
-    if not diff:
-        return diff
-    swap = {"insert": "delete", "delete": "insert"}
-    return [
-        {"op": swap.get(d.get("op"), d.get("op")), "a": d.get("b"), "b": d.get("a")}
-        for d in diff
-        if isinstance(d, dict)
-    ]
-
-
 def _need_statement(session: Session, statement_id: int) -> Statement:
     st = get_by_id(session, Statement, statement_id)
     if st is None:
@@ -176,7 +164,7 @@ def conflicts_of(session: Session, statement_id: int) -> list[ConflictSuggestion
                 "method": lk.method,
                 "decided": lk.decided,
                 "decided_by": lk.decided_by,
-                "diff": lk.diff if mine_is_a else _flip(lk.diff),
+                "diff": lk.diff if mine_is_a else flip_diff(lk.diff),
                 "quote": r.quote,
                 "speaker": r.name if r.name is not None else r.speaker_mention,
                 "outlet": r.outlet,
