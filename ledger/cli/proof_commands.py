@@ -210,5 +210,6 @@ def verify_proof_cmd(proof_file: str, public_key: str | None) -> None:
         else "the current head it names (no checkpoint: not signed)"
     )
     click.echo(
-        f"ok: {check.events} events of {check.subject} are in the tree of {check.tree_size} events of {signed}"
+        f"ok: {check.events} {'event' if check.events == 1 else 'events'} of {check.subject} "
+        f"{'is' if check.events == 1 else 'are'} in the tree of {check.tree_size} events of {signed}"
     )
