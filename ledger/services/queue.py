@@ -9,6 +9,7 @@ any table size. The speaker editor is `ledger.services.speakers.edit_speaker`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -289,6 +290,31 @@ def statement_detail(session: Session, statement_id: int) -> StatementDetail:
     }
 
 
+def statement_summaries(session: Session, ids: Iterable[int]) -> dict[int, Any]:
+    """What the reviewer sees of other statements beside one (appearances, conflicts): by
+    id, a row of quote, dates and precision, mention and speaker name, outlet, title, URL."""
+    return {
+        r.id: r
+        for r in session.execute(
+            select(
+                Statement.id,
+                Statement.quote,
+                Statement.stated_on,
+                Statement.stated_on_precision,
+                Statement.speaker_mention,
+                Speaker.name,
+                Source.outlet,
+                Source.title,
+                Source.url,
+                Source.published_on,
+            )
+            .join(Source, Statement.source_id == Source.id)
+            .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+            .where(Statement.id.in_(list(ids)))
+        )
+    }
+
+
 def appearances(session: Session, statement_id: int) -> list[Appearance]:
     """Every statement linked to `statement_id` (directly, or through its claim), earliest
     first (`ledger.linking.order_key`, as `ledger claim` lists them), with the link's relation, score, decision and a diff from this quote to that one."""
@@ -339,25 +365,7 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
     if not by_other:
         return []
     ids = list(by_other) + [statement_id]
-    info = {
-        r.id: r
-        for r in session.execute(
-            select(
-                Statement.id,
-                Statement.quote,
-                Statement.stated_on,
-                Statement.stated_on_precision,
-                Statement.speaker_mention,
-                Source.published_on,
-                Source.outlet,
-                Source.title,
-                Speaker.name,
-            )
-            .join(Source, Statement.source_id == Source.id)
-            .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
-            .where(Statement.id.in_(ids))
-        )
-    }
+    info = statement_summaries(session, ids)
 
     def when(sid: int) -> tuple:
         # the first-appearance order of `ledger claim` and the ClaimReview export

@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError
 from ledger.linking import CONFLICTS, flip_diff
 from ledger.services import prior_checks as prior
+from ledger.services.queue import statement_summaries
 from ledger.store.ids import get_by_id
-from ledger.store.models import FactCheck, Link, Source, Speaker, Statement
+from ledger.store.models import FactCheck, Link, Statement
 from ledger.store.paging import iso
 
 __all__ = [
@@ -128,26 +129,7 @@ def conflicts_of(session: Session, statement_id: int) -> list[ConflictSuggestion
     links = sorted(links, key=lambda lk: (lk.decided not in UNDECIDED, -(lk.score or 0), lk.id))
     links = links[:MAX_CONFLICTS]
     others = {lk.b_id if lk.a_id == statement_id else lk.a_id for lk in links}
-    info = {
-        r.id: r
-        for r in session.execute(
-            select(
-                Statement.id,
-                Statement.quote,
-                Statement.stated_on,
-                Statement.stated_on_precision,
-                Statement.speaker_mention,
-                Speaker.name,
-                Source.outlet,
-                Source.title,
-                Source.url,
-                Source.published_on,
-            )
-            .join(Source, Statement.source_id == Source.id)
-            .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
-            .where(Statement.id.in_(others))
-        )
-    }
+    info = statement_summaries(session, others)
     out: list[ConflictSuggestion] = []
     for lk in links:
         mine_is_a = lk.a_id == statement_id
