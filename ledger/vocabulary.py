@@ -8,7 +8,7 @@ the source readers (which validate statements extracted elsewhere) need them.
 from __future__ import annotations
 
 #: statement kinds
-KINDS = ("direct", "indirect", "mixed", "unattributed")
+KINDS = ("direct", "indirect", "mixed", "unattributed", "transcript")
 #: hedging levels, weakest commitment last (design.md §3)
 HEDGING_LEVELS = ("none", "low", "medium", "high")
 #: reporter's stance carried by the cue (design.md §3)

@@ -150,6 +150,12 @@ class Statement(Base):
     #: one of DATE_PRECISIONS when stated_on is set (stated_on is then the interval's start)
     stated_on_precision: Mapped[str | None] = mapped_column(String(10))
     venue: Mapped[str | None] = mapped_column(String(300))
+    # seconds into the recording, for statements read from a timed transcript
+    time_start: Mapped[float | None] = mapped_column(Float)
+    time_end: Mapped[float | None] = mapped_column(Float)
+    # 0-1, how worth checking the statement is (ledger.checkworthy); the cues that raised it
+    checkworthiness: Mapped[float | None] = mapped_column(Float, index=True)
+    checkworthy_cues: Mapped[list | None] = mapped_column(JSON)
     hedging: Mapped[str] = mapped_column(String(10), default="none")
     hedge_cues: Mapped[list] = mapped_column(JSON, default=list)
     polarity: Mapped[str] = mapped_column(String(10), default="positive")
