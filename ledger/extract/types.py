@@ -76,6 +76,13 @@ class ExtractedStatement:
     #: "week", "month" or "year" (`dates.PRECISIONS`); `stated_on` is then the first day of
     #: that interval (a Monday, a 1st, 1 January) and `dates.interval` gives its last
     stated_on_precision: str | None = None
+    #: seconds into the recording, for a statement of a timed transcript
+    time_start: float | None = None
+    time_end: float | None = None
+    #: 0-1, how worth checking it is, and the features that raised it (`ledger.checkworthy`;
+    #: set by the import pipeline, not by the extractor)
+    checkworthiness: float | None = None
+    checkworthy_cues: tuple[str, ...] = ()
 
     def shifted(self, offset: int) -> ExtractedStatement:
         """The same statement with every offset moved by `offset` (body → whole file)."""
