@@ -35,6 +35,25 @@ def _exported(n: int, what: str, output: str | None = None) -> None:
 @click.option(
     "--all", "all_", is_flag=True, help="Full dump of every record (for 'ledger restore')."
 )
+@click.option(
+    "--with-proof",
+    is_flag=True,
+    help="json, jsonl, claimreview: each record with an inclusion proof against a signed "
+    "checkpoint (a new one unless --checkpoint); check with 'ledger verify-proof FILE'.",
+)
+@click.option(
+    "--checkpoint",
+    "checkpoint_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="--with-proof: prove against this signed checkpoint instead of signing a new one.",
+)
+@click.option(
+    "--key",
+    "key_file",
+    metavar="FILE",
+    help="--with-proof: the signing key for the new checkpoint (as for 'ledger checkpoint').",
+)
 @pass_ctx
 def export_cmd(
     ctx: Context,
@@ -54,18 +73,27 @@ def export_cmd(
     force,
     no_text,
     all_,
+    with_proof,
+    checkpoint_file,
+    key_file,
 ) -> None:
     """Export statements with every field, offsets included (claimreview: rated claims;
     prov: W3C PROV-JSON provenance)."""
+    if (checkpoint_file or key_file) and not with_proof:
+        raise InputError("--checkpoint and --key go with --with-proof")
+    if with_proof and (all_ or fmt not in ("json", "jsonl", "claimreview")):
+        raise InputError("--with-proof goes with --format json, jsonl or claimreview")
+    checkpoint = _proof_checkpoint(ctx, checkpoint_file, key_file) if with_proof else None
     if all_:
         narrowing = (speaker, source, status, since, until, search, hedging, no_text)
         return _export_all(ctx, fmt, output, force, any(narrowing))
     f = statement_filter(speaker, source, status, since, until, search, hedging)
     if fmt == "claimreview":
-        return _export_claimreview(ctx, output, force, org_name, org_url, base_url)
+        return _export_claimreview(ctx, output, force, org_name, org_url, base_url, checkpoint)
     if fmt == "prov":
         return _export_prov(ctx, f, output, force)
     from ledger.export.tabular import jsonl_rows
+    from ledger.services.export_proofs import Prover
     from ledger.services.exports import rated_only
     from ledger.services.query import iter_statements
 
@@ -73,6 +101,8 @@ def export_cmd(
         rows = iter_statements(session, f)
         if rated:
             rows = rated_only(session, rows)
+        if checkpoint is not None:
+            rows = map(Prover(session, checkpoint).statement_row, rows)
         if fmt == "jsonl":
             rows = jsonl_rows(session, rows, with_text=not no_text)
         n = emit(rows, fmt, out)
@@ -87,20 +117,40 @@ def _export_claimreview(
     org_name: str | None,
     org_url: str | None,
     base_url: str | None,
+    checkpoint=None,
 ) -> None:
     """`--format claimreview`: the finally rated claims as ClaimReview JSON-LD."""
     from ledger.export.claimreview import write_claim_reviews
+    from ledger.services.export_proofs import Prover
 
     with ctx.database().read() as session:
         if not org_name or not org_url:
             raise InputError("--format claimreview needs --org-name NAME and --org-url URL")
+        prove = Prover(session, checkpoint).claim_review if checkpoint is not None else None
         with output_file(output, force) as out:
             count, notes = write_claim_reviews(
-                session, out, org_name=org_name, org_url=org_url, base_url=base_url
+                session, out, org_name=org_name, org_url=org_url, base_url=base_url, prove=prove
             )
     for note in notes:
         click.echo(f"ledger: note: {note}", err=True)
     _exported(count, "claim review")
+
+
+def _proof_checkpoint(ctx: Context, checkpoint_file: str | None, key_file: str | None):
+    """The checkpoint an export's proofs are made against: the given one (its signature
+    checked), else a new one signed now with the signing key."""
+    from ledger.services import checkpoints
+
+    if checkpoint_file:
+        if key_file:
+            raise InputError("--checkpoint is already signed: leave out --key")
+        return checkpoints.read_checkpoint(checkpoint_file, None)
+    checkpoint = checkpoints.sign_history(ctx.database(), checkpoints.key_path(key_file))
+    click.echo(
+        f"signed checkpoint of {checkpoint.size} events by {checkpoint.key_id} for the proofs",
+        err=True,
+    )
+    return checkpoint
 
 
 def _export_prov(ctx: Context, f, output: str | None, force: bool) -> None:

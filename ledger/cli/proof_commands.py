@@ -189,27 +189,81 @@ def proof_cmd(
 @click.argument("proof_file", type=click.Path(dir_okay=False))
 @_public_key_option
 def verify_proof_cmd(proof_file: str, public_key: str | None) -> None:
-    """Check an inclusion proof from 'ledger proof' without the database."""
+    """Check an inclusion proof from 'ledger proof', or every record of an export made
+    with --with-proof (JSON, JSONL or ClaimReview), without the database."""
     from ledger.services import checkpoints
 
-    try:
-        with open(proof_file, encoding="utf-8") as fh:
-            data = json.loads(fh.read(64 * 1024 * 1024))
-    except OSError as err:
-        raise InputError(f"{proof_file}: cannot read it ({err.strerror})") from None
-    except (ValueError, RecursionError) as err:
-        raise InputError(f"{proof_file}: not JSON ({err})") from None
+    items = _read_json_items(proof_file)
     pinned = checkpoints.read_public_key(public_key) if public_key else None
+    pin_note = "" if public_key else " (not pinned)"
+    if isinstance(items, dict) and items.get("format") == checkpoints.PROOF_FORMAT:
+        try:
+            check = checkpoints.verify_proof(items, pinned)
+        except checkpoints.CheckpointError as err:
+            raise checkpoints.CheckpointError(f"{proof_file}: {err}") from None
+        signed = (
+            f"checkpoint signed by {check.signed_by}{pin_note}"
+            if check.signed_by
+            else "the current head it names (no checkpoint: not signed)"
+        )
+        one = check.events == 1
+        click.echo(
+            f"ok: {check.events} {'event' if one else 'events'} of {check.subject} "
+            f"{'is' if one else 'are'} in the tree of {check.tree_size} events of {signed}"
+        )
+        return
+    _verify_export(proof_file, items if isinstance(items, list) else [items], pinned, pin_note)
+
+
+def _read_json_items(path: str):
+    """A JSON document, or the objects of a JSONL file (one a line)."""
     try:
-        check = checkpoints.verify_proof(data, pinned)
-    except checkpoints.CheckpointError as err:
-        raise checkpoints.CheckpointError(f"{proof_file}: {err}") from None
-    signed = (
-        f"checkpoint signed by {check.signed_by}" + ("" if public_key else " (not pinned)")
-        if check.signed_by
-        else "the current head it names (no checkpoint: not signed)"
-    )
+        with open(path, encoding="utf-8") as fh:
+            raw = fh.read()
+    except OSError as err:
+        raise InputError(f"{path}: cannot read it ({err.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 JSON") from None
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise InputError(f"{path}: not JSON (nested too deeply)") from None
+    except ValueError as whole:
+        lines = [line for line in raw.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise InputError(f"{path}: not JSON ({whole})") from None
+        items = []
+        for n, line in enumerate(lines, 1):
+            try:
+                items.append(json.loads(line))
+            except (ValueError, RecursionError) as err:
+                raise InputError(f"{path}: line {n} is not JSON ({err})") from None
+        return items
+
+
+def _verify_export(path: str, items: list, pinned: bytes | None, pin_note: str) -> None:
+    """Every record of an export carries proofs that hold, all against one checkpoint."""
+    from ledger.services import checkpoints
+    from ledger.services.export_proofs import check_exported
+
+    if not items:
+        raise InputError(f"{path}: no records to check")
+    proofs, seen = 0, set()
+    for n, item in enumerate(items, 1):
+        try:
+            check = check_exported(item, pinned)
+        except checkpoints.CheckpointError as err:
+            raise checkpoints.CheckpointError(f"{path}: record {n}: {err}") from None
+        proofs += check.records
+        seen.add((check.tree_size, check.signed_by))
+    if len(seen) > 1:
+        raise checkpoints.CheckpointError(
+            f"{path}: the records are proven by different checkpoints"
+        )
+    ((size, signer),) = seen
+    n = len(items)
     click.echo(
-        f"ok: {check.events} {'event' if check.events == 1 else 'events'} of {check.subject} "
-        f"{'is' if check.events == 1 else 'are'} in the tree of {check.tree_size} events of {signed}"
+        f"ok: {n} exported {'record agrees' if n == 1 else 'records agree'} with the history "
+        f"({proofs} {'proof' if proofs == 1 else 'proofs'}), in the tree of {size} events "
+        f"of the checkpoint signed by {signer}{pin_note}"
     )

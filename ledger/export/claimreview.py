@@ -24,6 +24,7 @@ statement's date precision knows (`claim_date`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -214,8 +215,10 @@ def claim_reviews(
     org_url: str,
     base_url: str | None = None,
     user: str | None = None,
+    prove: Callable[[dict[str, Any], int], dict[str, Any]] | None = None,
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """ClaimReview documents of every exportable claim, and notes on what was left out."""
+    """ClaimReview documents of every exportable claim, and notes on what was left out;
+    `prove(doc, claim_id)` adds a document's proof (`services.export_proofs`)."""
     roles.require(session, user, "export_verified")
     name = " ".join((org_name or "").split())
     if not name:
@@ -237,7 +240,7 @@ def claim_reviews(
     for claim in keyset_rows(session, rated, Claim.id, batch=500):
         doc = claim_review(session, claim, org, base, notes)
         if doc is not None:
-            docs.append(doc)
+            docs.append(prove(doc, claim.id) if prove else doc)
     return docs, notes
 
 

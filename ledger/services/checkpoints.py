@@ -248,38 +248,53 @@ def prove(db: Database, record: str, checkpoint: Checkpoint | None = None) -> di
         events = history(session, subject)
         if not events:
             raise InputError(f"no events for {subject}")
-        n = merkle.history_size(session)
-        size = n if checkpoint is None else checkpoint.size
-        if size > n:
-            raise CheckpointError(
-                f"the history has {n} events, fewer than the {size} the checkpoint signed"
-            )
-        tree = merkle.catch_up(session, size, store=False)
-        root = tree.root()
-        if checkpoint is not None and root != checkpoint.root:
-            tree = merkle.recompute(session, size).tree  # the stored tree may be what is wrong
-            root = tree.root()
-        if checkpoint is not None and root != checkpoint.root:
-            raise CheckpointError(
-                "the history does not match the checkpoint (its root differs): "
-                "run 'ledger verify --checkpoint'"
-            )
-        proved, later = [], []
-        for ev in events:
-            if ev.seq > size:
-                later.append(ev.seq)
-                continue
-            path = merkle.inclusion_path(tree, ev.seq - 1, size)
-            proved.append({**_event_dict(ev), "path": [p.hex() for p in path]})
+        tree, size = checkpoint_tree(session, checkpoint)
+        proved = [proved_event(tree, size, ev) for ev in events if ev.seq <= size]
+        later = [ev.seq for ev in events if ev.seq > size]
+    return {
+        **proof_head(tree, size, subject, checkpoint),
+        "events": proved,
+        "not_in_checkpoint": later,
+    }
+
+
+def checkpoint_tree(session: Session, checkpoint: Checkpoint | None) -> tuple[merkle.Tree, int]:
+    """The history's tree at the checkpoint's size (or now, without one) and that size;
+    CheckpointError when the history does not give the checkpoint's root."""
+    n = merkle.history_size(session)
+    size = n if checkpoint is None else checkpoint.size
+    if size > n:
+        raise CheckpointError(
+            f"the history has {n} events, fewer than the {size} the checkpoint signed"
+        )
+    tree = merkle.catch_up(session, size, store=False)
+    if checkpoint is not None and tree.root() != checkpoint.root:
+        tree = merkle.recompute(session, size).tree  # the stored tree may be what is wrong
+    if checkpoint is not None and tree.root() != checkpoint.root:
+        raise CheckpointError(
+            "the history does not match the checkpoint (its root differs): "
+            "run 'ledger verify --checkpoint'"
+        )
+    return tree, size
+
+
+def proved_event(tree: merkle.Tree, size: int, ev: Event) -> dict[str, Any]:
+    """One event's fields and its audit path in the tree of `size` events."""
+    path = merkle.inclusion_path(tree, ev.seq - 1, size)
+    return {**_event_dict(ev), "path": [p.hex() for p in path]}
+
+
+def proof_head(
+    tree: merkle.Tree, size: int, subject: str, checkpoint: Checkpoint | None
+) -> dict[str, Any]:
+    """What every inclusion proof of `subject` in this tree starts with."""
     return {
         "format": PROOF_FORMAT,
         "version": 1,
         "subject": subject,
         "checkpoint": checkpoint.text if checkpoint else None,
         "tree_size": size,
-        "root_hash": root.hex(),
-        "events": proved,
-        "not_in_checkpoint": later,
+        "root_hash": tree.root().hex(),
     }
 
 
