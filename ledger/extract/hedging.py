@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import HEDGE_CUES
+from .lexicon import ANNOUNCING_VERBS, BACKSHIFT_VERBS, HEDGE_CUES, MONTHS, PLAN_SUBJECTS
 from .tries import trie_pattern
 from .types import Hedge, HedgeCue
 
@@ -43,7 +43,7 @@ _FIRST_WORDS = frozenset(
     believe believes believed believing belief think thinks thinking thought widely generally
     often commonly consider considers considered we i we're i'm we’re i’m confident ought
     estimate estimates estimated predict predicts predicted prediction predictions projected
-    forecast forecasts idea view being don doesn didn""".split()
+    forecast forecasts idea view being don doesn didn any hasn haven hadn""".split()
 )
 
 
@@ -165,6 +165,59 @@ def _is_month_may(text: str, start: int, end: int) -> bool:
     return bool(_MONTH_CONTEXT.match(text, end))
 
 
+# the clause a "would" sits in ends (backwards) at a sentence or clause mark or a quote mark
+_CLAUSE_MARK = re.compile(r"[.!?;:,()\[\]“”\"«»\n]")
+_BACKSHIFT_BLOCK = frozenset("if unless otherwise whether has have having".split())
+_BACKSHIFT_REACH = 15  # words between the reporting verb and "would"
+
+
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = "|".join(MONTHS)
+# when a reported event is due: "within three months", "on Friday", "next year", "by 2025"
+_WHEN_RE = re.compile(
+    rf"\b(?:within (?:a|an|the next|\w+) (?:\w+ )?(?:hours?|days?|weeks?|months?|years?)"
+    rf"|(?:on|by|from|until|before|after|next|this|last) (?:{_WEEKDAYS})"
+    rf"|(?:next|this|later this|early next|by next|the following|the next) "
+    rf"(?:week|month|year|spring|summer|autumn|fall|winter|quarter|session|term)"
+    rf"|(?:in|by|from|until|before|after|early|late|mid-?) ?(?:{_MONTHS}|\d{{4}})\b"
+    rf"|in (?:the )?(?:coming|next|following) (?:\w+ )?(?:days|weeks|months|years)"
+    rf"|(?:{_WEEKDAYS})|tomorrow|tonight|in future|in the future|by the end of)\b"
+)
+
+
+def _backshifted(text: str, s: int) -> bool:
+    """Is the "would" at `s` the reported "will" of a finite past reporting verb earlier in
+    its clause, reporting a plan or a scheduled event rather than a guess?
+
+    It is when the verb announces or commits ("announced the bank would close"), when the
+    subject of "would" is a personal pronoun (the speaker's stated plan: "she said she
+    would nominate him") or when the clause says when ("said the inquiry would report
+    within three months"). "said success would depend on actions" stays a hedge (the
+    speaker's conditional), as does a "would" in quoted words (a quote mark ends the
+    clause), after a present, participle or perfect cue ("says", "saying", "has told"), or
+    with a condition in between ("said that if talks fail the port would close").
+    """
+    lo = max(0, s - 160)
+    window = text[lo:s]
+    cut = 0
+    for m in _CLAUSE_MARK.finditer(window):
+        cut = m.end()
+    words = window[cut:].lower().split()
+    for back, w in enumerate(reversed(words)):
+        if back > _BACKSHIFT_REACH or w in _BACKSHIFT_BLOCK:
+            return False
+        if w in BACKSHIFT_VERBS:
+            k = len(words) - back - 2
+            if k >= 0 and words[k] in _BACKSHIFT_BLOCK:
+                return False
+            if w in ANNOUNCING_VERBS or (words and words[-1] in PLAN_SUBJECTS):
+                return True
+            after = text[s : s + 120]
+            m = _CLAUSE_MARK.search(after)
+            return _WHEN_RE.search((after[: m.start()] if m else after).lower()) is not None
+    return False
+
+
 def hedge_cues(
     text: str, start: int = 0, end: int | None = None, low: str | None = None
 ) -> list[HedgeCue]:
@@ -207,6 +260,8 @@ def hedge_cues(
         if lw == "may" and _is_month_may(text, s, e):
             continue
         if lw == "might" and text[s] == "M":
+            continue
+        if lw == "would" and _backshifted(text, s):
             continue
         out.append(HedgeCue(text=word, start=s, end=e, level=_LEVELS[idx]))
     return out

@@ -288,7 +288,10 @@ HEDGE_CUES: dict[str, str] = {
     r"whether(?: or not)?": "high",
     r"unclear": "high",
     r"not (?:yet )?(?:clear|known|certain|sure)": "high",
-    r"(?:no|little|scant|without) (?:hard |direct |firm |clear )?(?:evidence|proof|indication|sign)s?": "high",
+    # "no evidence that/to suggest …" leaves a proposition open; "no evidence of X" (a thing
+    # not seen) is a denial: committed, polarity negative (design.md §3, FactBank CT-)
+    r"no (?:hard |direct |firm |clear )?(?:evidence|proof|indication|sign)s?(?! of\b)": "high",
+    r"(?:little|scant|without) (?:hard |direct |firm |clear )?(?:evidence|proof|indication|sign)s?": "high",
     r"(?:is|was|are|were|remains?|remained|still|largely|currently) unknown": "high",
     r"uncertain(?:ty)?": "high",
     r"unconfirmed": "high",
@@ -299,7 +302,14 @@ HEDGE_CUES: dict[str, str] = {
     r"yet to be (?:determined|decided|confirmed|seen)": "high",
     r"remains? to be seen": "high",
     r"little is known": "high",
-    r"(?:do|does|did)(?: not|n['’]t) (?:see|know)": "high",
+    # "don't see that a decision has been made" is uncommitted; "don't see (any) evidence
+    # of X" is the denial "no evidence of X"
+    r"(?:do|does|did)(?: not|n['’]t) (?:see|know)(?! (?:any |the )?(?:evidence|proof|indication|signs?) of\b)": "high",
+    # an open question marked by "yet": "has not yet decided", "no decision has been made
+    # yet" (a plain "is not yet open" is a committed negative)
+    r"not yet (?:decided|decide|determined|known|clear|settled|agreed|confirmed|established|chosen|ruled|made)": "high",
+    r"(?:no|any) (?:final |firm )?(?:decision|determination|conclusion)s? (?:has|have|had) (?:yet )?been (?:made|reached|taken)": "high",
+    r"(?:not|(?:has|have|had)n['’]t) (?:yet )?decided(?= (?:whether|if|on|how|when|what|which|yet)\b)": "high",
     r"(?:investigat(?:e|es|ed|ing)|determine|assess|evaluate|verify) whether": "high",
     r"wonder(?:s|ed|ing)?": "high",
     r"open question": "high",
@@ -309,7 +319,9 @@ HEDGE_CUES: dict[str, str] = {
     # medium: possible
     r"may(?: or may not)?": "medium",
     r"might": "medium",
-    r"could(?! (?:not|see|still|always|hardly|barely|only)\b)": "medium",
+    # past ability with a verb of perception is what happened ("I could smell it"), not a
+    # possibility; see docs/extraction.md, "Past modals"
+    r"could(?! (?:not|see|smell|hear|feel|taste|sense|make out|still|always|hardly|barely|only|clearly)\b)": "medium",
     r"would(?! (?:become|later|eventually|never|often|soon|finally|rather|go on|continue|remain|then|usually|always|sometimes|frequently|subsequently|again)\b)": "medium",
     r"perhaps": "medium",
     r"maybe": "medium",
@@ -362,6 +374,23 @@ HEDGE_CUES: dict[str, str] = {
     r"idea that": "low",
     r"view that": "low",
 }
+
+#: finite past-tense reporting verbs: a "would" in the clause they report may be the
+#: reported "will" moved into the past ("said the inquiry would report within three
+#: months"), see `hedging._backshifted`
+BACKSHIFT_VERBS = frozenset(
+    """said told stated added wrote announced claimed promised predicted declared insisted
+    argued warned explained reported indicated agreed vowed pledged confirmed revealed
+    replied answered assured informed noted acknowledged admitted decided signalled
+    signaled hinted mentioned disclosed testified tweeted posted emailed""".split()
+)
+#: of those, the verbs that announce or commit: what they report is a plan, not a guess
+ANNOUNCING_VERBS = frozenset(
+    "announced promised pledged vowed confirmed decided agreed declared assured".split()
+)
+#: subjects of a reported "would" that make it the speaker's stated plan ("she said she
+#: would nominate him"); "it"/"that" are left out ("said it would be a mistake")
+PLAN_SUBJECTS = frozenset("i we he she they".split())
 
 
 # --- The frame rules' vocabulary (attribution.py, phrases.py, cues.py, content.py) ---
