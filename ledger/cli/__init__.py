@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
 
 # Command modules register themselves on `cli` when imported.
 from ledger.cli import core_commands
+from ledger.cli import correct_commands
 from ledger.cli import db_commands
 from ledger.cli import export_commands
 from ledger.cli import link_commands

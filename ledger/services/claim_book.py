@@ -281,7 +281,10 @@ def _store_target(uow: UnitOfWork, state: _Claim) -> None:
     new = dict(
         row,
         first_statement_id=state.first_id,
-        canonical_text=state.texts[state.canonical_id],
+        # a reviewer's wording (`ledger correct claim-text`) outlives new appearances
+        canonical_text=(
+            row["canonical_text"] if row["status"] == "edited" else state.texts[state.canonical_id]
+        ),
         status="open" if row["status"] == "merged" else row["status"],
     )
     if new == row:

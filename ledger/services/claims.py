@@ -244,7 +244,8 @@ def recluster(session: Session, statement_ids: set[int]) -> None:
             session.flush()
             claims_by_id[claim.id] = claim
         used.add(claim.id)
-        if claim.canonical_text != cluster.canonical_text:
+        # a reviewer's wording (`ledger correct claim-text`) outlives reclustering
+        if claim.canonical_text != cluster.canonical_text and claim.status != "edited":
             claim.canonical_text = cluster.canonical_text
         if claim.first_statement_id != cluster.first_id:
             claim.first_statement_id = cluster.first_id
@@ -266,7 +267,7 @@ def rebuild(session: Session) -> dict[str, int]:
     linker = Linker()
     linker.build(stored_items(session))
     stats = replace_links(session, linker.link_all())
-    all_ids = set(session.scalars(select(Statement.id)))
+    all_ids = set(session.scalars(select(Statement.id).where(Statement.status != "retracted")))
     recluster(session, all_ids)
     remember_index(session, linker, max(all_ids, default=0))
     return stats

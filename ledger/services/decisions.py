@@ -204,6 +204,8 @@ def decide(
     roles.require(session, name, "decide")
     note, refs = _note(note), _evidence(session, evidence)
     st = load(session, Statement, statement_id, lock=True)
+    if st.status == "retracted":
+        raise InputError(f"statement {statement_id} was retracted: there is nothing to decide")
     return _verdict(session, st, verdict, name, note, refs, seen_version)
 
 

@@ -78,6 +78,8 @@ def _statement_state(session: Session, st: Statement) -> dict[str, Any]:
         status, final, pending = d["pending"], True, None
     else:
         status, final, pending = "in_review", False, d["pending"]
+    if st.status == "retracted":  # a correction took it out of the ledger, not a verdict
+        status, final, pending = "retracted", False, None
     return {
         "statement_id": st.id,
         "status": status,

@@ -33,8 +33,9 @@ from ledger.store.process_cache import ProcessCache
 def stored_items(
     session: Session, where: ColumnElement[bool] | None = None, batch: int = 20_000
 ) -> Iterable[LinkItem]:
-    """Stored statements (those matching `where`, if given) as the linker sees them, by id."""
-    q = item_rows()
+    """Stored statements (those matching `where`, if given) as the linker sees them, by id;
+    a retracted statement (`ledger correct retract`) is not linked."""
+    q = item_rows().where(Statement.status != "retracted")
     if where is not None:
         q = q.where(where)
     for row in keyset_rows(session, q, Statement.id, batch=batch, scalars=False):
@@ -126,7 +127,11 @@ def _load_saved(session: Session) -> _Cached | None:
         return None  # saved by a version that linked by other rules: its links would differ
     stored = (
         session.connection()
-        .execute(select(func.count()).select_from(Statement).where(Statement.id <= watermark))
+        .execute(
+            select(func.count())
+            .select_from(Statement)
+            .where(Statement.id <= watermark, Statement.status != "retracted")
+        )
         .scalar()
     )
     if stored != len(linker):  # statements were removed or the database was replaced

@@ -94,6 +94,8 @@ def filter_statements(q: Select, f: StatementFilter) -> Select:
         q = q.where(_source_clause(f.source))
     if f.status:
         q = q.where(Statement.status == f.status)
+    else:  # a retracted statement (`ledger correct retract`) left the queue and the exports
+        q = q.where(Statement.status != "retracted")
     if f.since or f.until:
         when = func.coalesce(Statement.stated_on, Source.published_on)
         if f.since:

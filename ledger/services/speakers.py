@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError, is_number
 from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
-from ledger.services import roles
+from ledger.services import relinking, roles
 from ledger.services.views import SpeakerView
 from ledger.store import import_queries, journal
 from ledger.store.ids import get_by_id, parse_id
@@ -248,8 +248,10 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
         if sp is None:
             raise InputError(f"no speaker with id {sid}")
     assert keep is not None and other is not None
+    moved = []
     for st in session.scalars(select(Statement).where(Statement.speaker_id == other_id)):
         st.speaker_id = keep_id
+        moved.append(st.id)
     have = {a.alias_key for a in keep.aliases}
     for name in [other.name, *(a.alias for a in other.aliases)]:
         k = name_key(name)
@@ -260,6 +262,8 @@ def merge(session: Session, keep_id: int, other_id: int) -> Speaker:
     keep.affiliation = keep.affiliation or other.affiliation
     session.flush()
     session.delete(other)
+    # their links and claims now see one speaker (repeat and altered need the same one)
+    relinking.relink(session, moved, speakers=[keep_id])
     return keep
 
 
@@ -282,6 +286,8 @@ def split(session: Session, speaker_id: int, statement_ids: list[int], name: str
         if st is None or st.speaker_id != speaker_id:
             raise InputError(f"statement {sid} is not attributed to speaker {speaker_id}")
         st.speaker_id = new.id
+    session.flush()
+    relinking.relink(session, statement_ids, speakers=[new.id])
     return new
 
 
