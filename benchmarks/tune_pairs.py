@@ -32,7 +32,6 @@ import bisect
 import csv
 import json
 import math
-import random
 import sys
 import time
 from dataclasses import replace
@@ -40,6 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from logistic import auc_of, fit, folds_of, scaling_of  # noqa: E402
 
 from ledger.linking.blocking import CandidateIndex  # noqa: E402
 from ledger.linking.linker import prepare_text  # noqa: E402
@@ -172,89 +173,6 @@ def metrics(outcomes: list[tuple[bool, str | None, float, str | None]]) -> dict:
     }
 
 
-def auc_of(scores: list[tuple[float, bool]]) -> float:
-    neg = sorted(s for s, g in scores if not g)
-    pos = [s for s, g in scores if g]
-    tot = sum(
-        bisect.bisect_left(neg, s)
-        + 0.5 * (bisect.bisect_right(neg, s) - bisect.bisect_left(neg, s))
-        for s in pos
-    )
-    return round(tot / max(1, len(pos) * len(neg)), 4)
-
-
-# -- logistic regression (standardised features, L2, Newton steps), pure Python ----------------
-
-
-def _solve(a: list[list[float]], b: list[float]) -> list[float]:
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        piv = m[c][c]
-        for r in range(n):
-            if r != c and m[r][c]:
-                f = m[r][c] / piv
-                mr, mc = m[r], m[c]
-                for k in range(c, n + 1):
-                    mr[k] -= f * mc[k]
-    return [m[i][n] / m[i][i] for i in range(n)]
-
-
-def scaling_of(xs: list[tuple[float, ...]]) -> list[tuple[float, float]]:
-    out = []
-    for j in range(len(xs[0])):
-        col = [x[j] for x in xs]
-        mu = sum(col) / len(col)
-        sd = math.sqrt(sum((v - mu) ** 2 for v in col) / len(col)) or 1.0
-        out.append((mu, sd))
-    return out
-
-
-def fit(
-    xs: list[tuple[float, ...]],
-    ys: list[bool],
-    l2: float,
-    iters: int = 12,
-    weights: list[float] | None = None,
-    sc: list[tuple[float, float]] | None = None,
-):
-    """(weights with bias first, scaling) of an L2-regularised logistic regression;
-    `weights`: per-sample weights (default 1); `sc`: the scaling to use (default: of xs)."""
-    sc = sc or scaling_of(xs)
-    weights = weights or [1.0] * len(xs)
-    z = [[1.0] + [(v - mu) / sd for v, (mu, sd) in zip(x, sc, strict=True)] for x in xs]
-    d = len(z[0])
-    w = [0.0] * d
-    for _ in range(iters):
-        grad = [0.0] * d
-        hess = [[0.0] * d for _ in range(d)]
-        for row, y, sw in zip(z, ys, weights, strict=True):
-            s = sum(wi * xi for wi, xi in zip(w, row, strict=True))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, s))))
-            g = sw * (p - (1.0 if y else 0.0))
-            h = sw * p * (1.0 - p)
-            for i in range(d):
-                ri = row[i]
-                grad[i] += g * ri
-                hi = hess[i]
-                hr = h * ri
-                for k in range(i, d):
-                    hi[k] += hr * row[k]
-        for i in range(d):
-            for k in range(i):
-                hess[i][k] = hess[k][i]
-            if i:
-                grad[i] += l2 * w[i]
-                hess[i][i] += l2
-        step = _solve(hess, grad)
-        w = [wi - si for wi, si in zip(w, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-7:
-            break
-    return w, sc
-
-
 def model_of(w: list[float], sc: list[tuple[float, float]]):
     def prob(pf: PairFeatures) -> float:
         s = w[0] + sum(
@@ -272,15 +190,6 @@ def outcome(p: Pair, th: Thresholds, model) -> tuple[bool, str | None, float, st
     if d is None:
         return (p.gold, None, 0.0, None)
     return (p.gold, d[0], d[1], d[2])
-
-
-def folds_of(n: int, k: int, seed: int) -> list[int]:
-    order = list(range(n))
-    random.Random(seed).shuffle(order)
-    fold = [0] * n
-    for r, i in enumerate(order):
-        fold[i] = r % k
-    return fold
 
 
 def choose_thresholds(

@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Command modules register themselves on `cli` when imported.
+from ledger.cli import checkworthy_commands
 from ledger.cli import core_commands
 from ledger.cli import correct_commands
 from ledger.cli import db_commands

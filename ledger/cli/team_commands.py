@@ -29,9 +29,14 @@ from ledger.store.models import STATEMENT_STATUSES
     type=click.FloatRange(min=0, min_open=True),
     help="Lease time (default: the lease_minutes setting).",
 )
+@click.option(
+    "--order",
+    type=click.Choice(("checkworthy", "oldest")),
+    help="Most check-worthy or oldest first (default: the queue_order setting).",
+)
 @format_option(TEXT_FORMATS, "text")
 @pass_ctx
-def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None:
+def next_cmd(ctx: Context, status: str, minutes: float | None, order: str | None, fmt: str) -> None:
     """Lease the next statement nobody else is working on, and show it."""
     from rich.text import Text
 
@@ -40,7 +45,9 @@ def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None
     from ledger.store.identity import acting_user
 
     with ctx.database().write() as session:
-        item = next_item(session, acting_user(session), status=status, lease_minutes=minutes)
+        item = next_item(
+            session, acting_user(session), status=status, lease_minutes=minutes, order=order
+        )
     if item is None:
         if fmt == "json":
             print_json(None)
@@ -51,7 +58,17 @@ def next_cmd(ctx: Context, status: str, minutes: float | None, fmt: str) -> None
         print_json(item)
         return
     out = console()
-    for key in ("id", "speaker", "kind", "stated_on", "title", "source", "status", "version"):
+    for key in (
+        "id",
+        "speaker",
+        "kind",
+        "stated_on",
+        "title",
+        "source",
+        "status",
+        "version",
+        "checkworthiness",
+    ):
         if item.get(key) not in (None, ""):
             out.print(Text.assemble((f"{key:>10}: ", "bold"), plain(item[key])))
     out.print(Text.assemble(("     quote: ", "bold"), plain(item["quote"])))

@@ -49,6 +49,8 @@ CSV_COLUMNS = [
     "hedging",
     "hedge_cues",
     "polarity",
+    "checkworthiness",
+    "checkworthy_cues",
     "ref",
     "claim_id",
     "status",

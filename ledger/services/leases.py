@@ -15,13 +15,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import ConflictError, InputError
 from ledger.services.query import get_statement
 from ledger.services.roles import require
-from ledger.services.settings import get_setting
+from ledger.services.settings import get_setting, queue_order, queue_order_value
 from ledger.store.ids import get_by_id
 from ledger.store.models import STATEMENT_STATUSES, Statement
 from ledger.store.paging import iso
@@ -76,8 +76,11 @@ def next_item(
     *,
     status: str = "unreviewed",
     lease_minutes: float | None = None,
+    order: str | None = None,
 ) -> dict[str, Any] | None:
-    """Lease the next statement with `status` to `reviewer` and return it as plain data.
+    """Lease the next statement with `status` to `reviewer` and return it as plain data:
+    the most check-worthy first, or the oldest (`order`; default: the `queue_order`
+    setting).
 
     A reviewer who already holds a live lease on such a statement gets that one again (a
     reopened UI does not leak leases). Returns None when nothing is free.
@@ -99,10 +102,17 @@ def next_item(
         .order_by(Statement.id)
         .limit(1)
     )
+    order = queue_order_value(order) if order is not None else queue_order(session)
+    ranked = (
+        # unscored statements (NULL: imported before schema 0006) after every scored one
+        (func.coalesce(Statement.checkworthiness, -1.0).desc(), Statement.id)
+        if order == "checkworthy"
+        else (Statement.id,)
+    )
     query = (
         select(Statement)
         .where(Statement.status == status, _free(now, reviewer))
-        .order_by(Statement.id)
+        .order_by(*ranked)
         .limit(1)
     )
     if held is not None:

@@ -48,8 +48,14 @@ class StatementFilter:
     hedging: str | None = None
     assigned_to: str | None = None
     claim_id: int | None = None
+    # at least this check-worthy (0-1); statements not scored yet (NULL) are left out
+    min_checkworthy: float | None = None
 
     def validate(self) -> None:
+        if self.min_checkworthy is not None and not 0.0 <= self.min_checkworthy <= 1.0:
+            raise InputError(
+                f"--min-checkworthy must be between 0 and 1, not {self.min_checkworthy}"
+            )
         if self.status is not None and self.status not in STATEMENT_STATUSES:
             raise InputError(
                 f"status {self.status!r} is not one of {', '.join(STATEMENT_STATUSES)}"
@@ -112,6 +118,8 @@ def filter_statements(q: Select, f: StatementFilter) -> Select:
         q = q.where(Statement.assigned_to == f.assigned_to)
     if f.claim_id is not None:
         q = q.where(Statement.claim_id == f.claim_id)
+    if f.min_checkworthy is not None:
+        q = q.where(Statement.checkworthiness >= f.min_checkworthy)
     return q
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError
@@ -25,6 +25,7 @@ from ledger.services.query import (
     source_context,
     source_summary,
 )
+from ledger.services.settings import queue_order
 from ledger.services.speakers import speaker_view
 from ledger.services.views import (
     Appearance,
@@ -43,10 +44,15 @@ from ledger.vocabulary import HEDGING_LEVELS
 STATUSES = STATEMENT_STATUSES
 """What the queue's status filter offers."""
 
-SORTS = ("id", "-id", "date", "-date")
-"""Queue orders: import order (oldest or newest first) or stated date (then id). The date
-order is by `stated_on`, the first day of its interval, so the queue pages on an indexed
-column; first appearances (`appearances`) are ordered by the whole interval."""
+SORTS = ("checkworthy", "id", "-id", "date", "-date")
+"""Queue orders: most check-worthy unreviewed first (unreviewed statements before the
+others, then by `checkworthiness`, highest first, unscored last, then id), import order
+(oldest or newest first) or stated date (then id). The date order is by `stated_on`, the
+first day of its interval, so the queue pages on an indexed column; first appearances
+(`appearances`) are ordered by the whole interval."""
+
+#: the sort each `queue_order` setting stands for (`ledger.services.settings`)
+SORT_OF_ORDER = {"checkworthy": "checkworthy", "oldest": "id"}
 
 PAGE = 50
 
@@ -82,6 +88,7 @@ _COLUMNS = (
     Statement.quote,
     Statement.claim_id,
     Statement.assigned_to,
+    Statement.checkworthiness,
     Source.published_on,
     Source.outlet,
     Source.title,
@@ -89,9 +96,30 @@ _COLUMNS = (
 )
 
 
+def _reviewed_key():
+    # 0 for unreviewed statements, 1 for the rest: the first key of the checkworthy order
+    return case((Statement.status == "unreviewed", 0), else_=1)
+
+
+def _score_key():
+    # unscored statements (NULL, imported before schema 0006) after every scored one
+    return func.coalesce(Statement.checkworthiness, -1.0)
+
+
 def _after(sort: str, cursor: QueueCursor):
     """The keyset condition for rows after `cursor` (the last row shown) in `sort` order."""
     sid = cursor["id"]
+    if sort == "checkworthy":
+        if "status" not in cursor or "checkworthiness" not in cursor:
+            raise InputError("a checkworthy queue page needs the last row's status and score")
+        reviewed = 0 if cursor["status"] == "unreviewed" else 1
+        cw = cursor["checkworthiness"]
+        score = -1.0 if cw is None else float(cw)
+        k1, k2 = _reviewed_key(), _score_key()
+        return or_(
+            k1 > reviewed,
+            and_(k1 == reviewed, or_(k2 < score, and_(k2 == score, Statement.id > sid))),
+        )
     if sort == "id":
         return Statement.id > sid
     if sort == "-id":
@@ -110,6 +138,8 @@ def _after(sort: str, cursor: QueueCursor):
 
 
 def _order(sort: str):
+    if sort == "checkworthy":
+        return (_reviewed_key().asc(), _score_key().desc(), Statement.id.asc())
     if sort == "id":
         return (Statement.id.asc(),)
     if sort == "-id":
@@ -179,11 +209,18 @@ def queue_page(
             "quote": r.quote,
             "claim_id": r.claim_id,
             "assigned_to": r.assigned_to,
+            "checkworthiness": r.checkworthiness,
         }
         for r in session.execute(q)
     ]
     _appearances(session, rows)
     return rows
+
+
+def default_query(session: Session) -> QueueQuery:
+    """The queue a reviewer starts with: every statement, in the `queue_order` setting's
+    order (most check-worthy unreviewed first unless an admin chose oldest first)."""
+    return QueueQuery(sort=SORT_OF_ORDER[queue_order(session)])
 
 
 def queue_count(session: Session, query: QueueQuery = QueueQuery(), cap: int | None = None) -> int:
@@ -282,6 +319,8 @@ def statement_detail(session: Session, statement_id: int) -> StatementDetail:
         "speaker_mention": st.speaker_mention,
         "assigned_to": st.assigned_to,
         "claim_id": st.claim_id,
+        "checkworthiness": st.checkworthiness,
+        "checkworthy_cues": [str(c) for c in st.checkworthy_cues or []],
         "source": source_summary(src),
         "context": ctx,
         "marks": marks,

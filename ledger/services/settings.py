@@ -1,5 +1,6 @@
 """Ledger-wide review settings: how many approvals make a decision final, the claim rating
-scale (with its schema.org ClaimReview numbers), and how long a review lease lasts.
+scale (with its schema.org ClaimReview numbers), how long a review lease lasts, and the
+order the review queue and `ledger next` hand statements out in (`queue_order`).
 
 Values are stored as JSON in the journaled `setting` table; a key without a row has its
 default. Changing a setting needs the admin role. A change of `required_approvals` must
@@ -76,7 +77,11 @@ DEFAULTS: dict[str, Any] = {
     "lease_minutes": 30,
     # where automatic signed checkpoints go (services/checkpoints); None: none are taken
     "checkpoint_dir": None,
+    # the review queue's default order and `ledger next`'s: most check-worthy unreviewed
+    # first, or oldest (import order) first
+    "queue_order": "checkworthy",
 }
+QUEUE_ORDERS = ("checkworthy", "oldest")
 MAX_APPROVALS = 10
 MAX_LEASE_MINUTES = 7 * 24 * 60
 
@@ -202,6 +207,19 @@ def validate_scale(value: Any) -> list[dict[str, Any]]:
     return out
 
 
+def queue_order_value(value: Any) -> str:
+    """`value` as a queue order (checkworthy or oldest), or InputError naming them."""
+    order = value.strip().casefold() if isinstance(value, str) else value
+    if order not in QUEUE_ORDERS:
+        raise InputError(f"queue_order must be one of {', '.join(QUEUE_ORDERS)}, not {value!r}")
+    return order
+
+
+def queue_order(session: Session) -> str:
+    """The order in force for the review queue and `ledger next`."""
+    return queue_order_value(get_setting(session, "queue_order"))
+
+
 def _folder(key: str, value: Any) -> str | None:
     """An existing folder given by its absolute path, or None (empty or null) to unset."""
     if value is None or (isinstance(value, str) and value.strip() in ("", "null")):
@@ -229,6 +247,8 @@ def set_setting(session: Session, key: str, value: Any, *, user: str | None = No
         value = _int(key, value, 1, MAX_LEASE_MINUTES)
     elif key == "checkpoint_dir":
         value = _folder(key, value)
+    elif key == "queue_order":
+        value = queue_order_value(value)
     elif key == "rating_scale":
         value = validate_scale(value)
         names = {e["name"] for e in value}

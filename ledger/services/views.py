@@ -15,7 +15,7 @@ together ("week of 2024-06-03", "2024-03", "2024").
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from ledger.extract.dates import interval
 
@@ -46,10 +46,13 @@ def date_label(
 
 
 class QueueCursor(TypedDict):
-    """Where the next queue page starts: the last row shown (its id and stated date)."""
+    """Where the next queue page starts: the last row shown (its id, and what the order
+    sorts by: stated date, or status and check-worthiness)."""
 
     id: int
     stated_on: str | None
+    status: NotRequired[str]
+    checkworthiness: NotRequired[float | None]
 
 
 class QueueRow(TypedDict):
@@ -69,6 +72,7 @@ class QueueRow(TypedDict):
     claim_id: int | None
     assigned_to: str | None
     appearances: int  # the claim's size, else 1 + the standing links
+    checkworthiness: float | None  # 0-1 (ledger.checkworthy); None: not scored yet
 
 
 class SpeakerView(TypedDict):
@@ -139,6 +143,8 @@ class StatementDetail(TypedDict):
     speaker_mention: str | None
     assigned_to: str | None
     claim_id: int | None
+    checkworthiness: float | None  # 0-1; None: not scored yet (`ledger rescore`)
+    checkworthy_cues: list[str]  # the features that raised it, strongest first
     source: SourceView
     context: SourceContext
     marks: list[Mark]

@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Fit and measure the check-worthiness model on labelled debate sentences, in-process.
+
+    python benchmarks/tune_checkworthy.py [--jsonl ../shared/data/checkworthy-2020/train.jsonl]
+                                          [--folds 5] [--fit] [--drop F1,F2]
+
+The file is CheckThat 2020 Task 5's shape: one sentence a line (`doc`, `line`, `speaker`,
+`text`, `label`; label 1 = check-worthy). Each sentence is scored from its own text by
+`ledger.checkworthy` (the feature `moderator` is the speaker's role, which only the
+transcript import knows; here it stays 0 unless --moderators names the labels, so the
+in-process figures are text-only).
+
+MAP is eval_transcripts.py's: the mean over debates of the average precision of that
+debate's sentences ranked by score. Prints ONE JSON object:
+
+* ``in_code``: MAP, P@10 and AUC of the model as written in ledger/checkworthy (WEIGHTS);
+* ``baseline``: the number-and-length heuristic (a number first, then longer first);
+* ``cv``: k-fold cross-validation BY DEBATE: weights refitted on the debates of k-1 folds,
+  the held-out fold's debates ranked by them (``per_fold`` MAP and the mean);
+* with ``--fit``: ``fit``: WEIGHTS and SCALING fitted on the whole file (paste them into
+  ledger/checkworthy/model.py).
+
+Tune on training data only (never on a held-out test file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from logistic import auc_of, compress, fit, group_folds, model_of, scaling_of  # noqa: E402
+
+from ledger.checkworthy import score  # noqa: E402
+from ledger.checkworthy.features import FEATURES, features  # noqa: E402
+from ledger.checkworthy.model import WEIGHTS  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/checkworthy-2020/train.jsonl"
+
+
+def load(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def ap(ranked: list[bool]) -> float | None:
+    """Average precision of one ranking (eval_transcripts.py's ap())."""
+    n = sum(ranked)
+    hits = 0
+    s = 0.0
+    for i, gold in enumerate(ranked, 1):
+        if gold:
+            hits += 1
+            s += hits / i
+    return s / n if n else None
+
+
+def ranking_metrics(rows: list[dict], scores: list[float]) -> dict:
+    """MAP and P@10 over the docs of `rows`, ranked by `scores` (stable: ties keep line order)."""
+    by_doc: dict[str, list[tuple[float, int, bool]]] = defaultdict(list)
+    for r, s in zip(rows, scores, strict=True):
+        by_doc[r["doc"]].append((s, int(r["line"]), bool(r["label"])))
+    aps, p10 = [], []
+    for items in by_doc.values():
+        ranked = [g for _, _, g in sorted(items, key=lambda t: (-t[0], t[1]))]
+        v = ap(ranked)
+        if v is not None:
+            aps.append(v)
+            p10.append(sum(ranked[:10]) / 10)
+    return {
+        "docs": len(aps),
+        "map": round(sum(aps) / len(aps), 4) if aps else None,
+        "p_at_10": round(sum(p10) / len(p10), 3) if p10 else None,
+        "auc": auc_of(list(zip(scores, [bool(r["label"]) for r in rows], strict=True))),
+    }
+
+
+def baseline(text: str) -> float:
+    """The number-and-length heuristic: sentences with a digit first, longer ones first."""
+    return (1000.0 if any(c.isdigit() for c in text) else 0.0) + len(text.split())
+
+
+def main() -> None:
+    ap_ = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap_.add_argument("--jsonl", type=Path, default=DEFAULT)
+    ap_.add_argument("--folds", type=int, default=5)
+    ap_.add_argument("--seed", type=int, default=14)
+    ap_.add_argument("--l2", type=float, default=1.0)
+    ap_.add_argument("--fit", action="store_true", help="fit weights on the whole file")
+    ap_.add_argument(
+        "--no-balance", dest="balance", action="store_false", help="fit without class weights"
+    )
+    ap_.add_argument("--drop", default="", help="comma-separated features left out (ablation)")
+    ap_.add_argument(
+        "--moderators", default="", help="comma-separated speaker labels that are moderators"
+    )
+    a = ap_.parse_args()
+    if not a.jsonl.exists():
+        print(json.dumps({"error": f"{a.jsonl} not found"}))
+        raise SystemExit(1)
+
+    rows = load(a.jsonl)
+    moderators = {m.strip().casefold() for m in a.moderators.split(",") if m.strip()}
+    t0 = time.perf_counter()
+    xs = [features(r["text"], moderator=r["speaker"].casefold() in moderators) for r in rows]
+    t_feat = time.perf_counter() - t0
+    ys = [bool(r["label"]) for r in rows]
+    dropped = [FEATURES.index(f) for f in a.drop.split(",") if f]
+    if dropped:
+        # a left-out feature is constant 0: its fitted weight is 0 and it carries nothing
+        xs = [tuple(0.0 if i in dropped else v for i, v in enumerate(x)) for x in xs]
+
+    result: dict = {"jsonl": str(a.jsonl), "sentences": len(rows), "positive": sum(ys)}
+    if len(WEIGHTS) == len(FEATURES) + 1:
+        t1 = time.process_time()
+        in_code = [score(r["text"]).value for r in rows]
+        result["score_us_per_sentence"] = round((time.process_time() - t1) / len(rows) * 1e6, 1)
+        result["in_code"] = ranking_metrics(rows, in_code)
+    result["baseline"] = ranking_metrics(rows, [baseline(r["text"]) for r in rows])
+
+    def fit_on(idx: list[int]) -> tuple[list[float], list[tuple[float, float]]]:
+        sub_y = [ys[i] for i in idx]
+        # balanced classes: the positives together weigh as much as the negatives
+        pos_w = (len(sub_y) - sum(sub_y)) / max(1, sum(sub_y)) if a.balance else 1.0
+        cx, cy, cw = compress([xs[i] for i in idx], sub_y, [pos_w if y else 1.0 for y in sub_y])
+        return fit(cx, cy, a.l2, weights=cw, sc=scaling_of(cx, cw))
+
+    fold = group_folds([r["doc"] for r in rows], a.folds, a.seed)
+    cv_scores = [0.0] * len(rows)
+    per_fold = []
+    for k in range(a.folds):
+        w, sc = fit_on([i for i, f in enumerate(fold) if f != k])
+        m = model_of(w, sc)
+        held = [i for i, f in enumerate(fold) if f == k]
+        for i in held:
+            cv_scores[i] = m(xs[i])
+        per_fold.append(ranking_metrics([rows[i] for i in held], [cv_scores[i] for i in held]))
+    maps = [f["map"] for f in per_fold if f["map"] is not None]
+    result["cv"] = {
+        "folds": a.folds,
+        "per_fold_map": maps,
+        "mean_fold_map": round(sum(maps) / len(maps), 4),
+        "pooled": ranking_metrics(rows, cv_scores),
+    }
+    result["feature_seconds"] = round(t_feat, 2)
+    result["l2"] = a.l2
+    result["balanced"] = a.balance
+    result["dropped"] = [FEATURES[i] for i in dropped]
+    if a.fit:
+        w, sc = fit_on(list(range(len(rows))))
+        result["fit"] = {
+            "train": ranking_metrics(rows, [model_of(w, sc)(x) for x in xs]),
+            "WEIGHTS": [round(x, 4) for x in w],
+            "SCALING": [[round(mu, 4), round(sd, 4)] for mu, sd in sc],
+            "features": list(FEATURES),
+        }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
