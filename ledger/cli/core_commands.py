@@ -4,6 +4,7 @@ and history (`export` is in export_commands, `db` in db_commands, `verify` in pr
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
@@ -46,6 +47,7 @@ STATEMENT_COLUMNS = [
     ("stated", "stated", 18),
     ("published_on", "published", 10),
     ("hedging", "hedge", 6),
+    ("checkworthiness", "check", 6),
     ("quote", "quote", 70),
 ]
 
@@ -254,14 +256,13 @@ def hedging_cmd(text: str, fmt: str) -> None:
 @filter_options
 @format_option(LIST_FORMATS, "table")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
+@click.option("--min-checkworthy", type=click.FloatRange(0, 1), help="Score at least (0-1).")
 @pass_ctx
-def statements_cmd(
-    ctx: Context, speaker, source, status, since, until, search, hedging, fmt, limit
-) -> None:
+def statements_cmd(ctx: Context, fmt, limit, min_checkworthy, **filters) -> None:
     """List statements."""
     from ledger.services.query import iter_statements
 
-    f = statement_filter(speaker, source, status, since, until, search, hedging)
+    f = replace(statement_filter(**filters), min_checkworthy=min_checkworthy)
     db = ctx.database()
     with db.read() as session:
         rows = iter_statements(session, f)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ledger.checkworthy import score as checkworthiness_of
 from ledger.extract import classify_hedging, extract, stance_of
 from ledger.extract.dates import start_of
 from ledger.extract.types import ExtractedStatement, HedgeCue, SpeakerRef
@@ -86,6 +87,25 @@ def content_sha256(doc: Document) -> str:
 
 
 def statements_of(doc: Document) -> list[ExtractedStatement]:
+    """The statements of a document, each with its check-worthiness (`scored`)."""
+    return scored(_found_in(doc))
+
+
+def scored(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
+    """The statements with `checkworthiness` and `checkworthy_cues` from `ledger.checkworthy`
+    (a statement's own words, and whether its speaker is a moderator); a statement that
+    already carries a score keeps it."""
+    out = []
+    for st in found:
+        if st.checkworthiness is None:
+            moderator = st.speaker is not None and st.speaker.role == "moderator"
+            cw = checkworthiness_of(st.quote, moderator=moderator)
+            st = replace(st, checkworthiness=cw.value, checkworthy_cues=cw.cues)
+        out.append(st)
+    return out
+
+
+def _found_in(doc: Document) -> list[ExtractedStatement]:
     """The statements of a document: extracted from its body, or converted from given ones."""
     if doc.given is None:
         found = extract(doc.body, doc.published_on)
@@ -172,6 +192,9 @@ def statement_fields(st: ExtractedStatement | Statement, *, text_dates: bool = F
         "hedging": st.hedging,
         "hedge_cues": _cue_dicts(st.hedge_cues),
         "polarity": st.polarity,
+        # 0-1, higher = check first (ledger.checkworthy), and the cues that raised it
+        "checkworthiness": st.checkworthiness,
+        "checkworthy_cues": list(st.checkworthy_cues or ()),
     }
 
 
