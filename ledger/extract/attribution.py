@@ -49,6 +49,7 @@ from .phrases import (
     lower_np_forward,
     np_back,
     np_forward,
+    role_phrase_back,
     speakerish,
 )
 from .segment import Tok
@@ -342,6 +343,7 @@ def _frame_for(
         return _frame(
             cue, speaker=np, mode="relative", attr_start=np[0], attr_end=cue_end, antecedent=ante
         )
+    np = role_phrase_back(toks, np, lo)
     start = np[0]
     # “…,” former State policy planning director X wrote: the words between the quote and
     # the name belong to the speaker phrase

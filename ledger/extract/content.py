@@ -35,7 +35,7 @@ from .lexicon import (
 from .phrases import np_forward
 from .segment import Tok
 from .types import Frame
-from .words import cap, ends_with_comma, verbish
+from .words import cap, ends_with_comma, past_or_cue, verbish
 
 
 def _year_or_month(toks: list[Tok], k: int) -> bool:
@@ -112,6 +112,28 @@ def _skip_adverbials(toks: list[Tok], j: int, hi: int) -> int:
                 continue
             return j
         return j
+    return j
+
+
+_COLON_REACH = 16  # tokens of an addressee, venue and date phrase before a colon
+
+
+def _phrase_before_colon_quote(toks: list[Tok], j: int, hi: int) -> int:
+    """ "told a news conference at the town hall on Tuesday: “…”": words without a verb
+    between the cue and a colon that opens a quote are attribution (an addressee, a venue,
+    a date), so the content starts at the colon."""
+    for k in range(j, min(hi - 1, j + _COLON_REACH)):
+        t = toks[k]
+        if t.text == ":":
+            return k if k > j and toks[k + 1].kind == "Q" else j
+        if t.kind == "Q" or t.text in (";", ".", "!", "?"):
+            return j
+        if (
+            t.kind == "W"
+            and not cap(t)
+            and (t.low in FINITE_VERBS or t.low in WH_WORDS or past_or_cue(t.low))
+        ):
+            return j  # "said the plan was clear: “…”": the content began
     return j
 
 
@@ -319,6 +341,7 @@ def assign_contents(toks: list[Tok], frames: list[Frame], quotes: bool = True) -
         elif cue_low in OBJECT_SKIP:
             j = _object_end(toks, j, hi, cue_low)
         j = _skip_adverbials(toks, j, hi)
+        j = _phrase_before_colon_quote(toks, j, hi)
         after_cue = f.cue_end
         colon = False
         while j < hi and (toks[j].low in ("that", ",", ":", "—", "–") and toks[j].kind != "Q"):

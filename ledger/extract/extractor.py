@@ -14,11 +14,20 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_left
+from dataclasses import replace
 from datetime import date
 
 from .attribution import find_frames
+from .datelines import blank, dateline_spans
 from .finish import RawStatement, finish
-from .lexicon import ARTICLES, AUX_BETWEEN, CUE_STANCE, INTEREST_WORDS, QUOTE_JOINERS
+from .lexicon import (
+    ARTICLES,
+    AUX_BETWEEN,
+    CUE_STANCE,
+    INANIMATE_HEADS,
+    INTEREST_WORDS,
+    QUOTE_JOINERS,
+)
 from .phrases import clause_subject
 from .pronouns import Entity, Resolver
 from .segment import Sentence, Tok, sentences
@@ -76,11 +85,20 @@ def _content_span(
     return ("mixed" if qtoks else "indirect"), s, e, qtoks
 
 
+def _inanimate(m: Mention) -> bool:
+    """A common-noun phrase naming a thing that shows or reports ("the latest samples",
+    "the data", "the report")."""
+    if m.kind != "unknown" or not m.name or m.pronoun:
+        return False
+    last = m.name.rsplit(None, 1)[-1]
+    return last.islower() and last in INANIMATE_HEADS
+
+
 def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
     sents, quotes = sentences(text, INTEREST_WORDS)
     qindex = {q.start: i for i, q in enumerate(quotes)}
     qstarts = [q.start for q in quotes]
-    resolver = Resolver()
+    resolver = Resolver(text)
     raws: list[RawStatement] = []
     covered: set[int] = set()
     by_quote: dict[int, RawStatement] = {}  # quote index → the statement that carries it
@@ -104,8 +122,15 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
             pending = None
         outer: list[tuple[Frame, Entity]] = []
         sent_frames: list[tuple[Frame, RawStatement]] = []
-        for f in frames:
+        for fi, f in enumerate(frames):
             ent, m = speaker_of(text, toks, f, resolver, outer)
+            if m is not None and _inanimate(m):
+                # "the latest samples suggest …", "the report said …": a source as written,
+                # no speaker; inside what an earlier frame reports it is part of that
+                # content, not a statement of its own
+                if any(a <= f.cue_start < b for g in frames[:fi] for a, b in g.contents):
+                    continue
+                ent = None
             if ent is not None:
                 outer.append((f, ent))
             cue_s, cue_e = toks[f.cue_start].start, toks[f.cue_end - 1].end
@@ -415,6 +440,10 @@ def _unattributed(text: str, sent: Sentence, raws: list[RawStatement]) -> None:
     )
 
 
+def _touches(s: ExtractedStatement, spans: list[tuple[int, int]]) -> bool:
+    return any(a < s.end and s.start < b for a, b in spans)
+
+
 def extract(text: str, published_on: date | None = None) -> list[ExtractedStatement]:
     """Attributed statements of an article body, in document order. Never raises."""
     if not isinstance(text, str) or not text:
@@ -422,7 +451,14 @@ def extract(text: str, published_on: date | None = None) -> list[ExtractedStatem
     if published_on is not None and not isinstance(published_on, date):
         published_on = None
     try:
-        return _extract(text, published_on)
+        spans = dateline_spans(text)
+        if not spans:
+            return _extract(text, published_on)
+        out = _extract(blank(text, spans), published_on)
+        # a statement never starts inside a dateline, but its quote must be the text's own
+        return [
+            s if not _touches(s, spans) else replace(s, quote=text[s.start : s.end]) for s in out
+        ]
     except Exception:  # pragma: no cover - a last resort; the property tests call _extract
         # An import must not die on one odd article: log it and report no statements.
         _log.exception("extraction failed on a text of %d characters", len(text))

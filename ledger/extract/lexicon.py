@@ -237,6 +237,22 @@ TITLES = frozenset(
     organiser pastor teacher student veteran moderator""".split()
 )
 
+#: singular heads of a person known by a role ("a spokeswoman for X", "a member of the
+#: board"): the titles and a few nouns that name a position without being a title
+ROLE_NOUNS = TITLES | frozenset("member source employee staffer worker insider observer".split())
+#: prepositions that tie a role or a group to whom it speaks for ("a spokeswoman for X",
+#: "officials at X", "authorities in Millbrook", "Martin Hale of Kessler Chemicals")
+AFFILIATION_PREPS = frozenset("for at with of from in".split())
+#: heads of a thing that shows or reports ("the latest samples suggest", "the report
+#: said"): a source as written, never a speaker (and, inside what someone else reports,
+#: no statement of its own)
+INANIMATE_HEADS = frozenset(
+    """samples sample data figures numbers results findings evidence report reports study
+    studies analysis survey surveys poll polls document documents records filing filings
+    memo letter email statement statements tests test readings statistics research model
+    models footage video photos images tally count chart map review audit paper""".split()
+)
+
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())
 MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady madam".split())

@@ -2,7 +2,7 @@
 
 Used across sources by the store (the extractor resolves within a source itself). Two
 different full names that share a surname are never the same speaker; a bare surname only
-matches with other evidence (an alias, or a role).
+matches with other evidence (an alias, or a role); an unnamed speaker matches no other.
 """
 
 from __future__ import annotations
@@ -83,7 +83,13 @@ def same_speaker(
     b_aliases: Iterable[str],
     b_role: str | None = None,
 ) -> bool:
-    """Is `a` the same speaker as the stored (b_name, b_kind, b_aliases, b_role)?"""
+    """Is `a` the same speaker as the stored (b_name, b_kind, b_aliases, b_role)?
+
+    Never for an unnamed `a` (`SpeakerRef.unnamed`: "officials", "a spokeswoman for the
+    mayor's office"): its name describes, it does not identify, so another source's
+    speaker of that description may be someone else."""
+    if a.unnamed:
+        return False
     ka, kb = name_key(a.name), name_key(b_name)
     if not ka or not kb:
         return False

@@ -10,11 +10,13 @@ dense run-on text stays linear.
 from __future__ import annotations
 
 from .lexicon import (
+    AFFILIATION_PREPS,
     AUX_BETWEEN,
     CUE_STANCE,
     DATE_HEADS,
     DATE_WORDS,
     DETERMINERS,
+    GROUP_HEADS,
     ING_NOUNS,
     IRREGULAR_PAST,
     NOT_HEAD,
@@ -24,6 +26,7 @@ from .lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     RELATIVES,
+    ROLE_NOUNS,
     SENTENCE_FUNCTION,
     SUBORDINATORS,
 )
@@ -97,6 +100,56 @@ def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     ):
         k += 1
     return (k, j + 1)
+
+
+def _plain_lower(t: Tok) -> bool:
+    """A lower-case word that may modify a noun (no verb, function word or cue)."""
+    return (
+        t.kind == "W"
+        and not cap(t)
+        and t.low not in NOT_HEAD
+        and t.low not in DETERMINERS
+        and not past_or_cue(t.low)
+    )
+
+
+def role_phrase_back(toks: list[Tok], np: tuple[int, int], lo: int) -> tuple[int, int]:
+    """The speaker phrase `np` (found back from a cue) widened to the role or group it is
+    the affiliation of: "A spokeswoman for | the mayor's office", "Authorities in |
+    Millbrook", "a senior official at | the port"; a lower-case possessive before its head
+    comes along ("the mayor's | office")."""
+    a = np[0]
+    if a - 1 >= lo and possessive(toks, a - 1) and not cap(toks[a - 1]):
+        a -= 1
+        if a - 1 >= lo and toks[a - 1].low in DETERMINERS:
+            a -= 1
+    elif np[1] - a == 1 and not cap(toks[a]):
+        # "the harbour | board": lower-case modifiers back to a determiner
+        k = a
+        while k - 1 >= lo and a - k < 3 and _plain_lower(toks[k - 1]):
+            k -= 1
+        if k < a and k - 1 >= lo and toks[k - 1].low in ("the", "a", "an"):
+            k -= 1
+            if k - 1 >= lo and toks[k - 1].low in AFFILIATION_PREPS:
+                a = k
+    h = a - 2
+    if h < lo or toks[a - 1].low not in AFFILIATION_PREPS or toks[h].kind != "W":
+        return (a, np[1])
+    head = toks[h]
+    group = head.low in GROUP_HEADS
+    if not (group or head.low in ROLE_NOUNS):
+        return (a, np[1])
+    b = h
+    while (
+        b - 1 >= lo
+        and h - b < 4
+        and toks[b - 1].kind == "W"
+        and (toks[b - 1].low in DETERMINERS or toks[b - 1].low in NP_MODIFIERS)
+    ):
+        b -= 1
+    if cap(head) and not (group and b == h and (h == lo or toks[h - 1].kind == "P")):
+        return (a, np[1])  # "Secretary of State …", "Mayor of …": a title, not a role phrase
+    return (b, np[1])
 
 
 def lower_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:

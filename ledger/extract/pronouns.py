@@ -8,8 +8,20 @@ or a walk over a short recency list, so resolution stays linear in the article's
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from .lexicon import (
+    ARTICLES,
+    DETERMINERS,
+    HONORIFICS,
+    MONTHS,
+    PREPOSITIONS,
+    PRONOUNS,
+    SENTENCE_FUNCTION,
+    TITLES,
+    WEEKDAYS,
+)
 from .names import name_key
 from .speakers import Mention
 from .types import SpeakerRef
@@ -27,10 +39,11 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     last_pos: int = -1
     surname_only: bool = True
+    unnamed: bool = False  # a group or a person known only by a role (`SpeakerRef.unnamed`)
 
     def ref(self) -> SpeakerRef:
         aliases = tuple(a for a in dict.fromkeys(self.aliases) if a != self.name)
-        return SpeakerRef(self.name, self.kind, self.role, self.affiliation, aliases)
+        return SpeakerRef(self.name, self.kind, self.role, self.affiliation, aliases, self.unnamed)
 
 
 def _surname(name: str) -> str:
@@ -38,10 +51,34 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
+def _full_name_re(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"\b([A-Z][\w’'-]+)\s+((?:[A-Z]\.\s+)?){re.escape(surname)}\b")
+
+
+# capitalised words before a surname that are no first name ("Mr Weber", "Mayor Weber",
+# "When Weber", "Monday Weber")
+_NOT_FIRST_NAMES = (
+    HONORIFICS
+    | TITLES
+    | SENTENCE_FUNCTION
+    | PREPOSITIONS
+    | DETERMINERS
+    | ARTICLES
+    | frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(PRONOUNS)
+    | frozenset("and but or so then said says told".split())
+)
+
+
 class Resolver:
     """The speakers of one source, and the recency order pronouns search."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        #: the source's text, where a bare surname looks for a full name said earlier
+        self.text = text
+        #: surname key → (offset, full name) of every "First Surname" in the text
+        self.full_names: dict[str, list[tuple[int, str]]] = {}
         self.by_key: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
         self.recent: list[Entity] = []
@@ -80,6 +117,28 @@ class Resolver:
                 return None
         return None
 
+    def _earlier_full_name(self, m: Mention) -> str | None:
+        """The only full name ("Jonas Weber", "Ana M. Ruiz") before `m` that ends in its
+        surname, or None when there is none or there are two."""
+        assert m.name is not None
+        surname = m.name.split()[-1]
+        if not surname[:1].isupper() or len(surname) < 2:
+            return None
+        got = self.full_names.get(surname)
+        if got is None:
+            got = []
+            pat = _full_name_re(surname)
+            for hit in pat.finditer(self.text):
+                first = hit.group(1)
+                if first.lower().rstrip(".") in _NOT_FIRST_NAMES:
+                    continue
+                got.append(
+                    (hit.start(), f"{first} {hit.group(2) or ''}{surname}".replace("  ", " "))
+                )
+            self.full_names[surname] = got
+        names = {n for p, n in got if p < m.start}
+        return next(iter(names)) if len(names) == 1 else None
+
     def resolve(self, m: Mention, pos: int, register: bool = True) -> Entity | None:
         """The entity `m` refers to; a new one for a new name (when `register`)."""
         if m.pronoun:
@@ -94,6 +153,24 @@ class Resolver:
         ent = self.by_key.get(key)
         if ent is None and m.kind in ("person", "unknown") and " " not in key:
             ent = self.by_surname.get(key)
+        if ent is None and m.kind in ("person", "unknown") and " " not in key and self.text:
+            # "Mr Weber told reporters" after "the bakery owned by Jonas Weber": the one
+            # full name earlier in the source that ends in this surname (never two)
+            full = self._earlier_full_name(m)
+            if full is not None:
+                m = Mention(
+                    m.text,
+                    m.start,
+                    m.end,
+                    full,
+                    "person",
+                    m.role,
+                    m.affiliation,
+                    gender=m.gender,
+                    unnamed=m.unnamed,
+                )
+                key = name_key(full)
+                ent = self.by_key.get(key)
         if ent is None and m.kind == "person" and not m.surname_only:
             # an earlier bare surname ("Burns") now meets its full name
             cand = self.by_key.get(_surname(m.name))
@@ -120,6 +197,7 @@ class Resolver:
                 [],
                 pos,
                 m.surname_only,
+                m.unnamed,
             )
             if m.kind == "unknown" and (" " in key or not m.name[:1].isupper()):
                 ent.kind = "unknown"  # "the email", "the ad": no person for "he" to find

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import (
+    AFFILIATION_PREPS,
     ARTICLES,
     FEMALE_HONORIFICS,
     GROUP_HEADS,
@@ -20,6 +21,7 @@ from .lexicon import (
     ORG_WORDS,
     PLACE_METONYMS,
     PRONOUNS,
+    ROLE_NOUNS,
     TITLES,
 )
 from .segment import Tok
@@ -40,6 +42,7 @@ class Mention:
     pronoun: str | None = None
     gender: str | None = None
     surname_only: bool = False
+    unnamed: bool = False  # a group, or a person known only by a role
 
 
 def _span_text(text: str, toks: list[Tok]) -> str:
@@ -77,6 +80,7 @@ def parse_mention(
             m.pronoun,
             m.gender,
             m.surname_only,
+            m.unnamed,
         )
     m = _parse(text, toks)
     cache[key] = (m, first)
@@ -123,6 +127,10 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         body = body[1:]
     if not body:
         return None
+    if not honorific:
+        unnamed = _role_at_organisation(text, body, whole, start, end)
+        if unnamed is not None:
+            return unnamed
     # role + name: the name is the run of capitalised words after the last title word
     last_title = -1
     for i, t in enumerate(body):
@@ -139,6 +147,12 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
             while run > 0 and (cap(name_toks[run - 1]) or name_toks[run - 1].text == "."):
                 run -= 1
             if len(name_toks) - run >= 2:
+                if name_toks[run - 1].low == "of" if run > 0 else False:
+                    # "Secretary of State Ana Ruiz": the department after "of" is the
+                    # role's; a name is its last two words (and initials between)
+                    words = [k for k in range(run, len(name_toks)) if len(name_toks[k].text) > 1]
+                    if len(words) > 2:
+                        run = words[-2]
                 name_toks = name_toks[run:]
         for k, t in enumerate(name_toks):
             if k > 0 and t.low in ("of", "from"):
@@ -168,6 +182,9 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
                 gender=gender,
                 surname_only=len(name_toks) == 1,
             )
+    split = _name_of_organisation(text, body, whole, start, end, gender)
+    if split is not None:
+        return split
     name = _span_text(text, body)
     head = body[-1]
     if honorific:
@@ -175,7 +192,7 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
             whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1
         )
     if head.low in GROUP_HEADS and (not cap(head) or len(body) > 1 or head.low.endswith("s")):
-        return Mention(whole, start, end, name, "group")
+        return Mention(whole, start, end, name, "group", unnamed=True)
     if any(t.low in ORG_WORDS for t in body) or all(
         t.low.replace("’s", "").replace("'s", "") in PLACE_METONYMS for t in body if t.kind == "W"
     ):
@@ -186,7 +203,7 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         if t.kind == "W"
     ):
         if _title_word(head):
-            return Mention(whole, start, end, name, "person", role=name)
+            return Mention(whole, start, end, name, "person", role=name, unnamed=True)
         return Mention(
             whole, start, end, name, "person", gender=gender, surname_only=len(body) == 1
         )
@@ -194,8 +211,85 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         # "a spokesman", "the Chinese president": a person known only by role
         aff = [t.text for t in body if cap(t) and not _title_word(t)]
         return Mention(
-            whole, start, end, name, "person", role=name, affiliation=" ".join(aff) or None
+            whole,
+            start,
+            end,
+            name,
+            "person",
+            role=name,
+            affiliation=" ".join(aff) or None,
+            unnamed=True,
         )
     if head.low in NP_MODIFIERS and not cap(head):
         return None  # "the former": no head noun ("another Republican" is a person)
     return Mention(whole, start, end, name, "unknown")
+
+
+def _role_at_organisation(
+    text: str, body: list[Tok], whole: str, start: int, end: int
+) -> Mention | None:
+    """ "spokeswoman for the mayor's office", "a senior official at the port", "authorities in
+    Millbrook": a person known only by a role, or an unnamed group, with the organisation
+    or place as affiliation. The role's head is lower case ("Secretary of State John
+    Kerry" is a title), except a group opening the sentence ("Authorities in …")."""
+    for k in range(1, min(len(body) - 1, 5)):
+        prep = body[k]
+        if prep.low not in AFFILIATION_PREPS:
+            continue
+        head = body[k - 1]
+        group = head.low in GROUP_HEADS
+        if not (group or head.low in ROLE_NOUNS) or (cap(head) and not (group and k == 1)):
+            return None
+        if any(cap(t) and not (i == 0 and group) for i, t in enumerate(body[:k])):
+            # "US officials in Beijing", "Senior official at X": modifiers are fine, a
+            # name is not ("Jane Roe, director of X" never reaches here)
+            if not all(t.low in NP_MODIFIERS or t.low in GROUP_HEADS for t in body[:k]):
+                return None
+        rest = body[k + 1 :]
+        if any(_title_word(t) and cap(t) for t in rest):
+            return None  # "spokesman for Senator Jane Roe": a named person's staff (kept whole)
+        aff = rest[1:] if rest[0].low in ARTICLES and len(rest) > 1 else rest
+        return Mention(
+            whole,
+            start,
+            end,
+            _span_text(text, body),
+            "group" if group else "person",
+            role=None if group else _span_text(text, body[:k]),
+            affiliation=_span_text(text, aff),
+            unnamed=True,
+        )
+    return None
+
+
+def _name_of_organisation(
+    text: str, body: list[Tok], whole: str, start: int, end: int, gender: str | None
+) -> Mention | None:
+    """ "Martin Hale of Kessler Chemicals", "Ana Ruiz from the port authority": a full name,
+    then the organisation it speaks for. Two capitalised words at least before the
+    preposition, none an organisation or title word ("Bank of England", "University of
+    Ghana" and "Secretary of State" stay whole)."""
+    for k in range(2, min(len(body) - 1, 5)):
+        if body[k].low not in ("of", "from", "at"):
+            continue
+        name_toks = body[:k]
+        if not all(
+            cap(t) and t.low not in ORG_WORDS and not _title_word(t) and t.low not in PLACE_METONYMS
+            for t in name_toks
+            if t.kind == "W"
+        ):
+            return None
+        rest = body[k + 1 :]
+        if not rest or not any(cap(t) for t in rest):
+            return None
+        aff = rest[1:] if rest[0].low in ARTICLES and len(rest) > 1 else rest
+        return Mention(
+            whole,
+            start,
+            end,
+            _span_text(text, name_toks),
+            "person",
+            affiliation=_span_text(text, aff),
+            gender=gender,
+        )
+    return None

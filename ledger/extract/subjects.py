@@ -6,15 +6,15 @@ quote with no frame of its own after a sentence that reported nothing may take.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .lexicon import SENTENCE_FUNCTION
+from .lexicon import ARTICLES, ROLE_NOUNS, SENTENCE_FUNCTION
 from .phrases import np_forward
 from .pronouns import Entity, Resolver
 from .segment import Sentence, Tok
 from .speakers import Mention, parse_mention
 from .types import Frame
-from .words import verbish
+from .words import cap, verbish
 
 
 @dataclass(slots=True)
@@ -93,7 +93,54 @@ def speaker_of(
         return None, m
     if m.pronoun in ("i", "we", "you", "who"):
         return None, m
+    if m.kind == "person" and m.role is None and not m.unnamed:
+        m = _with_appositive_role(text, toks, f, m, resolver)
     return resolver.resolve(m, m.start), m
+
+
+_ROLE_WINDOW = 12  # tokens of an appositive role
+
+
+def _with_appositive_role(
+    text: str, toks: list[Tok], f: Frame, m: Mention, resolver: Resolver
+) -> Mention:
+    """ "Dr Osei, the county health director, warned" / "…, said Dr Osei, the county health
+    director.": the appositive between commas is the person's role (and its capitalised
+    words or "for X" the affiliation)."""
+    assert f.speaker is not None
+    k = f.speaker[1]
+    n = len(toks)
+    if k >= n or toks[k].text != ",":
+        return m
+    if f.mode == "np":
+        stop = f.cue_start - 1  # the comma right before the cue
+        if stop <= k + 1 or toks[stop].text != ",":
+            return m
+    elif f.mode == "inverted":
+        stop = k + 1
+        while stop < n and stop - k <= _ROLE_WINDOW and toks[stop].kind == "W":
+            stop += 1
+        if stop - k > _ROLE_WINDOW or (stop < n and toks[stop].text not in (",", ".", ";")):
+            return m
+    else:
+        return m
+    inner = toks[k + 1 : stop]
+    if not inner or len(inner) > _ROLE_WINDOW or any(t.kind != "W" for t in inner):
+        return m
+    role = parse_mention(text, inner, resolver.mentions)
+    if (
+        role is None
+        or role.pronoun
+        or not ((role.kind == "person" and role.unnamed) or inner[-1].low in ROLE_NOUNS)
+    ):
+        return m  # "Roe, 66,", "Roe, Republican of Ohio,": no role noun
+    aff = role.affiliation
+    if aff is None:
+        # "the CIA director": its capitalised words
+        aff = " ".join(t.text for t in inner if cap(t) and t.low not in ROLE_NOUNS) or None
+    body = inner[1:] if inner[0].low in ARTICLES and len(inner) > 1 else inner
+    said = text[body[0].start : body[-1].end]
+    return replace(m, role=said, affiliation=m.affiliation or aff)
 
 
 def register_subject(text: str, sent: Sentence, resolver: Resolver) -> Subject | None:

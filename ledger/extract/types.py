@@ -41,6 +41,13 @@ class SpeakerRef:
     `name` is the canonical name ("William Burns", "China's foreign ministry", "top US
     officials"); `mention` is the text as written at this statement ("he", "Burns").
     `aliases` are the other ways this source refers to the same speaker.
+
+    `unnamed` marks a speaker the source never names: a group ("officials", "authorities
+    in Millbrook") or a person known only by a role ("a spokeswoman for the mayor's
+    office": name "spokeswoman for the mayor's office", role "spokeswoman", affiliation
+    "the mayor's office"). Its name is a description, not an identity: two sources'
+    "spokeswoman for the mayor's office" may be two people, so it is never matched to a
+    speaker of another source (`names.same_speaker` refuses it).
     """
 
     name: str
@@ -48,6 +55,7 @@ class SpeakerRef:
     role: str | None = None
     affiliation: str | None = None
     aliases: tuple[str, ...] = ()
+    unnamed: bool = False
 
 
 @dataclass(frozen=True)

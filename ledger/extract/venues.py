@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import re
 
-_OUTLET = r"(?:[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,4})"
+# a name: capitalised words, and a number as part of one ("Channel 7", "BBC Radio 4")
+_OUTLET = r"(?:[A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|\d{1,4}\b)){0,4})"
+# where a conference, briefing, rally or speech was held ("at the town hall", "at City Hall")
+_AT_PLACE = (
+    r"(?:\s+(?P<at>at\s+(?:the\s+)?(?:[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}"
+    r"|(?:[a-z]+\s+)?(?:hall|centre|center|headquarters|courthouse|library|school|church)\b)))?"
+)
 _VENUE_RE = re.compile(
     rf"""\binterview\b[^.;:“”"]{{0,80}}?\b(?P<iprep>with|on|to)\s+(?:(?:the|an?|American|British|US|U\.S\.)\s+)?(?:[a-z]+\s+){{0,2}}(?P<iout>{_OUTLET})
-    |\b(?P<kind>press\s+conference|news\s+conference|press\s+briefing|news\s+briefing|briefing|rally|hearing|debate|town\s+hall|speech|statement|press\s+release|tweet|blog\s+post|post|op-ed|letter|memo|email|e-mail|podcast|video|interview|testimony|radio\s+interview|television\s+interview|TV\s+interview)\b
+    |\b(?P<kind>press\s+conference|news\s+conference|press\s+briefing|news\s+briefing|briefing|rally|hearing|debate|town\s+hall|speech|statement|press\s+release|tweet|blog\s+post|post|op-ed|letter|memo|email|e-mail|podcast|video|interview|testimony|radio\s+interview|television\s+interview|TV\s+interview)\b{_AT_PLACE}
     |\b(?:told|telling|tells|tell)\s+(?P<told>{_OUTLET})
     |\bon\s+(?P<platform>Twitter|X|Facebook|Instagram|Telegram|TikTok|YouTube|Truth\s+Social|Weibo|LinkedIn|social\s+media)\b
     """,
@@ -45,6 +51,11 @@ _HINTS = (
 # "on Twitter" and the other platforms: their names, not every " on "
 _PLATFORM_HINTS = r"on\s+x\b|twitter|facebook|instagram|telegram|tiktok|youtube|truth\s+social|weibo|linkedin|social\s+media"
 _HINT_RE = re.compile("|".join(re.escape(h) for h in _HINTS) + "|" + _PLATFORM_HINTS)
+# venues held somewhere, whose place is part of the venue
+_HELD_AT = frozenset(
+    ["press conference", "news conference", "press briefing", "news briefing", "briefing"]
+    + ["rally", "hearing", "debate", "town hall", "speech"]
+)
 _NOT_OUTLETS = frozenset("He She They It We I The A An His Her Their".split())
 
 
@@ -78,7 +89,11 @@ def find_venue(text: str, spans: list[tuple[int, int]]) -> str | None:
                 out = _no_full_stop(out)
                 return f"interview {g['iprep']} {out}".replace("interview to", "interview with")
             if g["kind"]:
-                return re.sub(r"\s+", " ", g["kind"].lower())
+                kind = re.sub(r"\s+", " ", g["kind"].lower())
+                if g["at"] and kind in _HELD_AT:
+                    place = _no_full_stop(re.sub(r"\s+", " ", g["at"]))
+                    return f"{kind} {place}"
+                return kind
             if g["told"] and g["told"].split()[0] not in _NOT_OUTLETS:
                 return _no_full_stop(g["told"])
             if g["platform"]:
