@@ -469,14 +469,16 @@ def stats_cmd(ctx: Context, fmt: str) -> None:
 @pass_ctx
 def history_cmd(ctx: Context, record: str | None, limit: int, fmt: str) -> None:
     """The events of one record (12, statement:12, source:3 …), or the latest events."""
-    from ledger.services.history import event_rows
+    from ledger.services.history import change_text, event_rows
 
     with ctx.database().read() as session:
         rows = event_rows(session, record, limit)
-    for r in rows:
-        r["changes"] = ", ".join(
-            f"{k}={v}" for k, v in (r["payload"] or {}).items() if k not in ("id",)
-        )[:300]
+    if fmt == "table":
+        for r in rows:
+            changes = r["changes"]
+            r["changed"] = (
+                "; ".join(change_text(c, r["action"]) for c in changes) or "(version only)"
+            )
     emit(
         rows,
         fmt,
@@ -486,6 +488,6 @@ def history_cmd(ctx: Context, record: str | None, limit: int, fmt: str) -> None:
             ("actor", "actor", 14),
             ("action", "action", 7),
             ("subject", "subject", 16),
-            ("changes", "state", 60),
+            ("changed", "changed (old → new)", 70),
         ],
     )

@@ -41,15 +41,67 @@ def event_rows(session: Session, record: str | None, limit: int) -> list[dict[st
     else:
         latest = session.scalars(select(Event).order_by(Event.seq.desc()).limit(limit)).all()
         events = list(reversed(latest))
-    return [
-        {
-            "seq": e.seq,
-            "at": e.at,
-            "actor": e.actor,
-            "action": e.action,
-            "subject": e.subject,
-            "payload": json.loads(e.payload),
-            "hash": e.hash,
-        }
-        for e in events
-    ]
+    rows = []
+    before: dict[str, Any] = {}  # subject -> its state before the event at hand
+    for e in events:
+        state = json.loads(e.payload)
+        if e.subject not in before:
+            before[e.subject] = _state_before(session, e)
+        rows.append(
+            {
+                "seq": e.seq,
+                "at": e.at,
+                "actor": e.actor,
+                "action": e.action,
+                "subject": e.subject,
+                "changes": changed_fields(before[e.subject], state, e.action),
+                "payload": state,
+                "hash": e.hash,
+            }
+        )
+        before[e.subject] = state
+    return rows
+
+
+def _state_before(session: Session, event: Event) -> Any:
+    """The record's state just before `event`: the payload of its previous event, if any."""
+    previous = session.scalars(
+        select(Event.payload)
+        .where(Event.subject == event.subject, Event.seq < event.seq)
+        .order_by(Event.seq.desc())
+        .limit(1)
+    ).first()
+    return None if previous is None else json.loads(previous)
+
+
+#: columns every change touches, which say nothing on their own
+_BOOKKEEPING = {"id", "version", "created_at"}
+
+
+def changed_fields(old: Any, new: Any, action: str) -> list[dict[str, Any]]:
+    """What an event changed, field by field (`{"field", "old", "new"}`): an insert's
+    fields that have a value, an update's fields whose value differs, a delete's fields
+    that had one."""
+    old = old if isinstance(old, dict) else {}
+    new = {} if action == "delete" or not isinstance(new, dict) else new
+    out = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        if a == b or key in _BOOKKEEPING or (a in (None, [], "") and b in (None, [], "")):
+            continue
+        out.append({"field": key, "old": a, "new": b})
+    return out
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def change_text(change: dict[str, Any], action: str) -> str:
+    """One changed field as a reader wants it: `status: unreviewed → verified`."""
+    if action == "insert":
+        return f"{change['field']}: {_short(change['new'])}"
+    if action == "delete":
+        return f"{change['field']}: {_short(change['old'])} → (deleted)"
+    return f"{change['field']}: {_short(change['old'])} → {_short(change['new'])}"
