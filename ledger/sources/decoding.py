@@ -8,15 +8,16 @@ The rules, in order (`decode_bytes`):
 
 1. A BOM decides: UTF-8, UTF-16 or UTF-32, little or big endian.
 2. Valid UTF-8 is UTF-8.
-3. Mostly UTF-8 text with invalid bytes in it (a valid sequence of three or four bytes,
-   or as many valid two-byte sequences as invalid bytes) is damaged UTF-8: an error
+3. Mostly UTF-8 text with invalid bytes in it (a valid sequence that legacy text almost
+   never holds by chance, such as a UTF-8 "é", curly quote or emoji, or as many valid
+   sequences as invalid bytes: `_damaged_utf8`) is damaged or mixed UTF-8: an error
    naming the byte offsets, unless `errors="replace"`, when each invalid sequence becomes
    U+FFFD and the stored encoding says so (`utf-8 (2 bytes replaced)`).
 4. Otherwise a legacy single-byte encoding, only when the whole file decodes with it (no
    undefined byte, no C1 control character U+0080–U+009F). cp1252 (then ISO-8859-15, Latin-1) is
-   preferred over charset-normalizer's best proposal unless charset-normalizer finds the
-   Western reading impossible (Russian in cp1251) or it has more symbols inside words
-   (Polish in cp1250). Nothing fits: an error suggesting `--encoding`.
+   preferred over charset-normalizer's proposals unless charset-normalizer finds the
+   Western reading impossible (Russian in cp1251) or one of its proposals has fewer
+   symbols inside words (Polish in cp1250). Nothing fits: an error suggesting `--encoding`.
 
 `encoding=NAME` skips the guessing: the bytes are decoded with NAME (invalid bytes are
 an error, or replaced and marked with `errors="replace"`).
@@ -47,8 +48,7 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts like UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 _C1 = re.compile("[\x80-\x9f]")
-_NARROW = re.compile("[\x80-\u07ff]")
-_WIDE = re.compile("[\u0800-\U0010ffff]")
+_MULTI = re.compile("[\x80-\U0010ffff]")
 _IN_WORD = re.compile("(?=(.)([^\\x00-\\x7f])(.))", re.S)
 
 
@@ -174,14 +174,32 @@ def decode_bytes(
     text, ranges = _decode(data, "utf-8")
     if not ranges:
         return _finish(name, text, "utf-8", None, 0)
-    # Damaged UTF-8, not another encoding: a valid sequence of three or four bytes (rare
-    # by chance in legacy text), or at least as many of two bytes (say "ß“" in cp1252
-    # is one) as invalid bytes.
-    wide = len(_WIDE.findall(text)) - len(ranges)
-    narrow = len(_NARROW.findall(text))
-    if wide > 0 or narrow >= sum(end - start for start, end in ranges):
+    if _damaged_utf8(text, ranges):
         return _known(name, data, "utf-8", errors, "UTF-8")
     return _legacy(name, data, ranges[0][0])
+
+
+def _strong(cp: int) -> bool:
+    """Whether a valid UTF-8 sequence for code point `cp` is one a legacy file almost never
+    holds by chance: a Western letter or sign (U+00A0-U+017F: cp1252 would read "Ã©" and
+    the like), four bytes (a letter and three symbols), or three bytes whose second is not
+    0xA0. A legacy "é", a no-break space and "»" (French: « … l'été » with its
+    typographic space) are three valid bytes, so those count only as many."""
+    if 0xA0 <= cp <= 0x17F or cp >= 0x10000:
+        return True
+    return 0x800 <= cp != 0xFFFD and (cp >> 6) & 0x3F != 0x20
+
+
+def _damaged_utf8(text: str, ranges: list[tuple[int, int]]) -> bool:
+    """Whether UTF-8 text with invalid bytes (`ranges`) is damaged or mixed UTF-8 rather
+    than another encoding: it holds a valid sequence a legacy file would not (`_strong`),
+    or at least as many valid multi-byte sequences as invalid bytes (say "ß“" in cp1252
+    is one, and a Russian UTF-8 article with a bad byte has hundreds). No legacy reading
+    of such a file is verbatim: a UTF-8 "é" beside cp1252 bytes would be stored "Ã©"."""
+    valid = [m.group() for m in _MULTI.finditer(text)]
+    if any(_strong(ord(ch)) for ch in valid):
+        return True
+    return len(valid) - len(ranges) >= sum(end - start for start, end in ranges)
 
 
 @functools.cache
@@ -210,19 +228,24 @@ def _legacy(name: str, data: bytes, first_bad: int) -> Decoded:
     from charset_normalizer import from_bytes
 
     western = next(((c, t) for c in WESTERN if (t := _fits(data, c)) is not None), None)
-    proposed = None
+    proposals = []  # charset-normalizer's readings that fit and differ, best first
     for match in from_bytes(data):
         codec = codec_name(match.encoding)
         if codec.startswith("utf"):
             continue
         text = _fits(data, codec)
-        if text is not None:
-            proposed = (codec, text)
-            break
+        if text is not None and (western is None or text != western[1]):
+            proposals.append((codec, text))
     chosen = western
-    if proposed is not None and (western is None or proposed[1] != western[1]):
-        if western is None or _prefer_proposal(data, western, proposed):
-            chosen = proposed
+    if proposals and (western is None or _western_impossible(data, western[0])):
+        chosen = proposals[0]
+    elif proposals:
+        # Its ranking alone is not trusted (it puts cp1252 or cp775 first for Polish
+        # and French alike): a proposal wins only with fewer symbols inside words.
+        fewest = _odd_in_words(western[1])
+        for codec, text in proposals:
+            if (odd := _odd_in_words(text)) < fewest:
+                chosen, fewest = (codec, text), odd
     if chosen is None:
         raise InputError(
             f"{name}: not UTF-8 (first invalid byte at offset {first_bad}), and no single "
@@ -233,16 +256,12 @@ def _legacy(name: str, data: bytes, first_bad: int) -> Decoded:
     return _finish(name, text, codec, note, 0)
 
 
-def _prefer_proposal(data: bytes, western: tuple[str, str], proposed: tuple) -> bool:
-    """Whether charset-normalizer's reading beats the Western one: it finds the Western
-    reading impossible, or the Western one has more symbols stuck inside words ("pieni¹dze"
-    is Polish read as cp1252). Its own scores alone are not trusted: it ranks cp775 (DOS
-    Baltic) above cp1252 for plain French."""
+def _western_impossible(data: bytes, codec: str) -> bool:
+    """Whether charset-normalizer rejects the Western reading outright (Russian in cp1251
+    read as cp1252)."""
     from charset_normalizer import from_bytes
 
-    if from_bytes(data, cp_isolation=[western[0]]).best() is None:
-        return True
-    return _odd_in_words(proposed[1]) < _odd_in_words(western[1])
+    return from_bytes(data, cp_isolation=[codec]).best() is None
 
 
 def _odd_in_words(text: str) -> int:

@@ -136,7 +136,7 @@ def parse_date(value: Any, where: str) -> date | None:
 def detect_format(text: str, origin: str | None = None) -> str:
     """The format of `text`: a `.jsonl` file is ClaimReview JSONL when its first line is a
     ClaimReview, else statement JSONL whatever its first line holds (a bad line is then the
-    error); otherwise by content."""
+    error); otherwise by content, a `.json` file being ClaimReview rather than text."""
     if origin is not None and origin.lower().endswith(".jsonl"):
         return "claimreview" if looks_like_claimreview(text, jsonl=True) else "jsonl"
     if _SEED_HEADER.match(text):
@@ -153,6 +153,10 @@ def detect_format(text: str, origin: str | None = None) -> str:
                 return "jsonl"
         except (ValueError, RecursionError):  # not JSON: text that starts with a brace
             pass
+    if origin is not None and origin.lower().endswith(".json"):
+        # JSON by its name, never plain text: a document too deep or with a number too
+        # long to read is then that error, not an article with no statements
+        return "claimreview"
     return "text"
 
 
@@ -170,7 +174,7 @@ def parse_text(
     if fmt == "html":
         return [_parse_html(text, origin, encoding)]
     if fmt == "jsonl":
-        return parse_jsonl(text, origin)
+        return parse_jsonl(text, origin, encoding)
     if fmt == "claimreview":
         return [_parse_claimreview(text, origin, encoding)]
     raise InputError(f"{origin}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -371,7 +375,7 @@ def _hedge_cues(obj: dict, where: str) -> list:
     return cues
 
 
-def parse_jsonl(text: str, origin: str) -> list[Document]:
+def parse_jsonl(text: str, origin: str, encoding: str | None = None) -> list[Document]:
     """Statements extracted elsewhere, one JSON object a line, grouped by their source object."""
     groups: dict[str, Document] = {}
     most = limits.bound("statements")
@@ -447,6 +451,7 @@ def parse_jsonl(text: str, origin: str) -> list[Document]:
                 published_on=parse_date(src.get("published_on"), f"{where}: source.published_on"),
                 kind=kind_s,
                 given=[],
+                encoding=encoding,
             )
             groups[key] = doc
             order.append(key)

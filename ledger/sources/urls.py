@@ -6,20 +6,27 @@ ClaimReview), so that a `javascript:` or `file:` URL never reaches a link a user
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from urllib.parse import urlsplit
 
 from ledger.errors import InputError
 
-# a space, a C0 or C1 control character or DEL anywhere
-_UNSAFE = re.compile("[\x00-\x20\x7f-\x9f]")
+#: what a URL never holds raw: controls (C0, DEL, C1), format characters (zero-width
+#: spaces, the BOM, bidirectional overrides that make a link read as another), spaces and
+#: line or paragraph separators (U+2028 ends a line in JavaScript), surrogates, private
+#: use and unassigned code points. Letters of any script stay (IRIs such as /café).
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co", "Cn"})
+
+
+def _unsafe(value: str) -> bool:
+    return any(unicodedata.category(ch) in _UNSAFE_CATEGORIES for ch in value)
 
 
 def http_url(value: str) -> bool:
     """Whether `value` is an absolute http(s) URL with a host, and nothing else: no other
-    scheme (`javascript:`, `data:`, `file:`), no relative reference, no space or control
-    character in it."""
-    if _UNSAFE.search(value):
+    scheme (`javascript:`, `data:`, `file:`), no relative reference, no space, control or
+    invisible character in it."""
+    if _unsafe(value):
         return False
     try:
         parts = urlsplit(value)

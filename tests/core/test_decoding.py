@@ -193,6 +193,60 @@ def test_decoder_cases():
         decode_bytes("“ok” x".encode() + b"\xffx" * 20, "f")
 
 
+def test_a_mixed_file_is_damaged_utf8_not_a_legacy_encoding(cli, db_url, tmp_path):
+    # a UTF-8 paragraph ("café", "fermé") and a pasted cp1252 one: the whole file fits
+    # cp1252 and ISO-8859-10, which would store "cafÃ©" (or "cafÃĐ" and "pręts")
+    utf8 = "Le café est fermé depuis lundi, a dit Ana Silva.\n".encode()
+    cp1252 = "« Les prêts seront remboursés », a-t-elle ajouté.\n".encode("cp1252")
+    f = tmp_path / "mixed.txt"
+    f.write_bytes(utf8 + cp1252)
+    first = len(utf8) + cp1252.index(b"\xab")
+    r = cli("import", f, db=db_url)
+    assert r.code == 1 and f"{f}: not valid UTF-8: " in r.err, r.err
+    assert f"5 invalid bytes at offsets {first}, " in r.err and "--encoding NAME" in r.err
+    assert _sources(cli, db_url) == []
+    # one emoji or three UTF-8 "é" beside four stray bytes are UTF-8 too
+    for data in (
+        "ok 😀 ".encode() + "é è à ç".encode("cp1252"),
+        "ééé ".encode() + b"\xe9t\xe9\xe9\xe9",
+    ):
+        with pytest.raises(InputError, match="not valid UTF-8"):
+            decode_bytes(data, "f")
+
+
+def test_whole_file_legacy_readings_that_look_like_utf8():
+    # French typography: "été", a no-break space and "»" are the bytes e9 a0 bb, valid
+    # UTF-8 for U+983B; the rest of the file is not UTF-8, so it is cp1252
+    french = "Il a dit\xa0: «\xa0C'est l'été\xa0», et la société\xa0» a réagi.\n"
+    assert decode_bytes(french.encode("cp1252"), "f").text == french
+    # uppercase Russian before a closing guillemet: "Р»" (d0 bb) is UTF-8 for "л"
+    russian = "Компания «ЦЕНТР» и фирма «ПРОГРЕСС» сообщили, что цены упадут.\n"
+    decoded = decode_bytes(russian.encode("cp1251"), "f")
+    assert (decoded.text, decoded.encoding) == (russian, "cp1251")
+
+
+def test_short_polish_is_cp1250_when_charset_normalizer_ranks_cp1252_first():
+    # charset-normalizer's first proposal here is cp1252 itself, its second cp1250:
+    # "powiedzia³", "pieni¹dze" in the Western reading, none in cp1250's
+    polish = "Minister powiedział, że pieniądze będą. „Wszystko jest źle”, dodał Łukasz.\n"
+    decoded = decode_bytes(polish.encode("cp1250"), "f")
+    assert (decoded.text, decoded.encoding) == (polish, "cp1250")
+    greek = "Ο υπουργός είπε ότι οι τιμές θα πέσουν. «Όλα θα πάνε καλά», πρόσθεσε.\n"
+    assert decode_bytes(greek.encode("cp1253"), "f").text == greek
+
+
+def test_jsonl_sources_store_the_file_encoding(cli, db_url, tmp_path):
+    f = tmp_path / "s.jsonl"
+    line = {"quote": "Les prêts baisseront.", "speaker": "Ana Silva", "source": {"title": "T"}}
+    f.write_bytes((json.dumps(line, ensure_ascii=False) + "\n").encode("cp1252"))
+    r = cli("import", f, db=db_url)
+    assert r.code == 0, r.err
+    (src,) = _sources(cli, db_url)
+    assert src["encoding"] == "cp1252"
+    quote = json.loads(cli("statements", "--format", "jsonl", db=db_url).out)["quote"]
+    assert quote == "Les prêts baisseront."
+
+
 TEXT = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)))
 
 

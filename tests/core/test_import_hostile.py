@@ -251,3 +251,51 @@ def test_a_first_sentence_that_looks_like_a_url_key_is_text(cli, db_url, tmp_pat
     g.write_text("URL: javascript:alert(1)\n\n" + GOOD_TEXT)  # front matter: refused
     r = cli("import", g, db=db_url)
     assert r.code == 1 and f"{g}: line 1: url" in r.err, r.err
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.test/\u2028javascript:alert(1)",  # a line separator: a line end in JS
+        "https://x.test/\u202egpj.exe",  # a right-to-left override: reads as exe.jpg
+        "https://x\u200b.test/",  # a zero-width space in the host
+        "https://x.test/\ufeff",
+        "https://x.test/a\u00a0b",  # a no-break space
+    ],
+)
+def test_urls_with_invisible_characters_are_refused(cli, db_url, tmp_path, url):
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"quote": "A fine quote here.", "source": {"url": url}}) + "\n")
+    r = cli("import", f, db=db_url)
+    assert r.code == 1 and f"{f}: line 1: source.url" in r.err, r.err
+    g = tmp_path / "b.txt"
+    g.write_text(f"---\ntitle: T\nurl: {url}\n---\n{GOOD_TEXT}", encoding="utf-8")
+    r = cli("import", g, db=db_url)
+    assert r.code == 1 and f"{g}: line 3: url" in r.err, r.err
+    assert _counts(db_url)["sources"] == 0
+
+
+def test_urls_in_other_scripts_are_kept():
+    from ledger.sources.urls import http_url
+
+    assert http_url("https://example.org/café") and http_url("https://例え.jp/ニュース")
+
+
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        ('{"@type": "ClaimReview", "n": ' + "9" * 5000 + "}", "number too long"),
+        ('{"@graph": ' + "[" * DEEP + "]" * DEEP + "}", "nested too deeply"),
+        ('[{"quote": "A fine quote here."}]', "not a ClaimReview"),
+    ],
+)
+def test_a_json_file_is_never_plain_text(cli, db_url, tmp_path, content, expected):
+    # before: imported as an article with no statements, and said "imported 1"
+    f = tmp_path / "checks.json"
+    f.write_text(content)
+    b = tmp_path / "b.txt"
+    b.write_text(GOOD_TEXT)
+    r = cli("import", f, b, db=db_url)
+    assert r.code == 1 and f"{f}: " in r.err and expected in r.err, r.err
+    assert "imported 1, unchanged 0, failed 1" in r.out, r.out
+    assert _counts(db_url)["sources"] == 1
