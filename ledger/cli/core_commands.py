@@ -111,6 +111,8 @@ def import_cmd(
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
 
     def report_line(outcome) -> None:
+        if outcome.warning:
+            click.echo(f"ledger: warning: {printable(outcome.warning)}", err=True)
         if outcome.status == "failed":
             click.echo(f"ledger: failed: {outcome.message}", err=True)
         elif outcome.status == "updated":

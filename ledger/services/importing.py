@@ -56,6 +56,9 @@ class Outcome:
     #: one review of a ClaimReview file (many per file: the CLI counts the unchanged ones
     #: rather than naming each)
     review: bool = False
+    #: an imported source whose text gave no statement (#14: a transcript the reader did
+    #: not recognise used to import silently with none)
+    warning: str | None = None
 
 
 @dataclass
@@ -70,13 +73,20 @@ class ImportReport:
     def statements(self) -> int:
         return sum(o.statements for o in self.outcomes if o.status == "imported")
 
+    @property
+    def empty(self) -> int:
+        """Sources imported with text but no statement."""
+        return sum(1 for o in self.outcomes if o.status == "imported" and o.warning)
+
     def summary(self) -> str:
         updated = self.count("updated")
+        empty = self.empty
         return (
             f"imported {self.count('imported')}, "
             + (f"updated {updated}, " if updated else "")
             + f"unchanged {self.count('unchanged')}, "
             f"failed {self.count('failed')} ({self.statements} statements)"
+            + (f", {empty} with no statements" if empty else "")
         )
 
 
@@ -149,7 +159,11 @@ def _store_once(
             # import fast.
             uow = UnitOfWork(session)
             refs_found = [st.speaker for st in found if st.speaker is not None]
-            speaker_ids = speaker_service.resolve_all(uow, refs_found) if refs_found else {}
+            # a transcript's speakers are matched across sources on strong evidence only
+            strict = frozenset(
+                st.speaker for st in found if st.kind == "transcript" and st.speaker is not None
+            )
+            speaker_ids = speaker_service.resolve_all(uow, refs_found, strict) if refs_found else {}
             source_vals = {
                 "content_sha256": sha,
                 "title": doc.title,
@@ -175,6 +189,8 @@ def _store_once(
                         if st.speaker is not None
                         else None,
                         **statement_fields(st),
+                        "time_start": st.time_start,
+                        "time_end": st.time_end,
                         "ref": ref,
                         # set once linking has found the statement's claim
                         "claim_id": None,
@@ -185,7 +201,13 @@ def _store_once(
                 statement_ids = uow.insert(Statement, stmt_vals, pending=True)
                 claims.link_fresh(uow, stmt_vals, doc.published_on, texts, doc.origin)
             uow.append()
-            return Outcome(doc.origin, "imported", source_vals["id"], len(statement_ids))
+            return Outcome(
+                doc.origin,
+                "imported",
+                source_vals["id"],
+                len(statement_ids),
+                warning=_empty_warning(doc) if not statement_ids else None,
+            )
     except IntegrityError as err:
         # Another importer stored the same text between our check and our insert.
         if "content_sha256" in str(err.orig):
@@ -193,6 +215,18 @@ def _store_once(
                 existing = source_with_text(session, sha)
             return Outcome(doc.origin, "unchanged", existing, 0, "same text already imported")
         raise
+
+
+def _empty_warning(doc: Document) -> str | None:
+    """What to tell the user of a source stored with no statements, when its text is not
+    empty: how much text gave none, and for plain text, that it may be a transcript."""
+    words = len(doc.text.split())
+    if not words:
+        return None
+    hint = ""
+    if doc.format in ("text", "seed"):
+        hint = " (if it is a transcript: --input-format transcript)"
+    return f"{doc.origin}: no statements found in {words:,} words{hint}"
 
 
 def _check_source(doc: Document, found: list[ExtractedStatement]) -> None:

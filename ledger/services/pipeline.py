@@ -106,7 +106,12 @@ def scored(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
 
 
 def _found_in(doc: Document) -> list[ExtractedStatement]:
-    """The statements of a document: extracted from its body, or converted from given ones."""
+    """The statements of a document: extracted from its body, read off a transcript's
+    turns, or converted from given ones."""
+    if doc.turns is not None:
+        from ledger.services.transcripts import transcript_statements
+
+        return transcript_statements(doc)
     if doc.given is None:
         found = extract(doc.body, doc.published_on)
         if doc.body_start:
@@ -214,4 +219,10 @@ def statement_json(st: ExtractedStatement, source: str) -> dict:
         "speaker_mention": st.speaker_mention,
         "role": st.speaker.role if st.speaker else None,
         **statement_fields(st, text_dates=True),
+        # a timed transcript's statements: seconds into the recording
+        **(
+            {"time_start": st.time_start, "time_end": st.time_end}
+            if st.time_start is not None or st.time_end is not None
+            else {}
+        ),
     }

@@ -5,6 +5,10 @@ Within a source the extractor has already tied "CIA director William Burns", "Bu
 confirmed with the extractor's fuzzy `same_speaker` so that two different people who share
 a surname are never merged without other evidence.
 
+A transcript's speakers (`strict` refs) need stronger evidence: a full name the stored
+speaker has, or a surname and a role that agree; a bare surname never matches, and a
+generic label (`QUESTION`, `AUDIENCE`) is a speaker of its own transcript only.
+
 Merging, splitting and aliasing speakers, and the reviewer UI's `edit_speaker` (rename, set
 the role, add an alias, merge), need the editor role (`merge_speakers`), whichever shell asks.
 """
@@ -15,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -22,6 +27,7 @@ from ledger.errors import InputError, is_number
 from ledger.extract.names import name_key, same_speaker
 from ledger.extract.types import SpeakerRef
 from ledger.services import relinking, roles
+from ledger.services.transcript_speakers import read_label
 from ledger.services.views import SpeakerView
 from ledger.store import import_queries, journal
 from ledger.store.ids import get_by_id, parse_id
@@ -115,6 +121,27 @@ def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
         cache.by_key.setdefault(key, set())
 
 
+def _strict_match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _Known | None:
+    """The stored speaker a transcript's speaker is, on strong evidence only: one whose
+    name or alias is one of its full names (and a compatible kind), else, for a bare
+    surname with a role, one of that surname whose role agrees."""
+    if read_label(ref.name).generic:
+        return None
+    full = [k for k in dict.fromkeys(name_key(n) for n in [ref.name, *names]) if " " in k]
+    for key in full:
+        for sid in sorted(cache.by_key.get(key, ())):
+            cand = cache.by_id[sid]
+            if cand.kind in (ref.kind, "unknown") or ref.kind == "unknown":
+                return cand
+    if full or not ref.role:
+        return None
+    for sid in sorted(cache.by_key.get(own_key, ())):
+        cand = cache.by_id[sid]
+        if cand.role and fuzz.token_set_ratio(name_key(cand.role), name_key(ref.role)) >= 90:
+            return cand
+    return None
+
+
 def _match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _Known | None:
     """The stored speaker `ref` is: one with its exact name (and a compatible kind), else
     the first one sharing a name or alias that `same_speaker` confirms."""
@@ -137,8 +164,11 @@ def _match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _K
     return None
 
 
-def resolve_all(uow: UnitOfWork, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef, int]:
-    """The stored speaker id for each of a source's speakers, creating those that are new.
+def resolve_all(
+    uow: UnitOfWork, refs: Iterable[SpeakerRef], strict: frozenset[SpeakerRef] = frozenset()
+) -> dict[SpeakerRef, int]:
+    """The stored speaker id for each of a source's speakers, creating those that are new;
+    those in `strict` (a transcript's) are matched only on strong evidence.
 
     New speakers and aliases, and roles given to stored ones, are written with Core and
     recorded in `uow`, which journals them when the caller appends it.
@@ -168,7 +198,8 @@ def resolve_all(uow: UnitOfWork, refs: Iterable[SpeakerRef]) -> dict[SpeakerRef,
     for ref in refs:
         names = wanted[ref]
         own_key = name_key(ref.name)
-        best = _match(cache, ref, own_key, names)
+        match = _strict_match if ref in strict else _match
+        best = match(cache, ref, own_key, names)
         if best is None:
             best = _Known(
                 -1 - len(created),

@@ -1,5 +1,6 @@
 """Source formats: the seed format, plain text with front matter, HTML, statement JSONL,
-and ClaimReview (fact-checks others published; read by `sources.claimreview`).
+ClaimReview (fact-checks others published; read by `sources.claimreview`) and transcripts
+(speaker turns in plain text, WebVTT, SRT, CSV/TSV; read by `sources.transcript`).
 
 `parse_text` turns one decoded input into `Document`s (an article is one document; a JSONL
 file is one document per distinct source object; a ClaimReview file is one document
@@ -12,17 +13,17 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ledger.errors import InputError
-from ledger.sources import limits
-from ledger.sources.claimreview import ParsedReviews, looks_like_claimreview, parse_reviews
+from ledger.sources import limits, transcript
+from ledger.sources.claimreview import looks_like_claimreview, parse_reviews
+from ledger.sources.document import Document, GivenStatement
 from ledger.sources.urls import check_url, http_url
 from ledger.vocabulary import DATE_PRECISIONS, HEDGING_LEVELS, KINDS, STANCES
 
-FORMATS = ("auto", "seed", "text", "html", "jsonl", "claimreview")
+FORMATS = ("auto", "seed", "text", "html", "jsonl", "claimreview", "transcript")
 SOURCE_KINDS = (
     "article",
     "interview",
@@ -66,56 +67,6 @@ STATEMENT_FIELDS = {
 SOURCE_FIELDS = {"title", "outlet", "url", "published_on", "kind", "text", "sha256", "origin", "id"}
 
 
-@dataclass
-class GivenStatement:
-    """A statement extracted elsewhere (one JSONL line), validated."""
-
-    line: int
-    quote: str
-    speaker: str | None = None
-    role: str | None = None
-    kind: str = "direct"
-    cue: str | None = None
-    cue_stance: str | None = None
-    stated_on: date | None = None
-    stated_on_precision: str | None = None
-    venue: str | None = None
-    hedging: str | None = None
-    hedge_cues: list = field(default_factory=list)
-    polarity: str | None = None
-    ref: str | None = None
-    start: int | None = None
-    end: int | None = None
-    speaker_mention: str | None = None
-    speaker_kind: str | None = None
-    affiliation: str | None = None
-
-
-@dataclass
-class Document:
-    """One source to store: its text, metadata, and either statements to extract or given ones."""
-
-    origin: str
-    text: str
-    format: str
-    body_start: int = 0
-    title: str | None = None
-    outlet: str | None = None
-    url: str | None = None
-    published_on: date | None = None
-    kind: str = "article"
-    encoding: str | None = None
-    given: list[GivenStatement] | None = None  # JSONL: statements as given, no extraction
-    synthesized: bool = False  # the text was made from the given quotes, not supplied
-    #: a ClaimReview file: its reviews (each a source of its own, stored by
-    #: services/fact_checks.py), with no text and no statements of the document's own
-    reviews: ParsedReviews | None = None
-
-    @property
-    def body(self) -> str:
-        return self.text[self.body_start :]
-
-
 def parse_date(value: Any, where: str) -> date | None:
     """An ISO date (a datetime's date part is accepted), or InputError naming `where`."""
     if value is None or value == "":
@@ -139,6 +90,8 @@ def detect_format(text: str, origin: str | None = None) -> str:
     error); otherwise by content, a `.json` file being ClaimReview rather than text."""
     if origin is not None and origin.lower().endswith(".jsonl"):
         return "claimreview" if looks_like_claimreview(text, jsonl=True) else "jsonl"
+    if transcript.detect_timed(text, origin or ""):
+        return "transcript"
     if _SEED_HEADER.match(text):
         return "seed"
     if _HTML.match(text):
@@ -165,12 +118,20 @@ def parse_text(
 ) -> list[Document]:
     """Parse decoded `text` from `origin` in format `fmt` (or detected) into documents."""
     _check_unicode(text, origin)
-    if fmt == "auto":
+    detected = fmt == "auto"
+    if detected:
         fmt = detect_format(text, origin)
-    if fmt == "seed":
-        return [_parse_seed(text, origin, encoding)]
-    if fmt == "text":
-        return [_parse_plain(text, origin, encoding)]
+    if fmt in ("seed", "text", "transcript"):
+        # a seed header or front matter may head a transcript, plain or timed
+        timed = transcript.detect_timed(text, origin) if fmt == "transcript" else None
+        if timed:
+            read = transcript.parse_timed(timed, text, origin)
+            return [_transcript(Document(origin, "", fmt, encoding=encoding), read)]
+        seed = fmt == "seed" or (fmt == "transcript" and _SEED_HEADER.match(text))
+        doc = (_parse_seed if seed else _parse_plain)(text, origin, encoding)
+        if fmt == "transcript" or (detected and transcript.looks_like(doc.text, doc.body_start)):
+            return [_transcript(doc, transcript.parse_turns(doc.text, doc.body_start))]
+        return [doc]
     if fmt == "html":
         return [_parse_html(text, origin, encoding)]
     if fmt == "jsonl":
@@ -178,6 +139,15 @@ def parse_text(
     if fmt == "claimreview":
         return [_parse_claimreview(text, origin, encoding)]
     raise InputError(f"{origin}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _transcript(doc: Document, read: transcript.Transcript) -> Document:
+    """`doc` (its header read) as a transcript: its turns, kind transcript by default."""
+    if not read.turns:
+        raise InputError(f"{doc.origin}: no speaker turns ('NAME: text' paragraphs) found")
+    doc.text, doc.turns, doc.format = read.text, read.turns, "transcript"
+    doc.kind = "transcript" if doc.kind == "article" else doc.kind
+    return doc
 
 
 def _parse_claimreview(text: str, origin: str, encoding: str | None) -> Document:

@@ -267,7 +267,8 @@ def test_input_format_is_one_name_and_imports_old_format_a_hidden_alias(cli, tmp
     """`--input-format` names what import and extract read; import's `--format` still works."""
     for command in ("import", "extract"):
         assert (
-            "--input-format [auto|seed|text|html|jsonl|claimreview]" in cli(command, "--help").out
+            "--input-format [auto|seed|text|html|jsonl|claimreview|transcript]"
+            in cli(command, "--help").out
         )
     assert "--format" not in cli("import", "--help").out
     assert "--format [jsonl|json|table]" in cli("extract", "--help").out
