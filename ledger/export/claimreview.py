@@ -195,7 +195,7 @@ def claim_review(
             f"claim {claim.id}: claimReviewed has {len(text)} characters; Google suggests "
             f"under {SHORT_CLAIM}"
         )
-    return {
+    doc = {
         "@context": CONTEXT,
         "@type": "ClaimReview",
         "@id": url,
@@ -206,6 +206,47 @@ def claim_review(
         "reviewRating": rating,
         "itemReviewed": item,
     }
+    if state["rating_notes"]:
+        doc["reviewBody"] = "\n\n".join(" ".join(n.split()) for n in state["rating_notes"])
+    citations = _citations(session, state["evidence"])
+    if citations:
+        doc["citation"] = citations
+    return doc
+
+
+def _citations(session: Session, evidence: list[str]) -> list[dict[str, Any]]:
+    """The claim's evidence as schema.org citations: http(s) URLs as they are, `source:ID`
+    and `statement:ID` as their source's work (title, outlet, URL); a source with no
+    public URL is left out (its local origin is the newsroom's own business)."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for ref in evidence:
+        kind, _, num = ref.partition(":")
+        url = None
+        if kind in ("http", "https"):
+            work: dict[str, Any] = {"@type": "CreativeWork", "url": ref}
+            url = ref
+        elif kind in ("source", "statement") and num.isdigit():
+            src = session.get(Source, int(num))
+            if kind == "statement":
+                st = session.get(Statement, int(num))
+                src = session.get(Source, st.source_id) if st is not None else None
+            if src is None or not _http_url_or_none(src.url):
+                continue
+            work, url = _work(src), src.url
+        else:
+            continue
+        if url not in seen:
+            seen.add(url)
+            out.append(work)
+    return out
+
+
+def _http_url_or_none(value: str | None) -> str | None:
+    try:
+        return _http_url(value, "url")
+    except InputError:
+        return None
 
 
 def claim_reviews(

@@ -47,6 +47,7 @@ def _derive(decisions: list[Review], required: int) -> dict[str, Any]:
             "approvals": 0,
             "approved_by": [],
             "final_at": None,
+            "supporting_notes": [],
         }
     latest = decisions[-1]
     current: dict[str, Review] = {}
@@ -62,6 +63,8 @@ def _derive(decisions: list[Review], required: int) -> dict[str, Any]:
         "approvals": len(supporters),
         "approved_by": [r.reviewer for r in supporters],
         "final_at": utc_text(supporters[required - 1].created_at) if final else None,
+        # what the reviewers who back the verdict wrote with it, oldest first
+        "supporting_notes": [r.note for r in supporters if r.note and r.note.strip()],
     }
 
 
@@ -95,6 +98,7 @@ def _statement_state(session: Session, st: Statement) -> dict[str, Any]:
         "lease_owner": st.lease_owner,
         "lease_until": utc_text(st.lease_until),
         "notes": sum(1 for r in rows if r.verdict == NOTE),
+        "rating_notes": d["supporting_notes"],
         "evidence": sorted({e for r in rows for e in (r.evidence or [])}),
     }
 
@@ -127,6 +131,7 @@ def _claim_state(session: Session, claim: Claim) -> dict[str, Any]:
         # what `ledger export --format claimreview` will publish
         "exportable": bool(d["final"] and verified and claim.status != "merged"),
         "notes": sum(1 for r in rows if r.verdict == NOTE),
+        "rating_notes": d["supporting_notes"],
         "evidence": sorted({e for r in rows for e in (r.evidence or [])}),
     }
 

@@ -34,7 +34,8 @@ from ledger.store.models import Event
 
 #: the key that holds the proofs of an exported statement row or ClaimReview document
 STATEMENT_KEY = "proof"
-CLAIM_REVIEW_KEY = "ledgerProof"
+#: a full IRI, so JSON-LD reads it as a property of its own, not as a schema.org term
+CLAIM_REVIEW_KEY = "urn:statement-ledger:proof"
 
 #: the statement fields an exported row and its proven payload must agree on
 _STATEMENT_FIELDS = (

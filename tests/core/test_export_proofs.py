@@ -97,7 +97,9 @@ def test_claimreview_with_proof_proves_text_and_final_rating(ledger):
     )
     assert r.code == 0, r.err
     docs = json.loads(out.read_text(encoding="utf-8"))
-    assert len(docs) == 1 and docs[0]["ledgerProof"]["claim"]["subject"].startswith("claim:")
+    assert len(docs) == 1 and docs[0]["urn:statement-ledger:proof"]["claim"]["subject"].startswith(
+        "claim:"
+    )
     r = run("verify-proof", out, "--public-key", pub)
     assert r.code == 0 and "1 exported record agrees" in r.out
     docs[0]["claimReviewed"] = "the reservoir is full"

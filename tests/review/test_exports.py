@@ -12,6 +12,7 @@ from ledger.errors import InputError
 from ledger.export.claimreview import claim_reviews
 from ledger.export.prov import provenance
 from ledger.services import decisions, derivation
+from ledger.store.models import Statement
 
 SCHEMA = "https://schema.org/"
 # schema.org terms the export may use, per type (from the schema.org vocabulary):
@@ -24,6 +25,8 @@ ALLOWED = {
         "datePublished",
         "reviewRating",
         "itemReviewed",
+        "reviewBody",
+        "citation",
     },
     "Rating": {"alternateName", "name", "ratingValue", "bestRating", "worstRating"},
     "Claim": {"author", "datePublished", "appearance", "firstAppearance"},
@@ -121,6 +124,32 @@ def test_claimreview_has_googles_fields_and_is_valid_json_ld(ledger):
         f"<{doc['url']}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SCHEMA}ClaimReview>"
         in nquads
     )
+
+
+def test_claimreview_carries_the_reviewers_note_and_evidence(ledger):
+    db, ids = ledger
+    _decide_all(db, ids)
+    cid = ids["claims"][0]
+    with db.write() as s:
+        source_ids = sorted({st.source_id for st in s.query(Statement).all()})
+        decisions.rate_claim(
+            s,
+            cid,
+            "false",
+            seen_version=derivation.claim_status(s, cid)["version"],
+            reviewer="ann",
+            note="The council minutes  set the reopening for August.",
+            evidence=["https://council.example/minutes/12", f"source:{source_ids[0]}"],
+        )
+    with db.read() as s:
+        (doc,), _ = claim_reviews(s, org_name="Harbour Checks", org_url="https://checks.example")
+    # the note of every reviewer who backs the final rating, whitespace tidied
+    assert doc["reviewBody"] == "The council minutes set the reopening for August."
+    assert [c["url"] for c in doc["citation"]] == [
+        "https://council.example/minutes/12",
+        "https://news.example/bridge",
+    ]
+    _check_node(jsonld.expand(doc, {"documentLoader": _loader})[0])
 
 
 def test_claimreview_leaves_out_unfinished_and_unverified_claims(ledger):
