@@ -117,13 +117,13 @@ def role_phrase_back(toks: list[Tok], np: tuple[int, int], lo: int) -> tuple[int
     """The speaker phrase `np` (found back from a cue) widened to the role or group it is
     the affiliation of: "A spokeswoman for | the mayor's office", "Authorities in |
     Millbrook", "a senior official at | the port"; a lower-case possessive before its head
-    comes along ("the mayor's | office")."""
+    comes along ("the mayor's | office"). Anything else is left as it was."""
     a = np[0]
     if a - 1 >= lo and possessive(toks, a - 1) and not cap(toks[a - 1]):
         a -= 1
         if a - 1 >= lo and toks[a - 1].low in DETERMINERS:
             a -= 1
-    elif np[1] - a == 1 and not cap(toks[a]):
+    elif np[1] - a == 1 and not cap(toks[a]) and toks[a].low not in PRONOUNS:
         # "the harbour | board": lower-case modifiers back to a determiner
         k = a
         while k - 1 >= lo and a - k < 3 and _plain_lower(toks[k - 1]):
@@ -134,11 +134,11 @@ def role_phrase_back(toks: list[Tok], np: tuple[int, int], lo: int) -> tuple[int
                 a = k
     h = a - 2
     if h < lo or toks[a - 1].low not in AFFILIATION_PREPS or toks[h].kind != "W":
-        return (a, np[1])
+        return np
     head = toks[h]
     group = head.low in GROUP_HEADS
     if not (group or head.low in ROLE_NOUNS):
-        return (a, np[1])
+        return np
     b = h
     while (
         b - 1 >= lo
@@ -148,7 +148,7 @@ def role_phrase_back(toks: list[Tok], np: tuple[int, int], lo: int) -> tuple[int
     ):
         b -= 1
     if cap(head) and not (group and b == h and (h == lo or toks[h - 1].kind == "P")):
-        return (a, np[1])  # "Secretary of State …", "Mayor of …": a title, not a role phrase
+        return np  # "Secretary of State …", "Mayor of …": a title, not a role phrase
     return (b, np[1])
 
 

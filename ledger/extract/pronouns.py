@@ -79,6 +79,7 @@ class Resolver:
         self.text = text
         #: surname key → (offset, full name) of every "First Surname" in the text
         self.full_names: dict[str, list[tuple[int, str]]] = {}
+        self.lower_words: dict[str, bool] = {}
         self.by_key: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
         self.recent: list[Entity] = []
@@ -117,6 +118,16 @@ class Resolver:
                 return None
         return None
 
+    def _as_word(self, low: str) -> bool:
+        """Does the source also write this word in lower case ("Is Sanders …?", "Sees
+        Reagan …" against "is", "sees")? Then it is a word, not a first name."""
+        got = self.lower_words.get(low)
+        if got is None:
+            got = self.lower_words[low] = (
+                re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", self.text) is not None
+            )
+        return got
+
     def _earlier_full_name(self, m: Mention) -> str | None:
         """The only full name ("Jonas Weber", "Ana M. Ruiz") before `m` that ends in its
         surname, or None when there is none or there are two."""
@@ -130,7 +141,8 @@ class Resolver:
             pat = _full_name_re(surname)
             for hit in pat.finditer(self.text):
                 first = hit.group(1)
-                if first.lower().rstrip(".") in _NOT_FIRST_NAMES:
+                low = first.lower()
+                if low.rstrip(".") in _NOT_FIRST_NAMES or self._as_word(low):
                     continue
                 got.append(
                     (hit.start(), f"{first} {hit.group(2) or ''}{surname}".replace("  ", " "))
