@@ -5,6 +5,7 @@ nothing of it is stored, the other files go on, and the process's caches stay ri
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from test_import_bad_input import _counts
@@ -109,10 +110,22 @@ def test_a_page_repeating_one_quote_links_linearly_and_a_low_bound_still_refuses
     assert len(claims) == 1  # ...and the 700 repeats are still one claim
 
 
-@pytest.mark.parametrize("name", ["MAX_STATEMENTS", "MAX_SPEAKERS", "MAX_LINKS"])
-def test_default_bounds_fit_real_sources(name):
-    # a two-hour debate transcript: ~2,000 sentences, a few dozen speakers
-    assert getattr(limits, name) >= 5_000
+POLNEAR = Path(__file__).resolve().parents[3] / "shared" / "data" / "polnear-train" / "text"
+
+
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/data/polnear-train is not here")
+def test_default_bounds_fit_real_sources(cli, sqlite_url):
+    # the largest PolNeAR training article (34 KB: 132 statements, 38 speakers, 9 links)
+    # is at least a hundred times under each bound
+    largest = max(POLNEAR.glob("*.txt"), key=lambda p: p.stat().st_size)
+    r = cli("import", largest, db=sqlite_url)
+    assert r.code == 0, r.err
+    counts = _counts(sqlite_url)
+    links = cli("links", "--format", "jsonl", db=sqlite_url).out.splitlines()
+    assert counts["statements"] >= 50  # it is a real, quote-rich article
+    assert counts["statements"] * 100 <= limits.bound("statements")
+    assert counts["speakers"] * 100 <= limits.bound("speakers")
+    assert len(links) * 100 <= limits.bound("links")
 
 
 def test_bounds_are_set_by_environment_variables(cli, db_url, tmp_path):
