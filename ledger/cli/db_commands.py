@@ -92,18 +92,28 @@ def db_check(ctx: Context) -> None:
 @click.argument("user")
 @pass_ctx
 def db_grant(ctx: Context, role: str, user: str) -> None:
-    """Give USER the ledger ROLE; on PostgreSQL also the matching database privileges."""
+    """Give USER the ledger ROLE; on PostgreSQL also the matching database privileges.
+
+    PostgreSQL: run it connected as the tables' owner; creating a database role that does
+    not exist yet needs the CREATEROLE privilege (or a superuser to create it first).
+    """
     from ledger.services.grants import grant
     from ledger.store.identity import acting_user
 
     with ctx.database().write() as session:
+        dialect = session.connection().dialect.name
         done = grant(session, role, user, by=acting_user(session))
     if done["created_role"]:
         click.echo(f"created database role {user} (LOGIN, no password)", err=True)
     extra = f" and {done['privileges']} database grants" if done["privileges"] else ""
     click.echo(f"{user} is now {role}{extra}")
-    if not done["privileges"]:
-        click.echo(
-            "ledger: note: SQLite has no database users; file permissions guard the database",
-            err=True,
+    if done["privileges"]:
+        return
+    if dialect == "postgresql":
+        note = f"{user} owns the tables or is a superuser: its privileges are unchanged"
+    else:
+        note = (
+            "SQLite has no database users: the file's owner is its root of trust, and "
+            "roles apply to OS users unless the file is shared_by_team"
         )
+    click.echo(f"ledger: note: {note}", err=True)

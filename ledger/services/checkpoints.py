@@ -228,7 +228,7 @@ def stored_tree_problem(db: Database) -> str | None:
 
 
 def _event_dict(ev: Event) -> dict[str, Any]:
-    return {
+    out = {
         "seq": ev.seq,
         "at": ev.at,
         "actor": ev.actor,
@@ -238,6 +238,9 @@ def _event_dict(ev: Event) -> dict[str, Any]:
         "prev_hash": ev.prev_hash,
         "hash": ev.hash,
     }
+    if ev.claimed_by is not None:  # in the hash only when set (migration 0007)
+        out["claimed_by"] = ev.claimed_by
+    return out
 
 
 def prove(db: Database, record: str, checkpoint: Checkpoint | None = None) -> dict[str, Any]:
@@ -349,7 +352,10 @@ def verify_proof(proof: Any, pinned: bytes | None = None) -> ProofCheck:
             raise CheckpointError(f"malformed proof: event {seq} has a field of the wrong type")
         if ev["subject"] != subject:
             raise CheckpointError(f"event {seq} is of {ev['subject']!r}, not {subject!r}")
-        digest = event_hash(seq, *(ev[k] for k in fields[1:7]))
+        claimed = ev.get("claimed_by")
+        if claimed is not None and not isinstance(claimed, str):
+            raise CheckpointError(f"malformed proof: event {seq} has a field of the wrong type")
+        digest = event_hash(seq, *(ev[k] for k in fields[1:7]), claimed)
         if digest != ev["hash"]:
             raise CheckpointError(f"event {seq} was altered: its hash does not match its contents")
         try:

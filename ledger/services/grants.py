@@ -2,9 +2,11 @@
 
 On PostgreSQL the acting user is the connection's database role, so the database itself
 enforces what each role may change; the ledger's own role checks (`ledger.services.roles`)
-then only explain refusals early. Every role may read every table and append to the
-history; nobody but the tables' owner may change or delete history (privileges here, and
-the trigger of migration 0002 for the owner's other connections).
+then only explain refusals early. Every role may read every table; nobody but the
+tables' owner may insert, change or delete history: the others append through
+`ledger_append` (migration 0007), which sets seq, time and actor itself and refuses
+an event that does not state its row as stored. Reviews, ratings and link decisions
+carry the connected user (0007's triggers).
 
 | role     | may write                                                                   |
 |----------|-----------------------------------------------------------------------------|
@@ -14,9 +16,12 @@ the trigger of migration 0002 for the owner's other connections).
 |          | statement, link (import, merge speakers, decide links, rate claims)         |
 | admin    | editor + INSERT/UPDATE/DELETE setting, user_role                            |
 
-A database role that does not exist is created (LOGIN, no password: set one with
-`ALTER ROLE … PASSWORD`, or authenticate it by pg_hba.conf). On SQLite, which has no
-users, only the ledger role is recorded.
+Run it connected as the tables' owner (only an owner can grant on its tables). A database
+role that does not exist is created (LOGIN, no password: set one with `ALTER ROLE …
+PASSWORD`, or authenticate it by pg_hba.conf), which needs the CREATEROLE privilege; the
+owner itself (or a superuser) gets the ledger role only: its privileges are the owner's,
+and revoking them would lock it out of its own tables. On SQLite, which has no users,
+only the ledger role is recorded.
 """
 
 from __future__ import annotations
@@ -26,11 +31,13 @@ import re
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from ledger.errors import InputError
+from ledger.errors import InputError, PermissionDenied
 from ledger.store.models import ROLES
 
 READ_ONLY = ("alembic_version",)
 APPEND_ONLY = ("event",)
+#: the one way a ledger role writes history (migration 0007)
+APPEND_FUNCTION = "ledger_append(text[], text[], text[], text)"
 REVIEWER_STATEMENT_COLUMNS = ("status", "lease_owner", "lease_until", "assigned_to", "version")
 EDITOR_TABLES = (
     "source",
@@ -72,7 +79,7 @@ def privilege_statements(role: str, user: str, schema: str, quote) -> list[str]:
         f"GRANT USAGE ON SCHEMA {s} TO {u}",
         *(f"REVOKE ALL ON {t(name)} FROM {u}" for name in ALL_TABLES),
         *(f"GRANT SELECT ON {t(name)} TO {u}" for name in ALL_TABLES),
-        f"GRANT INSERT ON {t('event')} TO {u}",
+        f"GRANT EXECUTE ON FUNCTION {s}.{APPEND_FUNCTION} TO {u}",
         f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {u}",
         f"GRANT INSERT ON {t('review')} TO {u}",
     ]
@@ -99,8 +106,31 @@ def grant(session: Session, role: str, user: str, *, by: str | None = None) -> d
     if conn.dialect.name != "postgresql":
         return done
     quote = conn.dialect.identifier_preparer.quote_identifier
-    exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :u"), {"u": user}).first()
-    if not exists:
+    me, may_create, owner = conn.execute(
+        text(
+            "SELECT current_user, rolcreaterole OR rolsuper, "
+            "(SELECT tableowner FROM pg_tables "
+            " WHERE schemaname = current_schema() AND tablename = 'event') "
+            "FROM pg_roles WHERE rolname = current_user"
+        )
+    ).one()
+    target = conn.execute(
+        text("SELECT rolsuper FROM pg_roles WHERE rolname = :u"), {"u": user}
+    ).first()
+    if target is not None and (user == owner or target[0]):
+        return done  # the owner's and a superuser's privileges are theirs already
+    if me != owner:
+        raise PermissionDenied(
+            f"ledger db grant: only the tables' owner ({owner}) can grant privileges on "
+            f"them; you are connected as {me}"
+        )
+    if target is None:
+        if not may_create:
+            raise PermissionDenied(
+                f"creating database role {user} needs the CREATEROLE privilege, which {me} "
+                f"lacks: have a superuser run CREATE ROLE {quote(user)} LOGIN "
+                f"(or ALTER ROLE {quote(me)} CREATEROLE), then grant again"
+            )
         conn.execute(text(f"CREATE ROLE {quote(user)} LOGIN"))
         done["created_role"] = True
     schema = conn.execute(text("SELECT current_schema()")).scalar_one()

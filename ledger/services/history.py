@@ -52,6 +52,7 @@ def event_rows(session: Session, record: str | None, limit: int) -> list[dict[st
                 "seq": e.seq,
                 "at": e.at,
                 "actor": e.actor,
+                "claimed_by": e.claimed_by,
                 "action": e.action,
                 "subject": e.subject,
                 "changes": changed_fields(before[e.subject], state, e.action),

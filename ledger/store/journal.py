@@ -3,7 +3,15 @@
 Each flush of a ledger session turns the rows it inserted, updated or deleted into events
 inside the same transaction, so a change and its record commit or roll back together; rows
 written with Core are journaled by their `UnitOfWork` (`ledger.store.unit_of_work`).
-`hash = sha256(canonical_json([seq, at, actor, action, subject, payload, prev_hash]))`.
+`hash = sha256(canonical_json([seq, at, actor, action, subject, payload, prev_hash]))`,
+with `claimed_by` appended to the list when it is set (`event_hash`): `actor` is who really
+acted, `claimed_by` the name they gave when it differs (`ledger.store.identity`).
+
+Who writes the events: on SQLite this module, in the writer's transaction. On PostgreSQL
+the database (migration 0007): `append_events` hands the batch to `ledger_append`, a
+SECURITY DEFINER function that takes the lock, assigns `seq`, `at` and `actor`
+(`session_user`), checks each event against its row, and computes the same hashes; no
+ledger role may insert into `event` itself.
 The payload is the row's full state after the change (`ledger.store.row_state`), which
 lets `verify` (`ledger.store.verify`) check both the chain and that the current tables
 agree with it.
@@ -25,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from ledger.store import fastpath
 from ledger.store.canonical import canonical_bytes, canonical_json
-from ledger.store.identity import acting_user
+from ledger.store.identity import history_actor
 from ledger.store.models import JOURNALED, Base, Event
 from ledger.store.row_state import row_state, subject_of
 
@@ -40,15 +48,29 @@ _PG_CHAIN_LOCK = 0x1ED6E5
 # in every transaction that writes.
 _HEAD_QUERY = select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)
 _EVENT_INSERT = Event.__table__.insert()
+_PG_APPEND = text(
+    "SELECT head_seq, head_hash FROM ledger_append("
+    "CAST(:actions AS text[]), CAST(:subjects AS text[]), CAST(:payloads AS text[]), "
+    "CAST(:claimed AS text))"
+)
 
 
 def event_hash(
-    seq: int, at: str, actor: str, action: str, subject: str, payload: str, prev: str
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    subject: str,
+    payload: str,
+    prev: str,
+    claimed_by: str | None = None,
 ) -> str:
-    """The chained hash of one event (the formula in the module's docstring)."""
-    return hashlib.sha256(
-        canonical_bytes([seq, at, actor, action, subject, payload, prev])
-    ).hexdigest()
+    """The chained hash of one event (the formula in the module's docstring). Events
+    without a claimed name (all those before migration 0007) hash as they always did."""
+    fields = [seq, at, actor, action, subject, payload, prev]
+    if claimed_by is not None:
+        fields.append(claimed_by)
+    return hashlib.sha256(canonical_bytes(fields)).hexdigest()
 
 
 def _now() -> str:
@@ -199,13 +221,17 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
         seq, prev = tx[_HEAD]
     else:  # (a read transaction writing after all: the head is read again under the lock)
         seq, prev = _read_head(session, tx, lock=True)
-    actor = acting_user(session)
+    conn = session.connection()
+    actor, claimed = history_actor(session)
+    if conn.dialect.name == "postgresql":
+        tx[_HEAD] = _append_in_database(conn, changes, claimed)
+        return
     rows = []
     at = _now()  # one moment for the changes appended together
     for action, subject, payload in changes:
         seq += 1
         body = canonical_json(payload)
-        digest = event_hash(seq, at, actor, action, subject, body, prev)
+        digest = event_hash(seq, at, actor, action, subject, body, prev, claimed)
         rows.append(
             dict(
                 seq=seq,
@@ -216,11 +242,30 @@ def append_events(session: Session, changes: list[tuple[str, str, dict[str, Any]
                 payload=body,
                 prev_hash=prev,
                 hash=digest,
+                claimed_by=claimed,
             )
         )
         prev = digest
-    fastpath.execute_many(session.connection(), _EVENT_INSERT, rows)
+    fastpath.execute_many(conn, _EVENT_INSERT, rows)
     tx[_HEAD] = (seq, prev)
+
+
+def _append_in_database(
+    conn, changes: list[tuple[str, str, dict[str, Any] | None]], claimed: str | None
+) -> tuple[int, str]:
+    """PostgreSQL: the batch appended by `ledger_append` (one call, however many events);
+    returns the new head. The database sets seq, time and actor, and refuses an event
+    that does not state its row as stored."""
+    row = conn.execute(
+        _PG_APPEND,
+        {
+            "actions": [c[0] for c in changes],
+            "subjects": [c[1] for c in changes],
+            "payloads": [canonical_json(c[2]) for c in changes],
+            "claimed": claimed,
+        },
+    ).one()
+    return (row[0], row[1])
 
 
 def _sort_key(obj: Base) -> tuple:

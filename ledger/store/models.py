@@ -290,6 +290,9 @@ class Event(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # the name claimed (--as, LEDGER_ACTOR) when it is not who acted (`actor`); in the hash
+    # when set (migration 0007)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
 
 
 JOURNALED = (

@@ -57,7 +57,16 @@ def verify(session: Session) -> VerifyResult:
                 ev.seq,
             )
         if (
-            event_hash(ev.seq, ev.at, ev.actor, ev.action, ev.subject, ev.payload, ev.prev_hash)
+            event_hash(
+                ev.seq,
+                ev.at,
+                ev.actor,
+                ev.action,
+                ev.subject,
+                ev.payload,
+                ev.prev_hash,
+                ev.claimed_by,
+            )
             != ev.hash
         ):
             return VerifyResult(

@@ -179,9 +179,16 @@ def _write_history(db, events: list[dict]) -> None:
     """Replace the whole history by `events`, renumbered and rehashed into a valid chain."""
     prev, rows = GENESIS, []
     for seq, ev in enumerate(events, start=1):
-        row = {**ev, "seq": seq, "prev_hash": prev}
+        row = {"claimed_by": None, **ev, "seq": seq, "prev_hash": prev}
         row["hash"] = prev = event_hash(
-            seq, row["at"], row["actor"], row["action"], row["subject"], row["payload"], prev
+            seq,
+            row["at"],
+            row["actor"],
+            row["action"],
+            row["subject"],
+            row["payload"],
+            prev,
+            row["claimed_by"],
         )
         rows.append(row)
     with _owner(db) as conn:

@@ -192,7 +192,7 @@ def test_verify_and_history(cli, db_url, tmp_path):
     h = cli("history", "2", "--format", "jsonl", db=db_url)
     events = [json.loads(x) for x in h.out.splitlines()]
     assert events[0]["action"] == "insert" and events[0]["subject"] == "statement:2"
-    assert events[0]["actor"] == "carol"
+    assert events[0]["claimed_by"] == "carol"  # the name given; actor: who really acted
     assert cli("history", "source:1", db=db_url).code == 0
     bad = cli("history", "nonsense:1", db=db_url)
     assert bad.code == 1 and "is not a record id" in bad.err

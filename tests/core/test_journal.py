@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ledger.config import set_actor
+from ledger.store.identity import real_os_user
 from ledger.store.journal import history
 from ledger.store.models import Claim, Event, Link, Source, Speaker, Statement
 from ledger.store.unit_of_work import UnitOfWork
@@ -37,6 +38,12 @@ def _add_statement(db, quote="We will build it.", sha="b" * 64):
         return st.id
 
 
+def _real_actor(session) -> str:
+    if session.connection().dialect.name == "postgresql":
+        return session.connection().execute(text("SELECT session_user")).scalar_one()
+    return real_os_user()
+
+
 def test_every_insert_update_delete_appends_an_event(db):
     set_actor("alice")
     try:
@@ -56,7 +63,10 @@ def test_every_insert_update_delete_appends_an_event(db):
         assert [e.action for e in events] == ["insert", "update"]
         assert json.loads(events[-1].payload)["status"] == "verified"
         assert json.loads(events[-1].payload)["version"] == 2
-        assert all(e.actor == "alice" for e in events)
+        # who really acted (the OS user; on PostgreSQL the connection's role) and the
+        # name claimed
+        real = _real_actor(s)
+        assert all(e.actor == real and e.claimed_by == "alice" for e in events)
         actions = [
             e.action
             for e in s.scalars(

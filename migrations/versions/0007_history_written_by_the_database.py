@@ -1,0 +1,287 @@
+"""The history written by the database (PostgreSQL), and who really acted (both).
+
+Both databases: `event.claimed_by`, the name a user claimed (`--as`, `LEDGER_ACTOR`) when
+it is not who really acted (`actor`: the OS user on SQLite, the connection's
+`session_user` on PostgreSQL). An event's hash covers it when it is set, so older events
+(all NULL) keep their hashes.
+
+PostgreSQL only:
+
+- `ledger_append(actions, subjects, payloads, claimed)`, a SECURITY DEFINER function
+  owned by the tables' owner, is the only way a ledger role appends to `event`. It takes
+  the writer lock, assigns `seq` (after the newest event), sets `at` (the statement's
+  time), `actor` (`session_user`) and `claimed_by`, and computes each hash over exactly
+  the bytes `ledger.store.journal.event_hash` hashes (`to_json(text)` escapes a string
+  the way Python's json module does with `ensure_ascii=False`). Before it appends, it
+  checks that each subject names a ledger row, that the caller holds the privilege the
+  action needs on that table, and that the last event of each subject states the row as
+  it is (the payload `ledger.store.row_state` writes, recomputed by `ledger_row_state`)
+  or, for a delete, that the row is gone: a client cannot append an event that breaks
+  `verify` for everyone.
+- Triggers make `review.reviewer` (reviews and ratings) and `link.decided_by` the
+  connected user for everyone but the tables' owner and superusers.
+- Nobody but the owner keeps INSERT, UPDATE, DELETE or TRUNCATE on `event`: existing
+  grantees lose them and may execute `ledger_append` instead (`ledger db grant` grants the
+  same to new ones).
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import op
+
+from ledger.errors import DatabaseError
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+# the journal's advisory lock key (ledger.store.journal._PG_CHAIN_LOCK), keyed by schema
+CHAIN_LOCK = 0x1ED6E5
+# the tables whose rows the history records (ledger.store.models.JOURNALED) as of 0007
+JOURNALED = (
+    "source",
+    "speaker",
+    "speaker_alias",
+    "claim",
+    "statement",
+    "link",
+    "review",
+    "fact_check",
+    "setting",
+    "user_role",
+)
+APPEND = "ledger_append(text[], text[], text[], text)"
+
+ROW_STATE = """
+CREATE FUNCTION ledger_row_state(r jsonb, ts_cols text[], digest_cols text[])
+RETURNS jsonb LANGUAGE sql STABLE AS $$
+    -- the payload ledger.store.row_state writes for a row given as to_jsonb(row): times
+    -- as UTC text with microseconds, whole documents by their SHA-256, the rest as stored
+    SELECT coalesce(jsonb_object_agg(
+        CASE WHEN k = ANY(digest_cols) THEN k || '_sha256' ELSE k END,
+        CASE
+            WHEN jsonb_typeof(v) = 'null' THEN v
+            WHEN k = ANY(ts_cols) THEN to_jsonb(to_char(
+                (v #>> '{}')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+            WHEN k = ANY(digest_cols) THEN to_jsonb(encode(sha256(convert_to(v #>> '{}', 'UTF8')), 'hex'))
+            ELSE v
+        END), '{}'::jsonb)
+    FROM jsonb_each(r) AS e(k, v)
+$$
+"""
+
+APPEND_FUNCTION = """
+CREATE FUNCTION ledger_append(p_actions text[], p_subjects text[], p_payloads text[], p_claimed text)
+RETURNS TABLE (head_seq integer, head_hash text)
+LANGUAGE plpgsql SECURITY DEFINER AS $fn$
+DECLARE
+    n integer := coalesce(array_length(p_actions, 1), 0);
+    v_actor text := session_user;
+    v_claimed text := nullif(p_claimed, session_user);
+    v_at text := to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+    v_seq integer;
+    v_prev text;
+    v_hash text;
+    seqs integer[] := '{}';
+    prevs text[] := '{}';
+    hashes text[] := '{}';
+    i integer;
+    r record;
+    pk_name text;
+    pk_type text;
+    ts_cols text[];
+    bad_subject text;
+    bad_action text;
+    allowed boolean;
+BEGIN
+    IF coalesce(array_length(p_subjects, 1), 0) <> n OR coalesce(array_length(p_payloads, 1), 0) <> n THEN
+        RAISE EXCEPTION 'ledger history: actions, subjects and payloads differ in length'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    PERFORM pg_advisory_xact_lock({lock}, hashtext(current_schema()));
+    SELECT e.seq, e.hash INTO v_seq, v_prev FROM event e ORDER BY e.seq DESC LIMIT 1;
+    IF NOT FOUND THEN
+        v_seq := 0;
+        v_prev := repeat('0', 64);
+    END IF;
+    IF n = 0 THEN
+        RETURN QUERY SELECT v_seq, v_prev;
+        RETURN;
+    END IF;
+    -- what the caller may record: ledger rows, by an action their privileges allow
+    FOR r IN
+        SELECT DISTINCT split_part(u.s, ':', 1) AS tbl, u.a AS action
+        FROM unnest(p_subjects, p_actions) AS u(s, a)
+    LOOP
+        IF r.tbl IS NULL OR NOT r.tbl = ANY({journaled}) THEN
+            RAISE EXCEPTION 'ledger history: % is not a ledger table', coalesce(r.tbl, 'NULL')
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF r.action IS NULL OR r.action NOT IN ('insert', 'update', 'delete') THEN
+            RAISE EXCEPTION 'ledger history: % is not an action (insert, update, delete)', coalesce(r.action, 'NULL')
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        allowed := CASE r.action
+            WHEN 'delete' THEN has_table_privilege(session_user, quote_ident(r.tbl), 'DELETE')
+            ELSE has_any_column_privilege(session_user, quote_ident(r.tbl), upper(r.action))
+        END;
+        IF NOT allowed THEN
+            RAISE EXCEPTION 'ledger history: % may not record an % of %', session_user, r.action, r.tbl
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END LOOP;
+    -- the last event of each subject must state its row as it is now (or as gone)
+    FOR r IN SELECT DISTINCT split_part(s, ':', 1) AS tbl FROM unnest(p_subjects) AS s LOOP
+        SELECT a.attname, format_type(a.atttypid, NULL) INTO pk_name, pk_type
+        FROM pg_index x JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
+        WHERE x.indrelid = quote_ident(r.tbl)::regclass AND x.indisprimary;
+        SELECT array_agg(a.attname::text) INTO ts_cols FROM pg_attribute a
+        WHERE a.attrelid = quote_ident(r.tbl)::regclass AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.atttypid = 'timestamptz'::regtype;
+        IF pk_type = 'integer' THEN
+            SELECT u.s INTO bad_subject FROM unnest(p_subjects) AS u(s)
+            WHERE split_part(u.s, ':', 1) = r.tbl AND u.s !~ ('^' || r.tbl || ':[0-9]{1,9}$') LIMIT 1;
+            IF bad_subject IS NOT NULL THEN
+                RAISE EXCEPTION 'ledger history: % names no row', bad_subject
+                    USING ERRCODE = 'insufficient_privilege';
+            END IF;
+        END IF;
+        EXECUTE format($q$
+            WITH ev AS (
+                SELECT DISTINCT ON (u.s) u.s, u.a, u.p
+                FROM unnest($1, $2, $3) WITH ORDINALITY AS u(s, a, p, o)
+                WHERE split_part(u.s, ':', 1) = $4
+                ORDER BY u.s, u.o DESC
+            )
+            SELECT ev.s, ev.a FROM ev LEFT JOIN %2$I t ON t.%1$I = substr(ev.s, length($4) + 2)::%3$s
+            WHERE CASE WHEN ev.a = 'delete' THEN t.%1$I IS NOT NULL
+                       ELSE t.%1$I IS NULL
+                            OR ledger_row_state(to_jsonb(t), $5, $6) IS DISTINCT FROM ev.p::jsonb END
+            LIMIT 1 $q$, pk_name, r.tbl, pk_type)
+        INTO bad_subject, bad_action
+        USING p_subjects, p_actions, p_payloads, r.tbl, coalesce(ts_cols, '{}'),
+              CASE WHEN r.tbl = 'source' THEN ARRAY['text'] ELSE '{}'::text[] END;
+        IF bad_subject IS NOT NULL THEN
+            RAISE EXCEPTION 'ledger history: the % event of % does not state the row as stored', bad_action, bad_subject
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END LOOP;
+    -- the chain: hash = sha256 of canonical JSON [seq, at, actor, action, subject, payload,
+    -- prev_hash(, claimed_by)], as ledger.store.journal.event_hash computes it
+    FOR i IN 1..n LOOP
+        v_seq := v_seq + 1;
+        v_hash := encode(sha256(convert_to(
+            '[' || v_seq::text || ',' || to_json(v_at)::text || ',' || to_json(v_actor)::text
+            || ',' || to_json(p_actions[i])::text || ',' || to_json(p_subjects[i])::text
+            || ',' || to_json(p_payloads[i])::text || ',' || to_json(v_prev)::text
+            || CASE WHEN v_claimed IS NULL THEN '' ELSE ',' || to_json(v_claimed)::text END
+            || ']', 'UTF8')), 'hex');
+        seqs[i] := v_seq;
+        prevs[i] := v_prev;
+        hashes[i] := v_hash;
+        v_prev := v_hash;
+    END LOOP;
+    INSERT INTO event (seq, at, actor, action, subject, payload, prev_hash, hash, claimed_by)
+    SELECT u.seq, v_at, v_actor, u.action, u.subject, u.payload, u.prev, u.hash, v_claimed
+    FROM unnest(seqs, p_actions, p_subjects, p_payloads, prevs, hashes)
+        AS u(seq, action, subject, payload, prev, hash);
+    RETURN QUERY SELECT v_seq, v_prev;
+END
+$fn$
+"""
+
+ACTOR_TRIGGER = """
+CREATE FUNCTION ledger_connected_actor() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    claimed text := to_jsonb(NEW) ->> TG_ARGV[0];
+BEGIN
+    -- the owner (restores, migrations) and superusers may write any name; everyone else
+    -- acts as the user they connected as
+    IF claimed IS NULL OR claimed = session_user
+       OR (SELECT rolsuper FROM pg_roles WHERE rolname = session_user)
+       OR session_user = (SELECT tableowner FROM pg_tables
+                          WHERE schemaname = TG_TABLE_SCHEMA AND tablename = TG_TABLE_NAME) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '%.% must be the connected user (%), not %',
+        TG_TABLE_NAME, TG_ARGV[0], session_user, claimed USING ERRCODE = 'insufficient_privilege';
+END $$
+"""
+ACTOR_COLUMNS = (("review", "reviewer"), ("link", "decided_by"))
+
+
+def _rebuild_sqlite(change) -> None:
+    """0003's rebuild of SQLite's event table, which keeps its append-only triggers."""
+    path = Path(__file__).with_name("0003_event_hash_not_indexed.py")
+    spec = importlib.util.spec_from_file_location("ledger_migration_0003", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module._rebuild_sqlite(change)
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    op.add_column("event", sa.Column("claimed_by", sa.String(length=120), nullable=True))
+    if bind.dialect.name != "postgresql":
+        return
+    quote = bind.dialect.identifier_preparer.quote_identifier
+    schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+    path = f"{quote(schema)}, pg_temp"  # nothing a caller creates can stand in for ours
+    journaled = "ARRAY[" + ", ".join(f"'{t}'" for t in JOURNALED) + "]"
+    op.execute(ROW_STATE)
+    op.execute(f"ALTER FUNCTION ledger_row_state(jsonb, text[], text[]) SET search_path = {path}")
+    op.execute(APPEND_FUNCTION.replace("{lock}", str(CHAIN_LOCK)).replace("{journaled}", journaled))
+    op.execute(f"ALTER FUNCTION {APPEND} SET search_path = {path}")
+    op.execute(f"REVOKE ALL ON FUNCTION {APPEND} FROM PUBLIC")
+    op.execute(ACTOR_TRIGGER)
+    for table, column in ACTOR_COLUMNS:
+        op.execute(
+            f"CREATE TRIGGER {table}_connected_actor BEFORE INSERT OR UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION ledger_connected_actor('{column}')"
+        )
+    # whoever was granted INSERT on event (ledger db grant before 0007) appends through
+    # the function now; nobody but the owner writes the table itself
+    grantees = bind.execute(
+        sa.text(
+            "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+            "WHERE table_schema = current_schema() AND table_name = 'event' "
+            "AND privilege_type IN ('INSERT', 'UPDATE', 'DELETE', 'TRUNCATE') "
+            "AND grantee <> (SELECT tableowner FROM pg_tables "
+            "                WHERE schemaname = current_schema() AND tablename = 'event')"
+        )
+    ).scalars()
+    for grantee in grantees:
+        who = "PUBLIC" if grantee == "PUBLIC" else quote(grantee)
+        op.execute(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON event FROM {who}")
+        if who != "PUBLIC":
+            op.execute(f"GRANT EXECUTE ON FUNCTION {APPEND} TO {who}")
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    claimed = bind.execute(sa.text("SELECT count(*) FROM event WHERE claimed_by IS NOT NULL"))
+    n = claimed.scalar_one()
+    if n:
+        # their hashes cover claimed_by: without the column the chain would not verify
+        raise DatabaseError(
+            f"{n} events record a claimed name (claimed_by), which their hashes cover: "
+            "schema 0006 cannot hold them; restore a backup taken before 0007 instead"
+        )
+    if bind.dialect.name == "postgresql":
+        for table, _column in ACTOR_COLUMNS:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_connected_actor ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS ledger_connected_actor()")
+        op.execute(f"DROP FUNCTION IF EXISTS {APPEND}")
+        op.execute("DROP FUNCTION IF EXISTS ledger_row_state(jsonb, text[], text[])")
+        op.drop_column("event", "claimed_by")
+        return
+    _rebuild_sqlite(lambda batch: batch.drop_column("claimed_by"))
