@@ -35,7 +35,7 @@ from ledger.services.pipeline import (
 from ledger.services.prepare import prepared
 from ledger.sources import limits
 from ledger.sources.formats import Document, check_url
-from ledger.sources.inputs import DEFAULT_MAX_MB, Input
+from ledger.sources.inputs import DEFAULT_MAX_MB, Input, byte_limit
 from ledger.store.database import Database
 from ledger.store.import_queries import source_with_text
 from ledger.store.models import Source, Statement
@@ -280,6 +280,7 @@ def import_inputs(
     """Import each input; one failing input is reported and the rest go on. With many
     inputs, `jobs` worker processes (default: one per core but this one) read and extract
     while this process stores."""
+    byte_limit(max_mb)  # a --max-size no file can be measured against: one error, not one a file
     report = ImportReport()
 
     def done(outcome: Outcome) -> None:

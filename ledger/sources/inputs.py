@@ -12,6 +12,8 @@ from ledger.errors import InputError
 
 DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.html", "*.htm", "*.jsonl")
 DEFAULT_MAX_MB = 25.0
+#: the most `--max-size` may say: far above any article, and an int a read can take
+MOST_MAX_MB = 1_048_576.0
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,19 @@ def discover(args: list[str], glob: str | None = None) -> tuple[list[Input], lis
     return found, problems
 
 
+def byte_limit(max_mb: float) -> int:
+    """`max_mb` megabytes in bytes; InputError unless it is a number above 0 and at most
+    `MOST_MAX_MB` (NaN and infinity included, which no byte count can be compared with)."""
+    if not 0 < max_mb <= MOST_MAX_MB:  # False for NaN too
+        raise InputError(
+            f"--max-size {max_mb:g}: want a number of megabytes above 0 and at most {MOST_MAX_MB:,.0f}"
+        )
+    return int(max_mb * 1024 * 1024)
+
+
 def read_bytes(inp: Input, max_mb: float = DEFAULT_MAX_MB) -> bytes:
     """The input's bytes, refusing anything over `max_mb` megabytes with a clear message."""
-    limit = int(max_mb * 1024 * 1024)
+    limit = byte_limit(max_mb)
     if inp.path is None:
         data = sys.stdin.buffer.read(limit + 1)
     else:

@@ -299,3 +299,19 @@ def test_a_json_file_is_never_plain_text(cli, db_url, tmp_path, content, expecte
     assert r.code == 1 and f"{f}: " in r.err and expected in r.err, r.err
     assert "imported 1, unchanged 0, failed 1" in r.out, r.out
     assert _counts(db_url)["sources"] == 1
+
+
+@pytest.mark.parametrize("size", ["nan", "inf", "1e308", "-1", "0"])
+def test_a_max_size_no_file_can_be_measured_against_is_one_error(cli, db_url, tmp_path, size):
+    # before: nan, inf and 1e308 were internal errors; -1 said "file is 0.0 MB, over the -1 MB"
+    f = tmp_path / "a.txt"
+    f.write_text(GOOD_TEXT)
+    r = cli("import", f"--max-size={size}", f, f, db=db_url)
+    assert r.code == 1 and "internal error" not in r.err, r.err
+    assert r.err.strip().splitlines() == [
+        f"ledger: error: --max-size {float(size):g}: want a number of megabytes above 0 "
+        "and at most 1,048,576"
+    ]
+    ex = cli("extract", f"--max-size={size}", f)
+    assert ex.code == 1 and "want a number of megabytes" in ex.err and "internal" not in ex.err
+    assert _counts(db_url)["sources"] == 0
