@@ -50,6 +50,7 @@ from .phrases import (
     np_back,
     np_forward,
     role_phrase_back,
+    source_phrase,
     speakerish,
 )
 from .segment import Tok
@@ -217,6 +218,10 @@ def _frame(
     )
 
 
+# words that carry a source phrase on ("a count by The Associated Press", "polls of voters")
+_SOURCE_LINKS = frozenset("of by from for in on at with among".split())
+
+
 def _frame_for(
     toks: list[Tok], i: int, cue_end: int, cue_text: str, stance: str, frames: list[Frame]
 ) -> Frame | None:
@@ -230,6 +235,14 @@ def _frame_for(
     cue = (i, cue_end, cue_text, stance)
     if cue_text == "according to":
         np = np_forward(toks, cue_end, n)
+        if np is None or (
+            np[1] < n
+            and toks[np[1]].kind == "W"
+            and (toks[np[1]].low in _SOURCE_LINKS or toks[np[1]].low.endswith("ed"))
+        ):
+            # "according to early results of exit polls conducted by …", "according to one
+            # global index": a source phrase runs to the end of its clause
+            np = source_phrase(toks, cue_end, n) or np
         if np is None:
             return None
         end = np[1]

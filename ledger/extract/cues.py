@@ -29,7 +29,7 @@ from .lexicon import (
     VENUE_HEADS,
 )
 from .segment import Tok
-from .words import cap, possessive
+from .words import cap, possessive, quantity_head
 
 
 def cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
@@ -92,7 +92,10 @@ def cue_at(toks: list[Tok], i: int) -> tuple[int, str, str] | None:
     # base forms ("say", "claim") are verbs only after a pronoun, plural subject or auxiliary
     if low in BASE_FORMS:
         if prev is None or not (
-            prev.low in BASE_OK_BEFORE or prev.low in GROUP_HEADS or prev.low.endswith("s")
+            prev.low in BASE_OK_BEFORE
+            or prev.low in GROUP_HEADS
+            or prev.low.endswith("s")
+            or quantity_head(toks, i - 1)  # "47 percent say", "six in 10 say"
         ):
             return None
     # passive ("was told", "is said to", "are expected to") is not an attribution by the subject

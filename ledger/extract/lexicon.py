@@ -253,6 +253,20 @@ INANIMATE_HEADS = frozenset(
     models footage video photos images tally count chart map review audit paper""".split()
 )
 
+#: heads of a share of people ("47 percent say", "Nearly half of voters said", "six in 10
+#: said"): an unnamed group, as polls report them
+QUANTITY_HEADS = frozenset(
+    """percent % half third thirds quarter quarters majority majorities minority plurality
+    most fifth fifths""".split()
+)
+#: words of a quantity phrase before its head ("A mere 9", "More than six in", "About")
+QUANTITY_WORDS = frozenset(
+    """a an about nearly almost just over under around roughly some only mere more than
+    less fewer at least most in one two three four five six seven eight nine ten eleven
+    twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred
+    two-thirds three-quarters three-fourths""".split()
+)
+
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady madam".split())
 MALE_HONORIFICS = frozenset("mr mr. sir lord".split())
 FEMALE_HONORIFICS = frozenset("mrs mrs. ms ms. miss dame lady madam".split())

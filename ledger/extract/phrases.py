@@ -25,13 +25,24 @@ from .lexicon import (
     POSSESSIVE_PRONOUNS,
     PREPOSITIONS,
     PRONOUNS,
+    QUANTITY_WORDS,
     RELATIVES,
     ROLE_NOUNS,
     SENTENCE_FUNCTION,
     SUBORDINATORS,
 )
 from .segment import Tok
-from .words import abbrev, cap, head_ok, np_token, past_or_cue, possessive, verbish
+from .words import (
+    abbrev,
+    cap,
+    head_ok,
+    is_number,
+    np_token,
+    past_or_cue,
+    possessive,
+    quantity_head,
+    verbish,
+)
 
 _MAX_NP = 9
 
@@ -61,13 +72,50 @@ def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     return None
 
 
+def _quantity_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
+    """ "Thirty percent", "A mere 9 percent", "About 4 in 10", "Nearly half": the share,
+    back over its numbers and hedges ("about", "more than")."""
+    k = j
+    while k - 1 >= lo and j - k < 8:
+        p = toks[k - 1]
+        if p.kind == "W" and (is_number(p) or p.low in QUANTITY_WORDS):
+            k -= 1
+            continue
+        if p.text[:1].isdigit() or p.text == ",":
+            if p.text == "," and not (k - 2 >= lo and is_number(toks[k - 2])):
+                break
+            k -= 1
+            continue
+        break
+    while k < j and toks[k].low in ("in", "at", ","):
+        k += 1
+    head = toks[j]
+    if k == j and head.low not in ("half", "majority", "most", "plurality", "minority"):
+        return None  # "percent" alone is no speaker
+    return (k, j + 1)
+
+
 def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
     """The speaker phrase ending at token j (inclusive), not reaching before `lo`."""
     if j < lo:
         return None
     t = toks[j]
     if t.kind == "W" and t.low in PRONOUNS:
+        if t.low == "them" and j - 2 >= lo and toks[j - 1].low == "of":
+            # "Most of them said"
+            q = _quantity_np(toks, j - 2, lo) if quantity_head(toks, j - 2) else None
+            if q is not None:
+                return (q[0], j + 1)
         return (j, j + 1)
+    if quantity_head(toks, j):
+        return _quantity_np(toks, j, lo)
+    if t.kind == "W" and not cap(t) and t.low.endswith("s"):
+        # "Nearly half of islanders", "three-quarters of the voters"
+        k = j - 1 if j - 1 >= lo and toks[j - 1].low == "the" else j
+        if k - 2 >= lo and toks[k - 1].low == "of" and quantity_head(toks, k - 2):
+            q = _quantity_np(toks, k - 2, lo)
+            if q is not None:
+                return (q[0], j + 1)
     if not head_ok(t) or not np_token(t):
         return _lower_np(toks, j, lo)
     k = j
@@ -93,6 +141,11 @@ def np_back(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
                 k = m
                 continue
         break
+    if k - 2 >= lo and toks[k - 1].low == "of" and quantity_head(toks, k - 2):
+        # "Nearly half of voters", "three-quarters of the voters"
+        q = _quantity_np(toks, k - 2, lo)
+        if q is not None:
+            return (q[0], j + 1)
     # drop connectors at the left edge ("and", "of") and capitalised sentence openers
     while k < j and (
         toks[k].low in ("of", "and", "for", "’", "'", "-", "&")
@@ -150,6 +203,22 @@ def role_phrase_back(toks: list[Tok], np: tuple[int, int], lo: int) -> tuple[int
     if cap(head) and not (group and b == h and (h == lo or toks[h - 1].kind == "P")):
         return np  # "Secretary of State …", "Mayor of …": a title, not a role phrase
     return (b, np[1])
+
+
+_SOURCE_MAX = 24
+
+
+def source_phrase(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:
+    """The words after "according to" up to the end of their clause (a comma, a stop, a
+    quote), when that is near: "one global index", "early results of exit polls conducted
+    by Edison Research"."""
+    for k in range(i, min(hi, i + _SOURCE_MAX)):
+        t = toks[k]
+        if t.kind == "Q" or t.text in (",", ".", ";", ":", "!", "?", "(", "—", "–"):
+            return (i, k) if k > i else None
+    if hi <= i + _SOURCE_MAX and hi > i:
+        return (i, hi)
+    return None
 
 
 def lower_np_forward(toks: list[Tok], i: int, hi: int) -> tuple[int, int] | None:

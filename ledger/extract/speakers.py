@@ -25,7 +25,7 @@ from .lexicon import (
     TITLES,
 )
 from .segment import Tok
-from .words import cap
+from .words import cap, quantity_head
 
 
 @dataclass(slots=True)
@@ -99,7 +99,7 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         elif depth == 0 and t.kind != "Q":
             kept.append(t)
     toks = kept
-    while toks and toks[-1].kind == "P":
+    while toks and toks[-1].kind == "P" and toks[-1].text != "%":
         toks = toks[:-1]
     while toks and toks[0].kind == "P":
         toks = toks[1:]
@@ -127,6 +127,12 @@ def _parse(text: str, toks: list[Tok]) -> Mention | None:
         body = body[1:]
     if not body:
         return None
+    if not honorific and any(
+        quantity_head(body, k) and (k == len(body) - 1 or body[k + 1].low == "of")
+        for k in range(len(body))
+    ):
+        # "47 percent", "About 4 in 10", "Nearly half of voters": a share of people
+        return Mention(whole, start, end, _span_text(text, body), "group", unnamed=True)
     if not honorific:
         unnamed = _role_at_organisation(text, body, whole, start, end)
         if unnamed is not None:

@@ -17,6 +17,8 @@ from .lexicon import (
     NP_LOWER,
     NP_MODIFIERS,
     PRONOUNS,
+    QUANTITY_HEADS,
+    QUANTITY_WORDS,
     SENTENCE_FUNCTION,
     TITLES,
 )
@@ -87,3 +89,19 @@ def verbish(low: str) -> bool:
 def ends_with_comma(t: Tok) -> bool:
     """A quote whose comma sits inside its marks (“fantastic,”)."""
     return t.kind == "Q" and t.text.rstrip("”\"’' ").endswith(",")
+
+
+def quantity_head(toks: list[Tok], j: int) -> bool:
+    """Does token j end a share of people ("47 percent", "42 %", "half", "six in 10")?"""
+    t = toks[j]
+    if t.low in QUANTITY_HEADS:
+        return True
+    return t.text.isdigit() and j >= 2 and toks[j - 1].low == "in" and is_number(toks[j - 2])
+
+
+def is_number(t: Tok) -> bool:
+    """A number, in digits or words ("47", "six", "two-thirds")."""
+    low = t.low
+    if t.text[:1].isdigit() or low in QUANTITY_WORDS:
+        return True
+    return "-" in low and all(part in QUANTITY_WORDS for part in low.split("-"))
