@@ -10,6 +10,7 @@ worker. Nothing here touches the database directly.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import Any
@@ -32,7 +33,7 @@ from .dialogs import (
     TextDialog,
 )
 from .safe import visible
-from .widgets import AppearancesTable, ConflictsView, QueueTable
+from .widgets import ORDER_LABELS, AppearancesTable, ConflictsView, QueueTable
 
 
 def _date(value: str | None, label: str) -> date | None:
@@ -267,6 +268,12 @@ class ReviewActions:
     def action_mine(self) -> None:
         mine = None if self.query_state.filter.assigned_to else self.reviewer
         self.apply(self.query_state.with_filter(assigned_to=mine))
+
+    def action_order(self) -> None:
+        """Most check-worthy unreviewed first, or oldest first (the other of the two)."""
+        sort = "id" if self.query_state.sort == "checkworthy" else "checkworthy"
+        self.apply(replace(self.query_state, sort=sort))
+        self.review_app.notify(f"order: {ORDER_LABELS[sort]}", markup=False, timeout=3)
 
     def apply(self, q: QueueQuery) -> None:
         """Show the queue under a new filter or order."""

@@ -31,6 +31,7 @@ from .dialogs import DIALOG_CSS
 from .keys import ACTIONS
 from .safe import visible
 from .widgets import (
+    ORDER_LABELS,
     AppearancesTable,
     ConflictsView,
     DetailPane,
@@ -118,7 +119,17 @@ class ReviewScreen(ReviewActions, Screen):
         self.query_one(PriorView).display = False
         self.query_one(DiffView).show(None)
         self.query_one(QueueTable).focus()
-        self.reload_queue()
+        self._start_queue()
+
+    @work(group="queue")
+    async def _start_queue(self) -> None:
+        """The queue in the order the `queue_order` setting names, then its first page."""
+        try:
+            self.query_state = await asyncio.to_thread(backend.default_query, self.db)
+        except LedgerError as err:
+            self.review_app.error(err)  # the queue still opens, in the default order
+        if self.is_attached:
+            self.reload_queue()
 
     # --- the queue ---------------------------------------------------------------------
 
@@ -131,7 +142,7 @@ class ReviewScreen(ReviewActions, Screen):
         text.append(f"  {total} statements  ")
         text.append("reviewer ")
         text.append(visible(self.reviewer), style="bold")
-        text.append(f"  order {self.query_state.sort}")
+        text.append(f"  order {ORDER_LABELS.get(self.query_state.sort, self.query_state.sort)}")
         if parts:
             text.append("  filter: ")
             text.append(" ".join(parts), style="italic")
@@ -167,6 +178,16 @@ class ReviewScreen(ReviewActions, Screen):
         table = self.query_one(QueueTable)
         first = not self.rows
         self.rows.extend(rows)
+        if rows:
+            # where the next page starts, as the last row was when it was loaded (a verdict
+            # given since changes its status, not its place in the checkworthy order)
+            last = rows[-1]
+            self.page_end: backend.QueueCursor = {
+                "id": last["id"],
+                "stated_on": last["stated_on"],
+                "status": last["status"],
+                "checkworthiness": last.get("checkworthiness"),
+            }
         table.add_queue_rows(rows)
         if not first and not self.exhausted:
             table.call_after_refresh(table.check_end)  # still near the end: the next page
@@ -202,8 +223,7 @@ class ReviewScreen(ReviewActions, Screen):
         if self.loading or self.exhausted or not self.rows:
             return
         self.loading = True
-        last = self.rows[-1]
-        self._load_page(self.generation, {"id": last["id"], "stated_on": last["stated_on"]})
+        self._load_page(self.generation, self.page_end)
 
     @on(DataTable.RowHighlighted, "#queue")
     def _queue_moved(self, event: DataTable.RowHighlighted) -> None:

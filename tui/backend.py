@@ -82,6 +82,12 @@ class Ledger(Protocol):
 ClaimReviews = Callable[..., tuple[list[dict[str, Any]], list[str]]]
 
 
+def default_query(db: Ledger) -> QueueQuery:
+    """The queue a reviewer starts with, in the `queue_order` setting's order."""
+    with db.read() as s:
+        return queue.default_query(s)
+
+
 def page(db: Ledger, q: QueueQuery, after: QueueCursor | None, limit: int) -> list[QueueRow]:
     with db.read() as s:
         return queue.queue_page(s, q, after, limit)

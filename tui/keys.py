@@ -48,6 +48,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "slash", "Search", help="Search the quotes"),
     Action("filters", "f", "Filters", help="Filter and sort the queue"),
     Action("mine", "m", "Mine", footer=False, help="Toggle: only statements assigned to me"),
+    Action(
+        "order",
+        "o",
+        "Order",
+        footer=False,
+        help="Toggle the queue order: most check-worthy unreviewed first / oldest first",
+    ),
     Action("confirm_link", "c", "Confirm link", footer=False, help="Confirm the selected link"),
     Action("reject_link", "b", "Break link", footer=False, help="Reject the selected link"),
     Action(

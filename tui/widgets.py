@@ -21,6 +21,7 @@ from .safe import diff_text, highlighted_context, plain, status_text, visible
 
 QUEUE_COLUMNS = (
     ("status", "status", 10),
+    ("check", "chk", 4),  # check-worthiness, 0-1 (blank: not scored)
     ("speaker", "speaker", 16),
     ("date", "date", 10),
     ("outlet", "outlet", 12),
@@ -28,6 +29,14 @@ QUEUE_COLUMNS = (
     ("n", "#", 3),
     ("quote", "quote", 60),
 )
+#: how the bar and the notices name the queue's orders (`backend.SORTS`)
+ORDER_LABELS = {
+    "checkworthy": "check-worthy first",
+    "id": "oldest first",
+    "-id": "newest first",
+    "date": "by date",
+    "-date": "latest date first",
+}
 #: narrower columns below 110 cells, so the quote keeps some room at 80 columns
 NARROW = {"speaker": 11, "outlet": 8, "n": 2}
 
@@ -95,6 +104,7 @@ class QueueTable(DataTable):
     def cells(row: QueueRow) -> list[Text]:
         return [
             status_text(row["status"]),
+            checkworthy_text(row.get("checkworthiness")),
             plain(row.get("speaker") or "—", 40, cell=True),
             plain(row_date(row)),
             plain(row.get("outlet") or "", 40, cell=True),
@@ -140,6 +150,14 @@ class DetailPane(Static):
     def show(self, d: DetailView) -> None:
         self.text = detail_text(d)
         self.update(self.text)
+
+
+def checkworthy_text(value: float | None) -> Text:
+    """A queue cell for a check-worthiness score: two decimals, bold from 0.5 on."""
+    if value is None:
+        return Text("")
+    style = "bold yellow" if value >= 0.5 else "dim" if value < 0.3 else ""
+    return Text(f"{value:.2f}", style=style, justify="right")
 
 
 def _line(out: Text, label: str, value: Any, style: str = "") -> None:
@@ -198,6 +216,13 @@ def detail_text(d: DetailView) -> Text:
         out.append("]")
     if d.get("polarity") == "negative":
         out.append("  negative", style="red")
+    out.append("\n")
+    cw = d.get("checkworthiness")
+    _line(out, "Check-worthy", "not scored (ledger rescore)" if cw is None else f"{cw:.2f}")
+    raised = d.get("checkworthy_cues") or []
+    if raised:
+        out.append(" raised by: ")
+        out.append(visible(", ".join(raised)), style="italic")
     out.append("\n")
     src = d.get("source") or {}
     _line(out, "Stated", date_label(d.get("stated_on"), d.get("stated_on_precision")))
