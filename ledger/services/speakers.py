@@ -125,7 +125,7 @@ def _strict_match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]
     """The stored speaker a transcript's speaker is, on strong evidence only: one whose
     name or alias is one of its full names (and a compatible kind), else, for a bare
     surname with a role, one of that surname whose role agrees."""
-    if read_label(ref.name).generic:
+    if not read_label(ref.name).named:  # QUESTION, AUDIENCE, The PRESIDENT
         return None
     full = [k for k in dict.fromkeys(name_key(n) for n in [ref.name, *names]) if " " in k]
     for key in full:

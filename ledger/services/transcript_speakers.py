@@ -69,11 +69,15 @@ GENERIC_WORDS = frozenset(
 _GROUPS = frozenset("audience crowd members participants reporters voices protesters".split())
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _PAREN = re.compile(r"\s*\(([^()]{0,40})\)\s*$")
-_INTRO = re.compile(
-    r"\b(?:welcome (?:to|back)|good (?:evening|morning|afternoon)|joining us|joins us"
-    r"|let's (?:turn|move|go|begin|start)|(?:our|the) next question|we'll be right back"
-    r"|we're back|your time is up|time is up|(?:minutes?|seconds?) to respond|rebuttal)\b",
-    re.I,
+#: a turn that runs the show: thanks someone, addresses a speaker by title and name, or
+#: introduces ("welcome to", "let's turn to", "time is up")
+_HOSTING = re.compile(
+    r"\b(?:[Tt]hank you|[Tt]hanks)\b"
+    r"|\b(?:Senator|Governor|Secretary|Congressman|Congresswoman|Mayor|Mr\.|Mrs\.|Ms\.|Dr\.)"
+    r" [A-Z]"
+    r"|\b(?:[Ww]elcome (?:to|back)|[Gg]ood (?:evening|morning|afternoon)|joins? us"
+    r"|[Ll]et's (?:turn|move|go|begin|start)|next question|we'll be right back|time is up"
+    r"|(?:minutes?|seconds?) to respond|rebuttal)\b"
 )
 
 
@@ -83,18 +87,24 @@ class Label:
 
     raw: str
     role: str | None
-    words: list[str]  # name words, cased for display
+    words: list[str]  # name words, cased for display (a title alone: the title's)
     generic: bool
+    title_only: bool = False  # "The PRESIDENT": a role, no name
 
     @property
     def surname(self) -> str | None:
         names = [w for w in self.words if w.casefold() not in _SUFFIXES]
-        return names[-1].casefold() if names and not self.generic else None
+        return names[-1].casefold() if names and self.named else None
 
     @property
     def first(self) -> str | None:
         names = [w for w in self.words if w.casefold() not in _SUFFIXES]
-        return names[0].casefold().strip(".") if len(names) >= 2 and not self.generic else None
+        return names[0].casefold().strip(".") if len(names) >= 2 and self.named else None
+
+    @property
+    def named(self) -> bool:
+        """Does the label give a person's name (not a part, not a title alone)?"""
+        return not self.generic and not self.title_only
 
 
 def _display(word: str) -> str:
@@ -144,12 +154,13 @@ def read_label(raw: str) -> Label:
                 break
         else:
             break
-    generic = not words or all(
+    title_only = not words
+    generic = not title_only and all(
         w.casefold().strip(".") in GENERIC_WORDS or w.isdigit() for w in words
     )
-    if not words:  # "The PRESIDENT", "MODERATOR": the title is all it says
-        words = [_display(w) for w in raw.split() if w.casefold() != "the"][:3]
-    return Label(raw, role, [_display(w) for w in words], generic)
+    if title_only:  # "The PRESIDENT", "MODERATOR": the title is all it says
+        words = [w for w in raw.split() if w.casefold() != "the"][:3]
+    return Label(raw, role, [_display(w) for w in words], generic, title_only)
 
 
 @dataclass
@@ -161,8 +172,11 @@ class Person:
     moderator: bool = False
 
     def full(self) -> Label:
-        """The label with the longest name (most words, then most letters)."""
-        return max(self.labels, key=lambda lab: (len(lab.words), len(" ".join(lab.words))))
+        """The label with the longest name (most words, then most letters), a name before a
+        title alone."""
+        return max(
+            self.labels, key=lambda lab: (lab.named, len(lab.words), len(" ".join(lab.words)))
+        )
 
     def ref(self) -> SpeakerRef:
         best = self.full()
@@ -220,7 +234,7 @@ def group_labels(labels: list[str], counts: Counter[str]) -> dict[str, Person]:
         same = [
             p
             for p in people
-            if not p.full().generic
+            if p.full().named
             and p.full().surname == lab.surname
             and all(_compatible(x.first, lab.first) for x in p.labels)
         ]
@@ -240,19 +254,47 @@ def group_labels(labels: list[str], counts: Counter[str]) -> dict[str, Person]:
 
 
 def mark_moderators(people: dict[str, Person], turn_texts: list[tuple[str, str]]) -> None:
-    """Give the role `moderator` to speakers whose turns are mostly questions or
-    introductions, in a transcript of at least two named speakers (a press conference's
-    QUESTION is generic, never a moderator)."""
-    by_person: dict[int, list[str]] = {}
+    """Give the role `moderator` to the speakers who run the transcript, read off their
+    turns. A candidate is a named speaker with three turns or more whose labels give no
+    other role, whose turns are shorter than the median of the other speakers' (generic
+    ones such as QUESTION included), and who ends a quarter of them with a question. It is
+    a moderator when it also hosts in 40 % of its turns (thanks someone, addresses a speaker
+    by title and name, introduces: a debate's moderators), or when its turns are at most 0.6
+    times that median and 30 % end with a question (an interviewer), or when it takes the
+    most turns, half as many again as anyone else, and 30 % end with a question (a panel
+    show's host). Tuned on the CheckThat 2020 training debates, where it finds their
+    moderators and interviewers and none of the candidates or guests."""
+    stats: dict[int, list[int]] = {}  # person -> [turns, asking, hosting, words]
     for label, words in turn_texts:
-        by_person.setdefault(id(people[label]), []).append(words)
-    named = {id(p): p for p in people.values() if not p.full().generic}
+        s = stats.setdefault(id(people[label]), [0, 0, 0, 0])
+        s[0] += 1
+        s[1] += "?" in words
+        s[2] += bool(_HOSTING.search(words))
+        s[3] += len(words.split())
+    by_id = {id(p): p for p in people.values()}
+    named = [pid for pid in stats if not by_id[pid].full().generic]
     if len(named) < 2:
         return
-    for pid, p in named.items():
-        texts = by_person.get(pid, [])
-        if len(texts) < 3 or any(lab.role and lab.role != "moderator" for lab in p.labels):
+    regular = [pid for pid in stats if stats[pid][0] >= 3]
+    most_turns = sorted((stats[pid][0] for pid in stats), reverse=True)
+    for pid in named:
+        p = by_id[pid]
+        turns, asking, hosting, words = stats[pid]
+        if turns < 3 or any(lab.role and lab.role != "moderator" for lab in p.labels):
             continue
-        asking = sum(1 for t in texts if "?" in t or _INTRO.search(t))
-        if asking >= 0.6 * len(texts):
+        others = sorted(stats[o][3] / stats[o][0] for o in regular if o != pid)
+        if not others:
+            continue
+        median = others[len(others) // 2]
+        length = words / turns
+        if length >= median or asking < 0.25 * turns:
+            continue
+        debate = hosting >= 0.4 * turns
+        interview = asking >= 0.3 * turns and length <= 0.6 * median
+        host = (
+            asking >= 0.3 * turns
+            and turns == most_turns[0]
+            and (len(most_turns) < 2 or turns >= 1.5 * most_turns[1])
+        )
+        if debate or interview or host:
             p.moderator = True

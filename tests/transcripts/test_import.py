@@ -65,7 +65,9 @@ def test_speakers_match_across_sources_only_on_strong_evidence(cli, db_url, tmp_
     bare.write_text("WARREN: I run a bakery.\n\nHOST: Great.\n", encoding="utf-8")
     r = cli("import", role, full, bare, db=db_url)
     assert r.code == 0, r.err
-    rows = [json.loads(x) for x in cli("statements", "--format", "jsonl", db=db_url).out.splitlines()]
+    rows = [
+        json.loads(x) for x in cli("statements", "--format", "jsonl", db=db_url).out.splitlines()
+    ]
     by_quote = {r["quote"]: r["speaker"] for r in rows}
     assert by_quote["The bill worked."] == "Elizabeth Warren"
     assert by_quote["Costs fell."] == "Elizabeth Warren"
@@ -73,7 +75,14 @@ def test_speakers_match_across_sources_only_on_strong_evidence(cli, db_url, tmp_
     speakers = _speakers(cli, db_url)
     assert speakers["Elizabeth Warren"]["statements"] == 4
     # generic labels are speakers of their own transcript: two hosts, not one
-    assert sum(1 for s in json.loads(cli("speakers", "--format", "json", db=db_url).out) if s["name"] == "Host") == 3
+    assert (
+        sum(
+            1
+            for s in json.loads(cli("speakers", "--format", "json", db=db_url).out)
+            if s["name"] == "Host"
+        )
+        == 3
+    )
 
 
 def test_a_source_with_no_statements_is_named_in_the_summary(cli, db_url, tmp_path):

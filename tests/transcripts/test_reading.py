@@ -104,13 +104,17 @@ def test_a_quotation_inside_a_turn_is_the_quoted_persons():
 def test_label_variants_resolve_to_one_speaker_and_namesakes_stay_two():
     text = (
         "TRUMP: We will win.\n\nMR. TRUMP: Believe me.\n\nDONALD TRUMP: Jobs are up.\n\n"
-        "President Trump: Thank you.\n\nBILL CLINTON: I was president.\n\n"
+        "President Trump: Thank you.\n\nThe PRESIDENT: It is true.\n\n"
+        "BILL CLINTON: I was president.\n\n"
         "HILLARY CLINTON: I was a senator.\n\nQUESTION: Who pays?\n\n"
         "AUDIENCE: (BOOING)\n\nUNIDENTIFIED MALE: Nobody.\n"
     )
     _, found = _read(text, "t.txt")
     names = {s.quote: s.speaker for s in found}
-    trump = {names[q] for q in ("We will win.", "Believe me.", "Jobs are up.", "Thank you.")}
+    trump = {
+        names[q]
+        for q in ("We will win.", "Believe me.", "Jobs are up.", "Thank you.", "It is true.")
+    }
     assert len(trump) == 1 and next(iter(trump)).name == "Donald Trump"
     assert next(iter(trump)).role == "president"
     assert names["I was president."].name == "Bill Clinton"
@@ -148,7 +152,11 @@ def test_webvtt_voice_spans_and_name_prefixes_with_time_codes():
     assert rose.quote == "The budget rose by 4 percent last year."
     assert (rose.time_start, rose.time_end) == (1.0, 7.0)
     reyes = _by_quote(found, "report says")
-    assert (reyes.speaker.name, reyes.speaker.role, reyes.time_start) == ("Tom Reyes", "senator", 7.2)
+    assert (reyes.speaker.name, reyes.speaker.role, reyes.time_start) == (
+        "Tom Reyes",
+        "senator",
+        7.2,
+    )
     page = _by_quote(found, "page two")
     assert page.speaker.name == "Anna Berg" and "&" in page.quote
     assert [s.quote for s in found if "inaudible" in s.quote] == []
@@ -193,7 +201,9 @@ def test_csv_and_tsv_exports_with_times():
     ]
     tsv = "name\tutterance\tstart\nJonas Weber\tWe found no lead.\t12.5\n"
     _, found = _read(tsv, "export.tsv")
-    assert [(s.quote, s.time_start, s.time_end) for s in found] == [("We found no lead.", 12.5, None)]
+    assert [(s.quote, s.time_start, s.time_end) for s in found] == [
+        ("We found no lead.", 12.5, None)
+    ]
 
 
 def test_bad_timed_files_are_one_line_errors():
@@ -215,7 +225,9 @@ def test_front_matter_and_named_format():
     assert (doc.format, doc.title, doc.outlet) == ("transcript", "Port debate", "Riverton Radio")
     assert found[0].speaker.name == "Ana Lund"
     # named: a one-turn file with a body after a plain paragraph
-    named = parse_text("A speech.\n\nANA LUND: We will cut taxes.\n\nAnd spend less.\n", "s.txt", "transcript")[0]
+    named = parse_text(
+        "A speech.\n\nANA LUND: We will cut taxes.\n\nAnd spend less.\n", "s.txt", "transcript"
+    )[0]
     got = statements_of(named)
     assert [(s.quote, s.speaker.name) for s in got] == [
         ("We will cut taxes.", "Ana Lund"),
