@@ -6,6 +6,7 @@ reviewer UI's exports share.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import IO, Any
@@ -18,13 +19,20 @@ from ledger.errors import InputError, printable
 from ledger.export.tabular import write_csv, write_json, write_jsonl
 from ledger.store.safe_json import safe_dumps
 
+# Bidirectional embeddings, overrides and isolates: in a terminal that honours them, one in
+# a quote or a name reorders the rest of its line (a "Trojan Source" spoof of what a row
+# says). The marks (LRM, RLM, ALM) only nudge neutral characters and stay.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 
 def plain(value: Any, limit: int | None = None) -> Text:
-    """Untrusted text as a Rich Text: never parsed as markup; control characters made visible."""
+    """Untrusted text as a Rich Text: never parsed as markup; control characters and
+    bidirectional overrides made visible (`\\x1b`, `\\u202e`)."""
     if value is None:
         return Text("")
     s = value if isinstance(value, str) else str(value)
     s = "\n".join(printable(line) for line in s.split("\n"))
+    s = _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", s)
     if limit is not None and len(s) > limit:
         s = s[: limit - 1] + "…"
     return Text(s)

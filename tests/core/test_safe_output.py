@@ -210,3 +210,20 @@ def test_csv_export_neutralises_formula_cells(cli, db_url, tmp_path):
     for row in rows:
         for value in row.values():
             assert not formula_like(value), value
+
+
+def test_tables_show_bidirectional_overrides_as_escapes(cli, db_url, tmp_path):
+    # U+202E reverses what follows in a terminal that honours it: "exe.gpj" reads "jpg.exe"
+    quote = "The file is \u202eexe.gpj\u202c, the mayor said, \u2067not\u2069 a picture."
+    f = tmp_path / "bidi.jsonl"
+    row = {"quote": quote, "speaker": "Ana \u202eSilva", "source": {"title": "T\u2066x"}}
+    f.write_text(json.dumps(row) + "\n")
+    assert cli("import", f, db=db_url).code == 0
+    for args in (("statements",), ("show", "1"), ("speakers",), ("sources",)):
+        r = cli(*args, db=db_url)
+        assert r.code == 0, (args, r.err)
+        assert not any("\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069" for c in r.out)
+    assert "\\u202eexe.gpj\\u202c" in cli("show", "1", db=db_url).out
+    # the data itself stays verbatim: JSON output parses back to the stored quote
+    shown = json.loads(cli("show", "1", "--format", "json", db=db_url).out)
+    assert shown["quote"] == quote
