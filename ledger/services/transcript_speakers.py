@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ledger.extract.lexicon import HONORIFICS
 from ledger.extract.types import SpeakerRef
 
-HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady madam".split())
 #: titles (folded, without the full stop) and the role they give, longest first when read
 ROLE_TITLES = {
     "vice president": "vice president",
