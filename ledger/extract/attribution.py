@@ -352,7 +352,20 @@ def _frame_for(
     if np is None:
         return None
     if toks[np[0]].low == "who" and np[1] - np[0] == 1:
-        ante = np_back(toks, np[0] - 2, 0) if np[0] >= 2 and toks[np[0] - 1].text == "," else None
+        if np[0] >= 2 and toks[np[0] - 1].text == ",":
+            ante = np_back(toks, np[0] - 2, 0)
+        elif np[0] >= 1 and toks[np[0] - 1].kind == "W":
+            # "commentators who have suggested …", "a surrogate who said …": the phrase
+            # right before a restrictive "who"
+            ante = np_back(toks, np[0] - 1, 0)
+            if ante is not None and (
+                not speakerish(toks, ante)
+                # "a graduate of Harvard Law School who …": "who" is the graduate
+                or (ante[0] > 0 and toks[ante[0] - 1].low in PREPOSITIONS)
+            ):
+                ante = None
+        else:
+            ante = None
         return _frame(
             cue, speaker=np, mode="relative", attr_start=np[0], attr_end=cue_end, antecedent=ante
         )

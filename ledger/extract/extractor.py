@@ -85,13 +85,18 @@ def _content_span(
     return ("mixed" if qtoks else "indirect"), s, e, qtoks
 
 
+_HEAD_CUT = re.compile(r"\s(?:of|by|from|for|in|on|at|with|among|conducted|released|compiled)\s")
+
+
 def _inanimate(m: Mention) -> bool:
     """A common-noun phrase naming a thing that shows or reports ("the latest samples",
     "the data", "the report")."""
-    if m.kind != "unknown" or not m.name or m.pronoun:
+    if m.kind == "person" or m.unnamed or not m.name or m.pronoun:
         return False
-    last = m.name.rsplit(None, 1)[-1]
-    return last.islower() and last in INANIMATE_HEADS
+    # the head of the phrase's first part ("early results | of exit polls conducted by …")
+    words = _HEAD_CUT.split(m.name, 1)[0].split()
+    head = words[-1] if words else ""
+    return head.islower() and head in INANIMATE_HEADS
 
 
 def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:

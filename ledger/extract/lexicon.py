@@ -250,7 +250,8 @@ INANIMATE_HEADS = frozenset(
     """samples sample data figures numbers results findings evidence report reports study
     studies analysis survey surveys poll polls document documents records filing filings
     memo letter email statement statements tests test readings statistics research model
-    models footage video photos images tally count chart map review audit paper""".split()
+    models footage video photos images tally tallies count counts chart charts map maps
+    review reviews audit audits paper papers analyses projections""".split()
 )
 
 #: heads of a share of people ("47 percent say", "Nearly half of voters said", "six in 10

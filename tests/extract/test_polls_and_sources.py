@@ -55,3 +55,18 @@ def test_according_to_takes_its_whole_source_phrase(run, text, source):
 def test_according_to_a_name_stops_at_the_name(run):
     (st,) = run("According to Ruiz the levy passed.")
     assert st.speaker.name == "Ruiz" and st.quote == "the levy passed"
+
+
+def test_a_long_inanimate_source_is_no_speaker(run):
+    (st,) = run("According to early counts of ballots cast by islanders, the levy passed.")
+    assert st.speaker is None
+
+
+def test_a_restrictive_who_takes_the_phrase_before_it(run):
+    (st,) = run("The mayor rebuked some residents who have claimed that the pier is unsafe.")
+    assert st.quote == "the pier is unsafe"
+    assert st.speaker.name == "some residents"
+    (grad,) = run(
+        "Ruiz, a graduate of Halden Law School who has argued that the levy is unfair, won."
+    )
+    assert grad.speaker is None or grad.speaker.name != "Halden Law School"
