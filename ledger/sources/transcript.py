@@ -378,7 +378,13 @@ def parse_table(text: str, origin: str) -> Transcript:
     (header names matched case-insensitively), optional start and end times."""
     body = text.lstrip("\ufeff")
     d = _delimiter(body.split("\n", 1)[0])
-    rows = list(csv.reader(io.StringIO(body), delimiter=d or ","))
+    reader = csv.reader(io.StringIO(body), delimiter=d or ",")
+    try:
+        rows = list(reader)
+    except csv.Error as err:  # a cell over csv's field limit, a stray quote in strict mode
+        raise InputError(
+            f"{origin}: line {reader.line_num}: not a readable table ({err})"
+        ) from None
     if not rows:
         raise InputError(f"{origin}: empty table")
     header = rows[0]
