@@ -10,7 +10,10 @@ Roles are ranked: `reviewer` < `editor` < `admin`, and each includes the ones be
 
 The user is the acting user: on SQLite `ledger.config.current_actor()` (`--as`,
 `LEDGER_ACTOR` or the OS user); on PostgreSQL the journal's acting user (the database
-role; a superuser connection may name another user with `--as`). These roles guard the
+role; a superuser connection may name another user with `--as`). On an SQLite file a
+check applies to the OS user who runs the command, whatever name they act under, unless
+the file's `shared_by_team` setting is on (`ledger.store.identity.role_holder`): the
+file's owner is its root of trust, and a name is anyone's to claim. These roles guard the
 workflow against mistakes; they are not a security boundary against someone who can
 write to the database file or connect as its owner (on PostgreSQL, use database grants).
 """
@@ -24,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ledger.config import current_actor
 from ledger.errors import InputError, PermissionDenied
-from ledger.store.identity import acting_user
+from ledger.store.identity import acting_user, role_holder
 from ledger.store.models import ROLES, UserRole
 
 __all__ = ["ROLES", "ACTIONS", "role_of", "require", "can", "set_role", "list_roles"]
@@ -77,7 +80,8 @@ def can(session: Session, user: str | None, action: str) -> bool:
     """Whether `user` may take `action` (for a UI that hides what a user cannot do)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}: one of {', '.join(ACTIONS)}")
-    return _RANK[role_of(session, user)] >= _RANK[ACTIONS[action][0]]
+    holder = role_holder(session, _user(user, session))
+    return _RANK[role_of(session, holder)] >= _RANK[ACTIONS[action][0]]
 
 
 def require(session: Session, user: str | None, action: str) -> None:
@@ -85,11 +89,18 @@ def require(session: Session, user: str | None, action: str) -> None:
     if can(session, user, action):
         return
     name = _user(user, session)
+    holder = role_holder(session, name)
     needed, what = ACTIONS[action]
-    role = role_of(session, name)
+    role = role_of(session, holder)
+    claimed = (
+        f"; on this SQLite file roles are the OS user's, not those of the name {name!r} "
+        "(unless an admin sets shared_by_team)"
+        if holder != name
+        else ""
+    )
     raise PermissionDenied(
-        f"{name} is a {role}: {what} needs the {needed} role "
-        f"(an admin can grant it: ledger roles {name} {needed})"
+        f"{holder} is a {role}: {what} needs the {needed} role "
+        f"(an admin can grant it: ledger roles {holder} {needed}){claimed}"
     )
 
 
@@ -125,6 +136,16 @@ def set_role(
             else "name another admin first"
         )
         raise InputError(f"this would leave the ledger without an admin: {hint}")
+    holder = role_holder(session, actor)
+    if not rows and holder != actor and holder not in admins_after:
+        # the first role given on a single-user SQLite file, by someone acting under
+        # another name: the OS user, the admin until now, must keep the role, or nobody
+        # who can run a command holds it
+        raise InputError(
+            f"roles on this SQLite file are OS users': make yourself admin first "
+            f"(ledger roles {holder} admin), or have a team share the file "
+            "(ledger settings shared_by_team true)"
+        )
     if role is None:
         session.delete(row)
     elif row is None:

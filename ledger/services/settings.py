@@ -80,6 +80,9 @@ DEFAULTS: dict[str, Any] = {
     # the review queue's default order and `ledger next`'s: most check-worthy unreviewed
     # first, or oldest (import order) first
     "queue_order": "checkworthy",
+    # SQLite: a team shares the file, so roles apply to the names users act under (--as)
+    # rather than to OS users (ledger.store.identity.role_holder)
+    "shared_by_team": False,
 }
 QUEUE_ORDERS = ("checkworthy", "oldest")
 MAX_APPROVALS = 10
@@ -117,6 +120,18 @@ def rating_entry(session: Session, name: str) -> dict[str, Any]:
             return entry
     names = ", ".join(repr(e["name"]) for e in scale)
     raise InputError(f"rating {name!r} is not on the rating scale: one of {names}")
+
+
+def _flag(key: str, value: Any) -> bool:
+    """true/false (also yes/no, on/off, 1/0) as given on the command line, or a bool."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("true", "yes", "on", "1"):
+        return True
+    if word in ("false", "no", "off", "0"):
+        return False
+    raise InputError(f"{key} must be true or false (not {str(value)[:40]!r})")
 
 
 def _int(key: str, value: Any, low: int, high: int) -> int:
@@ -249,6 +264,8 @@ def set_setting(session: Session, key: str, value: Any, *, user: str | None = No
         value = _folder(key, value)
     elif key == "queue_order":
         value = queue_order_value(value)
+    elif key == "shared_by_team":
+        value = _flag(key, value)
     elif key == "rating_scale":
         value = validate_scale(value)
         names = {e["name"] for e in value}

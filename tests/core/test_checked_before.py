@@ -241,6 +241,7 @@ def test_linking_needs_the_link_role_and_a_real_fact_check(cli, db, db_url, ledg
         own = session.get(FactCheck, fc_b).statement_id
         with pytest.raises(InputError, match="own"):
             prior_checks.link_to_fact_check(session, own, fc_b)
+    cli("settings", "shared_by_team", "true", db=db_url)  # roles by --as name, not OS user
     assert cli("--as", "alice", "roles", "alice", "admin", db=db_url).code == 0
     assert cli("--as", "alice", "roles", "bob", "reviewer", db=db_url).code == 0
     r = cli("--as", "bob", "checked", str(s1), "--link", str(fc_b), db=db_url)

@@ -167,6 +167,7 @@ def test_similar_finds_the_checked_claim(cli, db_url, tmp_path):
 
 def test_reviewer_role_may_not_merge_speakers_or_decide_links(cli, db_url, tmp_path):
     _import(cli, db_url, tmp_path, ROWS)
+    cli("settings", "shared_by_team", "true", db=db_url)  # roles by --as name, not OS user
     assert cli("--as", "alice", "roles", "alice", "admin", db=db_url).code == 0
     assert cli("--as", "alice", "roles", "bob", "reviewer", db=db_url).code == 0
     events = json.loads(cli("stats", "--format", "json", db=db_url).out)["events"]

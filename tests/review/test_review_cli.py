@@ -120,6 +120,7 @@ def test_settings_and_roles_commands(ledger, db_url, cli):
     assert [e["name"] for e in data["rating_scale"]][:2] == ["true", "mostly true"]
     r = cli("roles", db=db_url)
     assert "single-user mode" in r.out
+    cli("settings", "shared_by_team", "true", db=db_url)  # roles by --as name, not OS user
     assert cli("--as", "ada", "roles", "bob", "editor", db=db_url).code == 1  # no admin left
     assert cli("--as", "ada", "roles", "ada", "admin", db=db_url).code == 0
     assert cli("--as", "ada", "roles", "bob", "editor", db=db_url).code == 0
@@ -133,6 +134,7 @@ def test_settings_and_roles_commands(ledger, db_url, cli):
 
 def test_a_reviewer_fails_to_rate_and_to_export_verified_claims(ledger, db_url, cli, tmp_path):
     _, ids = ledger
+    cli("settings", "shared_by_team", "true", db=db_url)  # roles by --as name, not OS user
     assert cli("--as", "ada", "roles", "ada", "admin", db=db_url).code == 0
     r = cli("--as", "rex", "rate", ids["claims"][0], "false", db=db_url)
     assert r.code == 5 and "rex is a reviewer" in r.err

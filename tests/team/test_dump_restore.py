@@ -17,6 +17,7 @@ def _rich_ledger(db, populate):
 
     ids = populate(db, sources=3, per_source=4)
     with db.write() as s:
+        settings.set_setting(s, "shared_by_team", True)  # roles by name, not OS user
         roles.set_role(s, "ed", "admin", by="ed")
         roles.set_role(s, "rev", "reviewer", by="ed")
         settings.set_setting(s, "lease_minutes", 45, user="ed")

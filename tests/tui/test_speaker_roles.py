@@ -20,7 +20,10 @@ REFUSED = "rex is a reviewer: merging speakers needs the editor role"
 @pytest.fixture
 def team_db(ledger_db):
     """The test ledger with roles: ada is admin, eve editor, anyone else a reviewer."""
+    from ledger.services.settings import set_setting
+
     with ledger_db.write() as s:
+        set_setting(s, "shared_by_team", True)  # roles by the reviewer name, not OS user
         roles.set_role(s, "ada", "admin", by="ada")
         roles.set_role(s, "eve", "editor", by="ada")
     return ledger_db
