@@ -55,6 +55,9 @@ def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
         return None
     if t.low in IRREGULAR_PAST or t.low in CUE_STANCE:
         return None  # "the committee meeting began": a verb, not a head noun
+    bare = _bare_plural(toks, j, lo)
+    if bare is not None:
+        return bare
     for k in range(j - 1, max(lo, j - 4) - 1, -1):
         p = toks[k]
         if p.kind != "W":
@@ -70,6 +73,37 @@ def _lower_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
             return None
         # capitalised modifiers may sit inside: "the GOP front-runner", "the Clinton campaign"
     return None
+
+
+# words after which a clause, and so a subject, begins
+_CLAUSE_OPENERS = frozenset("but and or so yet while although though because as".split())
+
+
+def _bare_plural(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:
+    """A plural common noun with no determiner that opens its clause: "(But) hacking
+    specialists say", "Local fishermen said". At most two modifiers, none a verb."""
+    t = toks[j]
+    if cap(t) or not t.low.endswith("s") or t.low.endswith(("ss", "'s", "’s")) or len(t.low) < 4:
+        return None
+    k = j
+    while k - 1 >= lo and j - k < 3:
+        p = toks[k - 1]
+        if p.kind != "W" or p.low in _CLAUSE_OPENERS:
+            break
+        if (
+            p.low in NOT_HEAD
+            or p.low in DETERMINERS
+            or p.low in AUX_BETWEEN
+            or past_or_cue(p.low)
+            or p.low in PRONOUNS
+            or possessive(toks, k - 1)
+        ):
+            return None
+        k -= 1
+    at_start = k == lo or toks[k - 1].kind == "P" or toks[k - 1].low in _CLAUSE_OPENERS
+    if not at_start or (k < j and cap(toks[k]) and toks[k].low not in NP_MODIFIERS and k != lo):
+        return None
+    return (k, j + 1)
 
 
 def _quantity_np(toks: list[Tok], j: int, lo: int) -> tuple[int, int] | None:

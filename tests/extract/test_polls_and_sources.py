@@ -70,3 +70,10 @@ def test_a_restrictive_who_takes_the_phrase_before_it(run):
         "Ruiz, a graduate of Halden Law School who has argued that the levy is unfair, won."
     )
     assert grad.speaker is None or grad.speaker.name != "Halden Law School"
+
+
+def test_a_bare_plural_opening_its_clause_speaks(run):
+    (st,) = run("But harbour surveyors say the channel is too shallow.")
+    assert st.speaker_mention == "harbour surveyors"
+    assert st.quote == "the channel is too shallow"
+    assert run("He bought apples said to be fresh.") == []
