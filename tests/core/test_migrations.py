@@ -94,3 +94,58 @@ def test_database_with_unknown_tables_history_is_refused(tmp_path):
     db.dispose()
     with pytest.raises(DatabaseError, match="no migration history"):
         open_database(url)
+
+
+def test_0007_keeps_old_history_and_moves_event_inserts_to_ledger_append(db, db_url):
+    """A ledger written at 0006 (events without claimed_by) verifies after 0007; on
+    PostgreSQL a role granted INSERT on event before 0007 may only call ledger_append."""
+    import uuid
+
+    from ledger.store.verify import verify
+
+    migrate.downgrade(db, "0006")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO event (seq, at, actor, action, subject, payload, prev_hash, hash) "
+                "VALUES (1, '2026-01-01T00:00:00.000000Z', 'old', 'delete', 'setting:x', "
+                "'null', :g, :h)"
+            ),
+            {"g": "0" * 64, "h": _old_hash()},
+        )
+    role = None
+    if db.dialect == "postgresql":
+        role = f"old_{uuid.uuid4().hex[:8]}"
+        with db.engine.begin() as conn:
+            conn.execute(text(f'CREATE ROLE "{role}"'))
+            conn.execute(text(f'GRANT INSERT ON event TO "{role}"'))
+    try:
+        migrate.upgrade(db, "head")
+        _store_something(db)
+        with db.read() as s:
+            result = verify(s)
+        assert result.ok and result.events > 1, result.problem
+        if role:
+            with db.engine.connect() as conn:
+                may = conn.execute(
+                    text(
+                        "SELECT has_table_privilege(:r, 'event', 'INSERT'), "
+                        "has_function_privilege(:r, "
+                        "'ledger_append(text[], text[], text[], text)', 'EXECUTE')"
+                    ),
+                    {"r": role},
+                ).one()
+            assert tuple(may) == (False, True)
+    finally:
+        if role:
+            with db.engine.begin() as conn:
+                conn.execute(text(f'DROP OWNED BY "{role}"'))
+                conn.execute(text(f'DROP ROLE "{role}"'))
+
+
+def _old_hash() -> str:
+    from ledger.store.journal import event_hash
+
+    return event_hash(
+        1, "2026-01-01T00:00:00.000000Z", "old", "delete", "setting:x", "null", "0" * 64
+    )
