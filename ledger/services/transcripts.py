@@ -25,6 +25,10 @@ from ledger.sources.formats import Document
 from ledger.sources.transcript import Cue, Turn
 
 _QUOTE_MARKS = ("“", '"', "„", "«")
+#: characters of the longest quotation read inside a turn (a few sentences read out)
+_MOST_QUOTED = 600
+#: quotation marks as spaces (the same length: offsets hold)
+_BLANK_MARKS = str.maketrans({m: " " for m in '“”„«»"'})
 
 
 def _segments(text: str, turn: Turn) -> list[tuple[int, int]]:
@@ -64,14 +68,22 @@ def _trim(text: str, s: int, e: int, directions: list[tuple[int, int]]) -> tuple
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    piece = text[start:end]
-    found, _ = sentences(piece)
+    """The sentences of text[start:end]. One longer than `_MOST_QUOTED` that holds a
+    quotation mark is a stray mark's work (no sentence ends inside a quote, so an unclosed
+    one swallows the rest of its paragraph): it is split again with the marks blanked."""
     spans = []
-    for sent in found:
-        s, e = start + sent.start, start + sent.end
-        if any(ch.isalnum() for ch in text[s:e]):
+    for s, e in _split(text[start:end], start):
+        piece = text[s:e]
+        if e - s > _MOST_QUOTED and any(m in piece for m in _QUOTE_MARKS):
+            spans.extend(_split(piece.translate(_BLANK_MARKS), s))
+        else:
             spans.append((s, e))
-    return spans
+    return [(s, e) for s, e in spans if any(ch.isalnum() for ch in text[s:e])]
+
+
+def _split(piece: str, offset: int) -> list[tuple[int, int]]:
+    found, _ = sentences(piece)
+    return [(offset + sent.start, offset + sent.end) for sent in found]
 
 
 def _time_at(cues: list[Cue], pos: int, end: bool) -> float | None:
@@ -95,7 +107,9 @@ def _named(name: str) -> bool:
 
 def _quoted(text: str, start: int, end: int, doc: Document, turn_ref: SpeakerRef):
     """Quotes in text[start:end] the extractor gives to a named person other than the turn's
-    speaker, as statements with offsets into `text`."""
+    speaker, as statements with offsets into `text`. A "quote" longer than `_MOST_QUOTED`
+    is a mark paired with the wrong one (a speech's stray quotation mark runs to the end of
+    its paragraph): the words stay the turn speaker's."""
     piece = text[start:end]
     if not any(m in piece for m in _QUOTE_MARKS):
         return []
@@ -105,6 +119,8 @@ def _quoted(text: str, start: int, end: int, doc: Document, turn_ref: SpeakerRef
         if st.kind != "direct" or who is None or who.kind not in ("person", "organisation"):
             continue
         if who.name == turn_ref.name or who.name in turn_ref.aliases or not _named(who.name):
+            continue
+        if len(st.quote) > _MOST_QUOTED:
             continue
         out.append(st.shifted(start))
     return out

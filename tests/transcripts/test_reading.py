@@ -99,6 +99,12 @@ def test_a_quotation_inside_a_turn_is_the_quoted_persons():
     holm = [s.quote for s in found if s.speaker and s.speaker.name == "Erik Holm"]
     assert not any("roads" in q for q in holm)
     assert "We will build them." in holm
+    # a stray mark that would make the rest of a long turn a "quote" takes nothing away
+    long_turn = (
+        "ANA LUND: As Bo Holm said, “we won. " + "We built the road. " * 40 + "\n\nBO: No.\n"
+    )
+    _, got = _read(long_turn, "t.txt")
+    assert [s.speaker.name for s in got].count("Ana Lund") == 41
 
 
 def test_label_variants_resolve_to_one_speaker_and_namesakes_stay_two():
