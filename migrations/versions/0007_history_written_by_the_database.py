@@ -241,6 +241,9 @@ def upgrade() -> None:
     op.execute(f"ALTER FUNCTION ledger_row_state(jsonb, text[], text[]) SET search_path = {path}")
     op.execute(APPEND_FUNCTION.replace("{lock}", str(CHAIN_LOCK)).replace("{journaled}", journaled))
     op.execute(f"ALTER FUNCTION {APPEND} SET search_path = {path}")
+    # floats in to_jsonb(row) as the shortest exact text, whatever a client's setting, so
+    # they compare equal to the payload Python wrote
+    op.execute(f"ALTER FUNCTION {APPEND} SET extra_float_digits = 1")
     op.execute(f"REVOKE ALL ON FUNCTION {APPEND} FROM PUBLIC")
     op.execute(ACTOR_TRIGGER)
     for table, column in ACTOR_COLUMNS:

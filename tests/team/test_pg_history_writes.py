@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from ledger.store.db import open_database
-from ledger.store.models import Speaker
+from ledger.store.models import Link, Speaker, Statement
 from ledger.store.verify import verify
 
 
@@ -189,6 +189,28 @@ def test_database_hashes_what_python_verifies(db_url, cli):
             user = s.execute(sa.text("SELECT session_user")).scalar_one()
         assert result.ok and result.events == 3, result.problem
         assert actors == [user]
+    finally:
+        db.dispose()
+
+
+def test_floats_times_and_json_agree_in_another_time_zone(db_url, populate):
+    """A client in another time zone writes rows whose events the database accepts, and
+    verify agrees (floats, times and JSON compared as the journal wrote them)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+    url = db_url + "%20-ctimezone%3DAsia/Kolkata"
+    db = open_database(url)
+    try:
+        ids = populate(db, sources=1, per_source=2)
+        with db.write() as s:
+            st = s.get(Statement, ids[0])
+            st.checkworthiness = 1 / 3
+            st.time_start = 0.1 + 0.2
+            st.hedge_cues = ["may", {"é": [1.5e-7, 12345678901234567890]}]
+            s.add(Link(a_id=ids[0], b_id=ids[1], relation="repeat", score=2 / 3, method="t"))
+        with db.read() as s:
+            result = verify(s)
+        assert result.ok, result.problem
     finally:
         db.dispose()
 
