@@ -14,10 +14,13 @@ The rules, in order (`decode_bytes`):
    naming the byte offsets, unless `errors="replace"`, when each invalid sequence becomes
    U+FFFD and the stored encoding says so (`utf-8 (2 bytes replaced)`).
 4. Otherwise a legacy single-byte encoding, only when the whole file decodes with it (no
-   undefined byte, no C1 control character U+0080–U+009F). cp1252 (then ISO-8859-15, Latin-1) is
-   preferred over charset-normalizer's proposals unless charset-normalizer finds the
-   Western reading impossible (Russian in cp1251) or one of its proposals has fewer
-   symbols inside words (Polish in cp1250). Nothing fits: an error suggesting `--encoding`.
+   undefined byte, no C1 control character U+0080–U+009F). cp1252 (then ISO-8859-15,
+   Latin-1) is preferred over charset-normalizer's proposals unless the Western reading
+   cannot be right (a word of three Latin letters none of them ASCII, "öåíû": Russian in
+   cp1251; or charset-normalizer finds it too messy even at a lenient 0.5), when its best
+   proposal is taken; or unless a proposal, or one of `OTHERS`, has fewer symbols inside
+   words (Polish in cp1250: "pieni¹dze"). Nothing fits: an error suggesting `--encoding`.
+   `benchmarks/bench_decoding.py` measures how often each rule is right.
 
 `encoding=NAME` skips the guessing: the bytes are decoded with NAME (invalid bytes are
 an error, or replaced and marked with `errors="replace"`).
@@ -37,6 +40,8 @@ from ledger.errors import InputError
 ERRORS = ("strict", "replace")
 #: the Western encodings, in order of preference when several read a file the same
 WESTERN = ("cp1252", "iso8859-15", "iso8859-1")
+#: the other legacy encodings weighed against the Western reading, after charset-normalizer's
+OTHERS = ("cp1250", "cp1251", "cp1253", "cp1254", "cp1257")
 #: invalid bytes named in an error
 SHOWN_OFFSETS = 5
 
@@ -48,8 +53,29 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts like UTF-16's
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
 _C1 = re.compile("[\x80-\x9f]")
-_MULTI = re.compile("[\x80-\U0010ffff]")
-_IN_WORD = re.compile("(?=(.)([^\\x00-\\x7f])(.))", re.S)
+
+
+def _strong_class() -> str:
+    """The code points whose valid UTF-8 sequence a legacy file almost never holds by
+    chance: a Western letter or sign (U+00A0-U+017F, two bytes led by 0xC2-0xC5, which
+    cp1252 reads as "Ã©" and the like), three bytes whose second is not 0xA0 (U+FFFD,
+    the mark of an invalid sequence, aside), or four bytes (a letter and three symbols in
+    cp1252). A legacy "é", a no-break space and "»" (French: « … l'été » with its
+    typographic space) are three valid bytes whose second is 0xA0, so those count only
+    in number."""
+    spans = [(0xA0, 0x17F)]
+    start = 0x800
+    for lead in range(16):  # the second byte 0xA0 is the 64 code points lead<<12 | 0x800
+        hole = (lead << 12) | 0x800
+        if hole > start:
+            spans.append((start, hole - 1))
+        start = hole + 0x40
+    spans += [(start, 0xFFFC), (0xFFFE, 0xFFFF), (0x10000, 0x10FFFF)]
+    spans = [(a, b) for a, b in spans if not (0xD800 <= a and b <= 0xDFFF)]
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
+
+
+_STRONG = re.compile(f"[{_strong_class()}]")
 
 
 @dataclass(frozen=True)
@@ -179,27 +205,17 @@ def decode_bytes(
     return _legacy(name, data, ranges[0][0])
 
 
-def _strong(cp: int) -> bool:
-    """Whether a valid UTF-8 sequence for code point `cp` is one a legacy file almost never
-    holds by chance: a Western letter or sign (U+00A0-U+017F: cp1252 would read "Ã©" and
-    the like), four bytes (a letter and three symbols), or three bytes whose second is not
-    0xA0. A legacy "é", a no-break space and "»" (French: « … l'été » with its
-    typographic space) are three valid bytes, so those count only as many."""
-    if 0xA0 <= cp <= 0x17F or cp >= 0x10000:
-        return True
-    return 0x800 <= cp != 0xFFFD and (cp >> 6) & 0x3F != 0x20
-
-
 def _damaged_utf8(text: str, ranges: list[tuple[int, int]]) -> bool:
     """Whether UTF-8 text with invalid bytes (`ranges`) is damaged or mixed UTF-8 rather
-    than another encoding: it holds a valid sequence a legacy file would not (`_strong`),
+    than another encoding: it holds a valid sequence a legacy file would not (`_STRONG`),
     or at least as many valid multi-byte sequences as invalid bytes (say "ß“" in cp1252
     is one, and a Russian UTF-8 article with a bad byte has hundreds). No legacy reading
     of such a file is verbatim: a UTF-8 "é" beside cp1252 bytes would be stored "Ã©"."""
-    valid = [m.group() for m in _MULTI.finditer(text)]
-    if any(_strong(ord(ch)) for ch in valid):
+    if _STRONG.search(text):
         return True
-    return len(valid) - len(ranges) >= sum(end - start for start, end in ranges)
+    # each invalid sequence is one U+FFFD in `text`
+    valid = len(text) - len(text.encode("ascii", "ignore")) - len(ranges)
+    return valid >= sum(end - start for start, end in ranges)
 
 
 @functools.cache
@@ -237,13 +253,16 @@ def _legacy(name: str, data: bytes, first_bad: int) -> Decoded:
         if text is not None and (western is None or text != western[1]):
             proposals.append((codec, text))
     chosen = western
-    if proposals and (western is None or _western_impossible(data, western[0])):
-        chosen = proposals[0]
-    elif proposals:
+    if western is None or (proposals and _western_impossible(data, *western)):
+        # charset-normalizer's best, unless it too spells Cyrillic or Greek in Latin
+        chosen = next((p for p in proposals if not _accents_only(p[1])), None)
+        chosen = chosen or (proposals[0] if proposals else None)
+    elif fewest := _odd_in_words(western[1]):
         # Its ranking alone is not trusted (it puts cp1252 or cp775 first for Polish
-        # and French alike): a proposal wins only with fewer symbols inside words.
-        fewest = _odd_in_words(western[1])
-        for codec, text in proposals:
+        # and French alike): a reading wins only with fewer symbols inside words. The
+        # encodings it may leave out of a short text are weighed too, but only against a
+        # Western reading: alone, they would read any stray bytes as, say, cp1251.
+        for codec, text in proposals + _others(data, western[1], proposals):
             if (odd := _odd_in_words(text)) < fewest:
                 chosen, fewest = (codec, text), odd
     if chosen is None:
@@ -256,20 +275,49 @@ def _legacy(name: str, data: bytes, first_bad: int) -> Decoded:
     return _finish(name, text, codec, note, 0)
 
 
-def _western_impossible(data: bytes, codec: str) -> bool:
-    """Whether charset-normalizer rejects the Western reading outright (Russian in cp1251
-    read as cp1252)."""
+def _others(data: bytes, western: str, proposals: list) -> list[tuple[str, str]]:
+    """`OTHERS` that fit `data`, read it otherwise than `western` and are not proposed."""
+    out = []
+    for codec in OTHERS:
+        if all(codec != c for c, _ in proposals) and (text := _fits(data, codec)) is not None:
+            if text != western:
+                out.append((codec, text))
+    return out
+
+
+def _western_impossible(data: bytes, codec: str, text: str) -> bool:
+    """Whether the Western reading `text` (of `data` in `codec`) cannot be right: it has a
+    word of three or more letters none of them ASCII ("öåíû" is Russian in cp1251 read
+    as cp1252; Western languages put accents on some letters of a word, not all), or
+    charset-normalizer finds it too messy even at a lenient threshold (0.5: at its default
+    of 0.2 it rejects short French and Portuguese, "ça déjà élève", as cp1252)."""
     from charset_normalizer import from_bytes
 
-    return from_bytes(data, cp_isolation=[codec]).best() is None
+    if _accents_only(text):
+        return True
+    return from_bytes(data, cp_isolation=[codec], threshold=0.5).best() is None
+
+
+def _accents_only(text: str) -> bool:
+    """Whether `text` has a word of three or more Latin letters, none of them ASCII: a
+    Latin reading of Cyrillic or Greek bytes ("öåíû", "öĺíű"), never a Western word."""
+    latin = "".join(
+        ch
+        for ch in set(text)
+        if ch > "\x7f" and ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
+    )
+    if not latin:
+        return False
+    return re.search(rf"(?<![^\W\d_])[{re.escape(latin)}]{{3,}}(?![^\W\d_])", text) is not None
 
 
 def _odd_in_words(text: str) -> int:
-    """Symbols (°, ¹, ½, box drawing …) with a letter on both sides."""
-    return sum(
-        1
-        for m in _IN_WORD.finditer(text)
-        if unicodedata.category(m.group(2))[0] in "SNC"
-        and m.group(1).isalpha()
-        and m.group(3).isalpha()
-    )
+    """Symbols (°, ¹, ½, box drawing …) with a letter on both sides. One pattern made of
+    the text's own characters, so that a megabyte is one scan in the regex engine."""
+    chars = set(text)
+    odd = "".join(ch for ch in chars if ch > "\x7f" and unicodedata.category(ch)[0] in "SNC")
+    letters = "".join(ch for ch in chars if ch.isalpha())
+    if not odd or not letters:
+        return 0
+    pattern = f"(?<=[{re.escape(letters)}])[{re.escape(odd)}](?=[{re.escape(letters)}])"
+    return len(re.findall(pattern, text))

@@ -235,6 +235,20 @@ def test_short_polish_is_cp1250_when_charset_normalizer_ranks_cp1252_first():
     assert decode_bytes(greek.encode("cp1253"), "f").text == greek
 
 
+def test_short_accented_western_text_is_not_baltic_or_central_european():
+    # charset-normalizer rejects these cp1252 readings at its default threshold and
+    # proposed cp1257 ("ēa déją élčve") and cp1250 ("açăo soluçăo")
+    for text in (
+        "été « ça déjà élève forêt a ça the Genève café les café.\n",
+        "ação avô solução.\n",
+    ):
+        decoded = decode_bytes(text.encode("cp1252"), "f")
+        assert (decoded.text, decoded.encoding) == (text, "cp1252")
+    # a Latin reading with a word of accented letters only is Cyrillic read wrong
+    russian = "in цены the будет said.\n"
+    assert decode_bytes(russian.encode("cp1251"), "f").text == russian
+
+
 def test_jsonl_sources_store_the_file_encoding(cli, db_url, tmp_path):
     f = tmp_path / "s.jsonl"
     line = {"quote": "Les prêts baisseront.", "speaker": "Ana Silva", "source": {"title": "T"}}
