@@ -16,7 +16,7 @@ The rules, in order (`decode_bytes`):
 4. Otherwise a legacy single-byte encoding, only when the whole file decodes with it (no
    undefined byte, no C1 control character U+0080–U+009F). cp1252 (then ISO-8859-15,
    Latin-1) is preferred over charset-normalizer's proposals unless the Western reading
-   cannot be right (a word of three Latin letters none of them ASCII, "öåíû": Russian in
+   cannot be right (two words of three Latin letters, none ASCII, "öåíû ñêàçàë": Russian in
    cp1251; or charset-normalizer finds it too messy even at a lenient 0.5), when its best
    proposal is taken; or unless a proposal, or one of `OTHERS`, has fewer symbols inside
    words (Polish in cp1250: "pieni¹dze"). Nothing fits: an error suggesting `--encoding`.
@@ -299,8 +299,9 @@ def _western_impossible(data: bytes, codec: str, text: str) -> bool:
 
 
 def _accents_only(text: str) -> bool:
-    """Whether `text` has a word of three or more Latin letters, none of them ASCII: a
-    Latin reading of Cyrillic or Greek bytes ("öåíû", "öĺíű"), never a Western word."""
+    """Whether `text` has two different words of three or more Latin letters, none of them
+    ASCII: a Latin reading of Cyrillic or Greek bytes ("öåíû ñêàçàë", "öĺíű"), not
+    Western text (where one such word, Swedish "åäö", can be)."""
     latin = "".join(
         ch
         for ch in set(text)
@@ -308,7 +309,13 @@ def _accents_only(text: str) -> bool:
     )
     if not latin:
         return False
-    return re.search(rf"(?<![^\W\d_])[{re.escape(latin)}]{{3,}}(?![^\W\d_])", text) is not None
+    words = re.finditer(rf"(?<![^\W\d_])[{re.escape(latin)}]{{3,}}(?![^\W\d_])", text)
+    seen = set()
+    for m in words:
+        seen.add(m.group().lower())
+        if len(seen) == 2:
+            return True
+    return False
 
 
 def _odd_in_words(text: str) -> int:

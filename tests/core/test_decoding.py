@@ -244,9 +244,12 @@ def test_short_accented_western_text_is_not_baltic_or_central_european():
     ):
         decoded = decode_bytes(text.encode("cp1252"), "f")
         assert (decoded.text, decoded.encoding) == (text, "cp1252")
-    # a Latin reading with a word of accented letters only is Cyrillic read wrong
+    # a Latin reading with words of accented letters only is Cyrillic read wrong...
     russian = "in цены the будет said.\n"
     assert decode_bytes(russian.encode("cp1251"), "f").text == russian
+    # ...but one such word can be Swedish
+    swedish = "Tecknen åäö och ÅÄÖ finns i svenska, sade ministern.\n"
+    assert decode_bytes(swedish.encode("cp1252"), "f").text == swedish
 
 
 def test_jsonl_sources_store_the_file_encoding(cli, db_url, tmp_path):
