@@ -47,6 +47,7 @@ _DIRECTION_WORDS = frozenset(
     bells timer voiceover voice-over crowd chanting chants audience ph sic gavel
     applauding coughs coughing sustained""".split()
 )
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 _TIME = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2}(?:[.,]\d+)?)")
 
 
@@ -167,12 +168,14 @@ def _paragraphs(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
-def _turn_at(text: str, start: int, end: int) -> re.Match | None:
+def _turn_at(text: str, start: int, end: int, bare: bool = False) -> re.Match | None:
+    """The turn a paragraph opens. A label alone on its line ("TRUMP:", the words below)
+    opens one only when `bare` says so, or when it is upper case: "Tuesday:" heads a list."""
     m = _TURN.match(text, start, end)
     if m is None or not is_label(m.group("label")):
         return None
-    if not text[m.end() : end].strip():
-        return None  # "Tuesday:" alone on a line heads a list, it opens no turn
+    if not text[m.end() : end].strip() and not (bare or m.group("label").isupper()):
+        return None
     return m
 
 
@@ -181,16 +184,24 @@ def looks_like(text: str, start: int = 0) -> bool:
     turn, and so do most of its paragraphs (stage directions aside): 60 % of them, and
     the first two when there are more than two. A news story that quotes a transcript
     opens with a headline and prose; a headline in the "Name: words" form is followed by
-    a paragraph of prose, not by another turn."""
+    a paragraph of prose, not by another turn. Paragraphs are lines, or, for transcripts
+    whose turns run over several lines under a label ("TRUMP:" alone, the words below),
+    blocks of lines between blank lines (two at least)."""
     paras = [(s, e) for s, e in _paragraphs(text, start) if not _only_directions(text, s, e)]
-    if not paras:
+    if _mostly_turns([_turn_at(text, s, e) is not None for s, e in paras]):
+        return True
+    blocks, last = [], None
+    for s, e in paras:
+        if last is None or _BLANK_LINE.search(text, last, s):
+            blocks.append(_turn_at(text, s, e) is not None)
+        last = e
+    return len(blocks) >= 2 and _mostly_turns(blocks)
+
+
+def _mostly_turns(turns: list[bool]) -> bool:
+    if not turns or not turns[0] or (len(turns) > 2 and not turns[1]):
         return False
-    turns = [_turn_at(text, s, e) is not None for s, e in paras]
-    if not turns[0]:
-        return False
-    if len(paras) > 2 and not turns[1]:
-        return False
-    return sum(turns) >= 0.6 * len(paras)
+    return sum(turns) >= 0.6 * len(turns)
 
 
 def parse_turns(text: str, start: int = 0) -> Transcript:
@@ -199,10 +210,15 @@ def parse_turns(text: str, start: int = 0) -> Transcript:
     turn (a title) are kept in the text but belong to no one."""
     turns: list[Turn] = []
     for s, e in _paragraphs(text, start):
-        m = _turn_at(text, s, e)
+        m = _turn_at(text, s, e, bare=True)
         if m is None:
             if turns and not _only_directions(text, s, e):
-                turns[-1].end = e
+                last = turns[-1]
+                if last.start == last.end:  # "NAME:" alone: its words start here
+                    last.start = s
+                last.end = e
+                if last.cues:
+                    last.cues[-1].end = e
             if turns:
                 turns[-1].directions.extend(directions_in(text, s, e))
             continue

@@ -76,6 +76,19 @@ def test_stage_directions_stay_in_the_text_but_are_never_statements():
     assert [s.quote for s in got] == ["We won.", "Thanks (ph), Ben."]
 
 
+def test_a_label_alone_on_its_line_opens_the_turn_below_it():
+    text = (
+        "ANA LUND:\nWe cut taxes.\nAnd we hired nurses.\n\n[00:01:05] BO HALL:\nNo.\n\nSo what?\n"
+    )
+    doc, found = _read(text, "t.txt")
+    assert [(s.quote, s.speaker.name, s.time_start) for s in found] == [
+        ("We cut taxes.", "Ana Lund", None),
+        ("And we hired nurses.", "Ana Lund", None),
+        ("No.", "Bo Hall", 65.0),
+        ("So what?", "Bo Hall", 65.0),
+    ]
+
+
 def test_titles_give_roles_and_moderators_are_found():
     _, found = _read(DEBATE)
     mardh = _by_quote(found, "Unemployment").speaker
