@@ -49,11 +49,10 @@ from .phrases import (
     lower_np_forward,
     np_back,
     np_forward,
-    role_phrase_back,
-    source_phrase,
     speakerish,
 )
 from .segment import Tok
+from .shapes import role_phrase_back, source_phrase
 from .types import Frame, Mode
 from .words import cap, ends_with_comma, past_or_cue
 
