@@ -304,3 +304,25 @@ def test_any_bytes_decode_or_fail_in_one_line(data, errors):
     assert len(decoded.encoding) <= 40  # Source.encoding is String(40)
     if decoded.replaced:
         assert decoded.note and decoded.encoding.endswith("replaced)")
+
+
+WESTERN_TEXT = st.text(
+    st.sampled_from(list("abcdefghij éèàçôüößñ“”’«»…–€")), min_size=1, max_size=60
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WESTERN_TEXT, WESTERN_TEXT, st.sampled_from(["é", "“", "😀", "ß", "Ā"]))
+def test_utf8_beside_cp1252_is_never_read_as_one_legacy_text(utf8, cp1252, strong):
+    # a UTF-8 part holding a Western letter, curly quote or emoji, a cp1252 part holding a
+    # byte that is not UTF-8: refused with the offsets, never read as mojibake
+    data = (utf8 + strong).encode() + cp1252.encode("cp1252")
+    if not any(b >= 0x80 for b in cp1252.encode("cp1252")):
+        return  # all ASCII: valid UTF-8
+    try:
+        decoded = decode_bytes(data, "f")
+    except InputError as err:
+        assert "not valid UTF-8" in str(err)
+        return
+    # only when the cp1252 bytes happen to be valid UTF-8 too: "ß“" is df 93, U+07D3
+    assert decoded.encoding == "utf-8", decoded
