@@ -34,10 +34,11 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError, PermissionDenied
 from ledger.store.models import ROLES
 
-READ_ONLY = ("alembic_version",)
+# statement_search: the word-search index (0008), written only by its SECURITY DEFINER triggers
+READ_ONLY = ("alembic_version", "statement_search")
 APPEND_ONLY = ("event",)
 #: the one way a ledger role writes history (migration 0007)
-APPEND_FUNCTION = "ledger_append(text[], text[], text[], text)"
+APPEND_FUNCTION = "ledger_append(text, text)"
 REVIEWER_STATEMENT_COLUMNS = ("status", "lease_owner", "lease_until", "assigned_to", "version")
 EDITOR_TABLES = (
     "source",

@@ -12,6 +12,7 @@ the database (migration 0007): `append_events` hands the batch to `ledger_append
 SECURITY DEFINER function that takes the lock, assigns `seq`, `at` and `actor`
 (`session_user`), checks each event against its row, and computes the same hashes; no
 ledger role may insert into `event` itself.
+
 The payload is the row's full state after the change (`ledger.store.row_state`), which
 lets `verify` (`ledger.store.verify`) check both the chain and that the current tables
 agree with it.
@@ -49,9 +50,7 @@ _PG_CHAIN_LOCK = 0x1ED6E5
 _HEAD_QUERY = select(Event.seq, Event.hash).order_by(Event.seq.desc()).limit(1)
 _EVENT_INSERT = Event.__table__.insert()
 _PG_APPEND = text(
-    "SELECT head_seq, head_hash FROM ledger_append("
-    "CAST(:actions AS text[]), CAST(:subjects AS text[]), CAST(:payloads AS text[]), "
-    "CAST(:claimed AS text))"
+    "SELECT head_seq, head_hash FROM ledger_append(CAST(:batch AS text), CAST(:claimed AS text))"
 )
 
 
@@ -256,15 +255,10 @@ def _append_in_database(
     """PostgreSQL: the batch appended by `ledger_append` (one call, however many events);
     returns the new head. The database sets seq, time and actor, and refuses an event
     that does not state its row as stored."""
-    row = conn.execute(
-        _PG_APPEND,
-        {
-            "actions": [c[0] for c in changes],
-            "subjects": [c[1] for c in changes],
-            "payloads": [canonical_json(c[2]) for c in changes],
-            "claimed": claimed,
-        },
-    ).one()
+    # one JSON text of [action, subject, payload] (the payload as the text to hash): a
+    # driver sends it several times faster than three text arrays
+    batch = canonical_json([[a, s, canonical_json(p)] for a, s, p in changes])
+    row = conn.execute(_PG_APPEND, {"batch": batch, "claimed": claimed}).one()
     return (row[0], row[1])
 
 

@@ -7,7 +7,7 @@ it is not who really acted (`actor`: the OS user on SQLite, the connection's
 
 PostgreSQL only:
 
-- `ledger_append(actions, subjects, payloads, claimed)`, a SECURITY DEFINER function
+- `ledger_append(batch, claimed)`, a SECURITY DEFINER function
   owned by the tables' owner, is the only way a ledger role appends to `event`. It takes
   the writer lock, assigns `seq` (after the newest event), sets `at` (the statement's
   time), `actor` (`session_user`) and `claimed_by`, and computes each hash over exactly
@@ -15,7 +15,7 @@ PostgreSQL only:
   the way Python's json module does with `ensure_ascii=False`). Before it appends, it
   checks that each subject names a ledger row, that the caller holds the privilege the
   action needs on that table, and that the last event of each subject states the row as
-  it is (the payload `ledger.store.row_state` writes, recomputed by `ledger_row_state`)
+  it is (the payload `ledger.store.row_state` writes, recomputed in SQL)
   or, for a delete, that the row is gone: a client cannot append an event that breaks
   `verify` for everyone.
 - Triggers make `review.reviewer` (reviews and ratings) and `link.decided_by` the
@@ -59,32 +59,19 @@ JOURNALED = (
     "setting",
     "user_role",
 )
-APPEND = "ledger_append(text[], text[], text[], text)"
-
-ROW_STATE = """
-CREATE FUNCTION ledger_row_state(r jsonb, ts_cols text[], digest_cols text[])
-RETURNS jsonb LANGUAGE sql STABLE AS $$
-    -- the payload ledger.store.row_state writes for a row given as to_jsonb(row): times
-    -- as UTC text with microseconds, whole documents by their SHA-256, the rest as stored
-    SELECT coalesce(jsonb_object_agg(
-        CASE WHEN k = ANY(digest_cols) THEN k || '_sha256' ELSE k END,
-        CASE
-            WHEN jsonb_typeof(v) = 'null' THEN v
-            WHEN k = ANY(ts_cols) THEN to_jsonb(to_char(
-                (v #>> '{}')::timestamptz AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-            WHEN k = ANY(digest_cols) THEN to_jsonb(encode(sha256(convert_to(v #>> '{}', 'UTF8')), 'hex'))
-            ELSE v
-        END), '{}'::jsonb)
-    FROM jsonb_each(r) AS e(k, v)
-$$
-"""
+APPEND = "ledger_append(text, text)"
 
 APPEND_FUNCTION = """
-CREATE FUNCTION ledger_append(p_actions text[], p_subjects text[], p_payloads text[], p_claimed text)
+CREATE FUNCTION ledger_append(p_batch text, p_claimed text)
 RETURNS TABLE (head_seq integer, head_hash text)
 LANGUAGE plpgsql SECURITY DEFINER AS $fn$
 DECLARE
-    n integer := coalesce(array_length(p_actions, 1), 0);
+    -- p_batch: a JSON array of [action, subject, payload text] (one parameter: a client
+    -- sends it much faster than three text arrays)
+    p_actions text[];
+    p_subjects text[];
+    p_payloads text[];
+    n integer;
     v_actor text := session_user;
     v_claimed text := nullif(p_claimed, session_user);
     v_at text := to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
@@ -98,13 +85,18 @@ DECLARE
     r record;
     pk_name text;
     pk_type text;
-    ts_cols text[];
+    row_expr text;
     bad_subject text;
     bad_action text;
     allowed boolean;
 BEGIN
-    IF coalesce(array_length(p_subjects, 1), 0) <> n OR coalesce(array_length(p_payloads, 1), 0) <> n THEN
-        RAISE EXCEPTION 'ledger history: actions, subjects and payloads differ in length'
+    SELECT coalesce(array_agg(x.e ->> 0 ORDER BY x.o), '{}'), coalesce(array_agg(x.e ->> 1 ORDER BY x.o), '{}'),
+           coalesce(array_agg(x.e ->> 2 ORDER BY x.o), '{}'), count(*)
+    INTO p_actions, p_subjects, p_payloads, n
+    FROM jsonb_array_elements(p_batch::jsonb) WITH ORDINALITY AS x(e, o);
+    IF EXISTS (SELECT 1 FROM unnest(p_actions, p_subjects, p_payloads) AS u(a, s, p)
+               WHERE a IS NULL OR s IS NULL OR p IS NULL) THEN
+        RAISE EXCEPTION 'ledger history: each event is [action, subject, payload]'
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     PERFORM pg_advisory_xact_lock({lock}, hashtext(current_schema()));
@@ -140,13 +132,31 @@ BEGIN
         END IF;
     END LOOP;
     -- the last event of each subject must state its row as it is now (or as gone)
-    FOR r IN SELECT DISTINCT split_part(s, ':', 1) AS tbl FROM unnest(p_subjects) AS s LOOP
-        SELECT a.attname, format_type(a.atttypid, NULL) INTO pk_name, pk_type
-        FROM pg_index x JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
-        WHERE x.indrelid = quote_ident(r.tbl)::regclass AND x.indisprimary;
-        SELECT array_agg(a.attname::text) INTO ts_cols FROM pg_attribute a
-        WHERE a.attrelid = quote_ident(r.tbl)::regclass AND a.attnum > 0 AND NOT a.attisdropped
-          AND a.atttypid = 'timestamptz'::regtype;
+    FOR r IN
+        -- per table: its primary key, and the row's journaled state as SQL (times as UTC
+        -- text with microseconds, whole documents by SHA-256, as ledger.store.row_state)
+        SELECT tb.tbl, pk.attname AS pk_name, format_type(pk.atttypid, NULL) AS pk_type,
+               CASE WHEN count(c.attname) = 0 THEN 'to_jsonb(t)' ELSE
+                   '(to_jsonb(t) - ' || quote_literal(coalesce(
+                       array_agg(c.attname::text) FILTER (WHERE c.atttypid <> 'timestamptz'::regtype),
+                       '{}')::text) || '::text[]) || jsonb_build_object(' || string_agg(
+                   CASE WHEN c.atttypid = 'timestamptz'::regtype THEN format(
+                       '%L, to_char(t.%I AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')',
+                       c.attname, c.attname)
+                   ELSE format('%L, encode(sha256(convert_to(t.%I, ''UTF8'')), ''hex'')',
+                       c.attname || '_sha256', c.attname)
+                   END, ', ') FILTER (WHERE c.attname IS NOT NULL) || ')'
+               END AS row_expr
+        FROM (SELECT DISTINCT split_part(u.s, ':', 1) AS tbl FROM unnest(p_subjects) AS u(s)) AS tb
+        JOIN pg_index x ON x.indrelid = quote_ident(tb.tbl)::regclass AND x.indisprimary
+        JOIN pg_attribute pk ON pk.attrelid = x.indrelid AND pk.attnum = x.indkey[0]
+        LEFT JOIN pg_attribute c ON c.attrelid = x.indrelid AND c.attnum > 0 AND NOT c.attisdropped
+            AND (c.atttypid = 'timestamptz'::regtype OR (tb.tbl = 'source' AND c.attname = 'text'))
+        GROUP BY tb.tbl, pk.attname, pk.atttypid
+    LOOP
+        pk_name := r.pk_name;
+        pk_type := r.pk_type;
+        row_expr := r.row_expr;
         IF pk_type = 'integer' THEN
             SELECT u.s INTO bad_subject FROM unnest(p_subjects) AS u(s)
             WHERE split_part(u.s, ':', 1) = r.tbl AND u.s !~ ('^' || r.tbl || ':[0-9]{1,9}$') LIMIT 1;
@@ -162,14 +172,16 @@ BEGIN
                 WHERE split_part(u.s, ':', 1) = $4
                 ORDER BY u.s, u.o DESC
             )
-            SELECT ev.s, ev.a FROM ev LEFT JOIN %2$I t ON t.%1$I = substr(ev.s, length($4) + 2)::%3$s
-            WHERE CASE WHEN ev.a = 'delete' THEN t.%1$I IS NOT NULL
-                       ELSE t.%1$I IS NULL
-                            OR ledger_row_state(to_jsonb(t), $5, $6) IS DISTINCT FROM ev.p::jsonb END
-            LIMIT 1 $q$, pk_name, r.tbl, pk_type)
+            SELECT ev.s, ev.a FROM ev
+            LEFT JOIN LATERAL (  -- one primary-key lookup per subject
+                SELECT %4$s AS j FROM %2$I t
+                WHERE t.%1$I = substr(ev.s, length($4) + 2)::%3$s
+            ) AS row_now ON true
+            WHERE CASE WHEN ev.a = 'delete' THEN row_now.j IS NOT NULL
+                       ELSE row_now.j IS DISTINCT FROM ev.p::jsonb END
+            LIMIT 1 $q$, pk_name, r.tbl, pk_type, row_expr)
         INTO bad_subject, bad_action
-        USING p_subjects, p_actions, p_payloads, r.tbl, coalesce(ts_cols, '{}'),
-              CASE WHEN r.tbl = 'source' THEN ARRAY['text'] ELSE '{}'::text[] END;
+        USING p_subjects, p_actions, p_payloads, r.tbl;
         IF bad_subject IS NOT NULL THEN
             RAISE EXCEPTION 'ledger history: the % event of % does not state the row as stored', bad_action, bad_subject
                 USING ERRCODE = 'insufficient_privilege';
@@ -237,8 +249,6 @@ def upgrade() -> None:
     schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
     path = f"{quote(schema)}, pg_temp"  # nothing a caller creates can stand in for ours
     journaled = "ARRAY[" + ", ".join(f"'{t}'" for t in JOURNALED) + "]"
-    op.execute(ROW_STATE)
-    op.execute(f"ALTER FUNCTION ledger_row_state(jsonb, text[], text[]) SET search_path = {path}")
     op.execute(APPEND_FUNCTION.replace("{lock}", str(CHAIN_LOCK)).replace("{journaled}", journaled))
     op.execute(f"ALTER FUNCTION {APPEND} SET search_path = {path}")
     # floats in to_jsonb(row) as the shortest exact text, whatever a client's setting, so
@@ -284,7 +294,6 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_connected_actor ON {table}")
         op.execute("DROP FUNCTION IF EXISTS ledger_connected_actor()")
         op.execute(f"DROP FUNCTION IF EXISTS {APPEND}")
-        op.execute("DROP FUNCTION IF EXISTS ledger_row_state(jsonb, text[], text[])")
         op.drop_column("event", "claimed_by")
         return
     _rebuild_sqlite(lambda batch: batch.drop_column("claimed_by"))

@@ -131,7 +131,7 @@ def test_0007_keeps_old_history_and_moves_event_inserts_to_ledger_append(db, db_
                     text(
                         "SELECT has_table_privilege(:r, 'event', 'INSERT'), "
                         "has_function_privilege(:r, "
-                        "'ledger_append(text[], text[], text[], text)', 'EXECUTE')"
+                        "'ledger_append(text, text)', 'EXECUTE')"
                     ),
                     {"r": role},
                 ).one()

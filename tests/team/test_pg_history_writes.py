@@ -75,6 +75,11 @@ def _refused(url: str, sql: str, params: dict | None = None, match: str = "") ->
     return message
 
 
+def _batch(action: str, subject: str, payload: str) -> str:
+    """One event for ledger_append, as the journal sends it."""
+    return json.dumps([[action, subject, payload]])
+
+
 def _verify_ok(url: str) -> None:
     db = open_database(url)
     try:
@@ -129,22 +134,20 @@ def test_junk_events_and_chosen_seqs_are_refused(team):
             f"VALUES ({seq}, {row})",
             match="permission denied for table event",
         )
-    append = "SELECT * FROM ledger_append(:a, :s, :p, NULL)"
+    append = "SELECT * FROM ledger_append(:b, NULL)"
     # through the function: an event that does not state its row as stored
     _refused(
         url,
         append,
-        {"a": ["update"], "s": ["statement:1"], "p": ['{"status": "verified"}']},
+        {"b": _batch("update", "statement:1", '{"status": "verified"}')},
         match="does not state the row as stored",
     )
     # a row the caller may not write, a table that is not the ledger's, a row that is gone
-    _refused(
-        url, append, {"a": ["update"], "s": ["speaker:1"], "p": ["{}"]}, match="may not record"
-    )
-    _refused(url, append, {"a": ["insert"], "s": ["event:1"], "p": ["{}"]}, match="not a ledger")
-    _refused(url, append, {"a": ["update"], "s": ["review:99"], "p": ["{}"]}, match="may not")
+    _refused(url, append, {"b": _batch("update", "speaker:1", "{}")}, match="may not record")
+    _refused(url, append, {"b": _batch("insert", "event:1", "{}")}, match="not a ledger")
+    _refused(url, append, {"b": _batch("update", "review:99", "{}")}, match="may not")
     for subject, says in (("statement:2147483647", "names no row"), ("statement:999", "does not")):
-        _refused(url, append, {"a": ["update"], "s": [subject], "p": ["{}"]}, match=says)
+        _refused(url, append, {"b": _batch("update", subject, "{}")}, match=says)
     _verify_ok(url)
 
 
