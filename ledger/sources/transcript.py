@@ -115,10 +115,8 @@ def parse_seconds(value: str) -> float | None:
     value = value.strip()
     if not value:
         return None
-    try:
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", value):  # seconds; never "nan", "inf" or "-3"
         return float(value.replace(",", "."))
-    except ValueError:
-        pass
     m = _TIME.fullmatch(value)
     if not m:
         return None

@@ -228,6 +228,9 @@ def test_csv_and_tsv_exports_with_times():
 def test_bad_timed_files_are_one_line_errors():
     with pytest.raises(InputError, match=r"line 2: start time 'soon' is not a time"):
         parse_text("speaker,text,start\nAna,Hello.,soon\n", "x.csv")
+    for bad in ("nan", "inf", "-3", "1e9"):
+        with pytest.raises(InputError, match=r"line 2: end time .* is not a time"):
+            parse_text(f"speaker,text,end\nAna,Hello.,{bad}\n", "x.csv")
     with pytest.raises(InputError, match=r"line 2: not a readable table \(field larger"):
         parse_text('speaker,text\nAna,"' + "y" * 200_000 + '"\n', "x.csv")
     with pytest.raises(InputError, match="not a valid WebVTT file"):
