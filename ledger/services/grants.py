@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from ledger.errors import InputError, PermissionDenied
 from ledger.store.models import ROLES
 
-READ_ONLY = ("alembic_version",)
+# statement_search: the word-search index (0008), written only by its SECURITY DEFINER triggers
+READ_ONLY = ("alembic_version", "statement_search")
 APPEND_ONLY = ("event",)
 #: the one way a ledger role writes history (migration 0007)
 APPEND_FUNCTION = "ledger_append(text, text)"

@@ -29,6 +29,7 @@ from ledger.store.models import (
     Statement,
 )
 from ledger.store.paging import iso, keyset_rows
+from ledger.store.text_search import StatementMatches, parse_search
 
 
 def like_pattern(text: str) -> str:
@@ -50,6 +51,10 @@ class StatementFilter:
     claim_id: int | None = None
     # at least this check-worthy (0-1); statements not scored yet (NULL) are left out
     min_checkworthy: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.search and self.search.strip():
+            parse_search(self.search)  # a search of no word is refused before any output
 
     def validate(self) -> None:
         if self.min_checkworthy is not None and not 0.0 <= self.min_checkworthy <= 1.0:
@@ -108,10 +113,8 @@ def filter_statements(q: Select, f: StatementFilter) -> Select:
             q = q.where(when >= f.since)
         if f.until:
             q = q.where(when <= f.until)
-    if f.search:
-        q = q.where(
-            func.lower(Statement.quote).like(like_pattern(f.search.casefold()), escape="\\")
-        )
+    if f.search and f.search.strip():
+        q = q.where(StatementMatches(Statement.id, f.search))
     if f.hedging:
         q = q.where(Statement.hedging == f.hedging)
     if f.assigned_to:

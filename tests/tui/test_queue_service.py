@@ -88,10 +88,13 @@ def test_filters_and_counts(db):
         assert [r["id"] for r in rows] == [100 + i for i in range(37) if i % 3 == 0]
         assert queue.queue_count(s, q) == len(rows)
         assert queue.queue_count(s, QueueQuery(), cap=10) == 11  # stops past the cap
+        # a search is by words (w3 is not part of w30), and by prefix with a star
         found = queue.queue_page(s, QueueQuery(StatementFilter(search="w3")), None, 100)
+        assert {r["quote"] for r in found} == {"w3"}
+        found = queue.queue_page(s, QueueQuery(StatementFilter(search="w3*")), None, 100)
         assert {r["quote"] for r in found} == {"w3", *(f"w{i}" for i in range(30, 37))}
         # LIKE wildcards in a search are literal
-        assert queue.queue_page(s, QueueQuery(StatementFilter(search="w_")), None, 100) == []
+        assert queue.queue_page(s, QueueQuery(StatementFilter(search="w%")), None, 100) == []
     with pytest.raises(InputError, match="sort 'sideways'"):
         QueueQuery(sort="sideways").validate()
     with pytest.raises(InputError, match="hedging 'lots'"):

@@ -1,0 +1,107 @@
+"""Word search over statements: what a reviewer types, as the database's full-text query.
+
+The index (migration 0008) holds, per statement, its quote, who said it (the mention as
+written and the speaker's name) and its source's title. SQLite keeps it in the FTS5 table
+`statement_fts` (Porter stems, accents folded), PostgreSQL in `statement_search` (an
+English `tsvector` with a GIN index); triggers keep both in step with the statements,
+speakers and sources, so no code path can forget them.
+
+A search is words in any order (each must occur), "phrases in quotes" (the words in that
+order), and `word*` for a prefix. Only the words of what was typed reach the database,
+each quoted or sanitised into the query language: no character the user typed is ever
+read as query syntax, so a search cannot fail on punctuation or inject an operator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.types import NullType
+
+from ledger.errors import InputError
+
+#: the tables migration 0008 creates (and their FTS5 shadow tables): derived from the
+#: statements, so never journaled, dumped or compared with the models
+SEARCH_TABLE_PREFIXES = ("statement_fts", "statement_search")
+
+_TERM = re.compile(r'["“”„]([^"“”„]*)["“”„]?|(\S+)')
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, or a phrase of words in order; `prefix`: its last word may continue."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def parse_search(typed: str) -> list[Term]:
+    """The terms of what a reviewer typed; InputError when it holds no word at all."""
+    terms: list[Term] = []
+    for m in _TERM.finditer(typed):
+        phrase, bare = m.group(1), m.group(2)
+        chunk = phrase if phrase is not None else bare
+        words = tuple(w.casefold() for w in _WORD.findall(chunk))
+        if not words:
+            continue
+        # a typed token of several index words ("don't", "co-operate") is a phrase too
+        terms.append(Term(words, prefix=chunk.rstrip().endswith("*")))
+    if not terms:
+        raise InputError(f"search {typed[:60]!r} has no word to look for")
+    return terms
+
+
+def fts5_query(terms: list[Term]) -> str:
+    """An FTS5 MATCH expression: each term a quoted string (words hold no quote), `*` for
+    a prefix, the terms joined by FTS5's implicit AND."""
+    return " ".join('"' + " ".join(t.words) + '"' + ("*" if t.prefix else "") for t in terms)
+
+
+def tsquery_text(terms: list[Term]) -> str:
+    """A PostgreSQL `to_tsquery` text: phrases with `<->`, prefixes with `:*`, terms with
+    `&`. Words are `\\w+` runs, which hold none of the tsquery operators."""
+    parts = []
+    for t in terms:
+        words = list(t.words)
+        if t.prefix:
+            words[-1] += ":*"
+        parts.append("(" + " <-> ".join(words) + ")" if len(words) > 1 else words[0])
+    return " & ".join(parts)
+
+
+class StatementMatches(ColumnElement[bool]):
+    """`statement id IN (the statements the search matches)`, written in the dialect's
+    own full-text language when the query is compiled (so one filter serves both)."""
+
+    type = NullType()  # not Boolean: SQLite would get "IN (...) = 1", which no index serves
+    inherit_cache = False  # the query text is part of the SQL: never cache it
+
+    def __init__(self, id_column: ColumnElement, typed: str) -> None:
+        self.id_column = id_column
+        self.terms = parse_search(typed)
+
+
+@compiles(StatementMatches, "sqlite")
+def _sqlite_matches(element: StatementMatches, compiler, **kw) -> str:
+    fts = compiler.process(bindparam(None, fts5_query(element.terms), unique=True), **kw)
+    column_sql = compiler.process(element.id_column, **kw)
+    # both parts are compiled SQL: a column and a bound parameter, never typed text
+    return f"{column_sql} IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH {fts})"  # noqa: S608
+
+
+@compiles(StatementMatches)
+def _postgresql_matches(element: StatementMatches, compiler, **kw) -> str:
+    tsq = compiler.process(bindparam(None, tsquery_text(element.terms), unique=True), **kw)
+    column_sql = compiler.process(element.id_column, **kw)
+    return (
+        f"{column_sql} IN (SELECT statement_id FROM statement_search "  # noqa: S608 (as above)
+        f"WHERE document @@ to_tsquery('english', {tsq}))"
+    )
+
+
+def is_search_table(name: str) -> bool:
+    return name.startswith(SEARCH_TABLE_PREFIXES)
