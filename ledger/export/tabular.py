@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -56,6 +57,9 @@ CSV_COLUMNS = [
     "status",
     "assigned_to",
     "version",
+    # filled by `--rated` (which needs the right to export verified claims), else empty
+    "claim_rating",
+    "claim_rating_note",
 ]
 
 
@@ -137,11 +141,25 @@ def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     return n
 
 
+def public_source(row: dict[str, Any]) -> Any:
+    """Where a statement row's source can be found by whoever gets the CSV: its URL, else
+    the file's name. Never the local path it was imported from, which says where the
+    newsroom keeps its files (JSON keeps the full origin, for the ledger's owner)."""
+    if row.get("url"):
+        return row["url"]
+    origin = row.get("source")
+    if not isinstance(origin, str):
+        return origin
+    return re.split(r"[\\/]", origin.rstrip("\\/"))[-1] or origin
+
+
 def write_csv(rows: Iterable[dict], out: IO[str], columns: list[str] = CSV_COLUMNS) -> int:
     writer = csv.writer(out)
     writer.writerow(columns)
     n = 0
     for row in rows:
+        if "source_id" in row and "source" in row:
+            row = {**row, "source": public_source(row)}
         writer.writerow([safe_cell(row.get(c)) for c in columns])
         n += 1
     return n

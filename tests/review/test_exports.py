@@ -329,3 +329,41 @@ def test_claim_date_says_no_more_than_is_known(stated_on, precision, expected):
         stated_on_precision=precision,
     )
     assert claim_date(st, Source(published_on=date(2024, 6, 7))) == expected
+
+
+def test_csv_names_the_source_by_url_or_file_name_and_rated_rows_carry_the_rating(
+    cli, db_url, tmp_path
+):
+    import csv
+    import io
+
+    folder = tmp_path / "newsroom-private" / "inbox"
+    folder.mkdir(parents=True)
+    (folder / "ferry.txt").write_text(
+        'date 2025-02-03\n\n"The ferry runs until May," said captain Ilse Marr.\n',
+        encoding="utf-8",
+    )
+    (folder / "pier.txt").write_text(
+        "---\nurl: https://news.example/pier\n---\n"
+        '"The pier reopens in June," said harbour master Ken Aldo.\n',
+        encoding="utf-8",
+    )
+    assert cli("import", folder, db=db_url).code == 0
+    out = cli("export", "--format", "csv", db=db_url).out
+    assert "newsroom-private" not in out
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["source"] for r in rows} == {"ferry.txt", "https://news.example/pier"}
+    assert all(r["claim_rating"] == "" for r in rows)  # not without --rated
+
+    ferry = next(r for r in rows if r["source"] == "ferry.txt")
+    assert cli("verdict", ferry["id"], "verified", db=db_url).code == 0
+    r = cli("rate", ferry["claim_id"], "true", "--note", "timetable, page 2", db=db_url)
+    assert r.code == 0, r.err
+    rated = list(
+        csv.DictReader(io.StringIO(cli("export", "--format", "csv", "--rated", db=db_url).out))
+    )
+    assert [(r["id"], r["claim_rating"], r["claim_rating_note"]) for r in rated] == [
+        (ferry["id"], "true", "timetable, page 2")
+    ]
+    # JSON keeps the full origin for the ledger's owner
+    assert "newsroom-private" in cli("export", "--format", "json", db=db_url).out
