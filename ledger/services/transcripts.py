@@ -100,9 +100,12 @@ _NOT_NAMES = frozenset(
 
 
 def _named(name: str) -> bool:
-    """Does the extractor's speaker name someone (a capitalised name, not "I'd")?"""
-    first = name.split()[0].casefold().replace("’", "'") if name.split() else ""
-    return first not in _NOT_NAMES and any(ch.isupper() for ch in name)
+    """Does the extractor's speaker name someone: a name that opens with a capital, not a
+    pronoun ("I'd", "Our") nor a phrase ("final law of the Navy")?"""
+    words = name.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    return words[0].casefold().replace("’", "'") not in _NOT_NAMES
 
 
 def _quoted(text: str, start: int, end: int, doc: Document, turn_ref: SpeakerRef):
