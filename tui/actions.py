@@ -48,29 +48,32 @@ def _date(value: str | None, label: str) -> date | None:
 class ReviewActions:
     """Action methods of the review screen (`action_<name>` for each name in keys.ACTIONS)."""
 
-    def _decide(self, verdict: str, note: str | None = None) -> None:
+    def _decide(self, verdict: str, note: str | None = None, label: str = "Verify") -> None:
         d = self._need_current()
         if d is None:
             return
         call = partial(
             backend.decide, self.db, d["id"], verdict, self._version(), self.reviewer, note
         )
-        self._write(call, f"#{d['id']} {verdict}")
+        # refused (a conflict, a bad note): the decision and its note are offered again
+        again = partial(self._decide_with_note, verdict, label, note or "")
+        self._write(call, f"#{d['id']} {verdict}", retry=lambda err: again(str(err)))
 
     def action_verify(self) -> None:
         self._decide("verified")
 
-    def _decide_with_note(self, verdict: str, label: str) -> None:
+    def _decide_with_note(self, verdict: str, label: str, value: str = "", error="") -> None:
         d = self._need_current()
         if d is None:
             return
 
         def done(note: str | None) -> None:
             if note is not None:
-                self._decide(verdict, note or None)
+                self._decide(verdict, note or None, label)
 
+        hint = "Note (optional), Enter to confirm"
         self.app.push_screen(
-            TextDialog(f"{label} statement #{d['id']}", "Note (optional), Enter to confirm"), done
+            TextDialog(f"{label} statement #{d['id']}", hint, value, error=error), done
         )
 
     def action_dispute(self) -> None:
@@ -79,7 +82,7 @@ class ReviewActions:
     def action_reject(self) -> None:
         self._decide_with_note("rejected", "Reject")
 
-    def action_note(self) -> None:
+    def action_note(self, value: str = "", error: str = "") -> None:
         d = self._need_current()
         if d is None:
             return
@@ -87,11 +90,14 @@ class ReviewActions:
         def done(text: str | None) -> None:
             if text and text.strip():
                 call = partial(backend.note, self.db, d["id"], text, self._version(), self.reviewer)
-                self._write(call, f"note added to #{d['id']}")
+                retry = lambda err: self.action_note(text, str(err))  # noqa: E731
+                self._write(call, f"note added to #{d['id']}", retry=retry)
 
-        self.app.push_screen(TextDialog(f"Note on statement #{d['id']}"), done)
+        self.app.push_screen(
+            TextDialog(f"Note on statement #{d['id']}", "", value, error=error), done
+        )
 
-    def action_evidence(self) -> None:
+    def action_evidence(self, value: str = "", error: str = "") -> None:
         d = self._need_current()
         if d is None:
             return
@@ -102,12 +108,15 @@ class ReviewActions:
                 call = partial(
                     backend.evidence, self.db, d["id"], items, self._version(), self.reviewer
                 )
-                self._write(call, f"evidence added to #{d['id']}")
+                retry = lambda err: self.action_evidence(text or "", str(err))  # noqa: E731
+                self._write(call, f"evidence added to #{d['id']}", retry=retry)
 
         self.app.push_screen(
             TextDialog(
                 f"Evidence for statement #{d['id']}",
                 "http(s) URLs, source:ID or statement:ID, separated by spaces",
+                value,
+                error=error,
             ),
             done,
         )
@@ -184,10 +193,8 @@ class ReviewActions:
         if d is None:
             return
         sp = d.get("speaker")
-        if not sp:
-            self.review_app.notify(
-                "this statement has no speaker to edit", severity="warning", markup=False
-            )
+        if not sp:  # an unresolved "he" or an unattributed statement: give it one
+            self.action_correct_speaker()
             return
 
         def done(values: dict[str, Any] | None) -> None:
@@ -240,30 +247,36 @@ class ReviewActions:
             "sort": self.query_state.sort,
         }
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is None:
-                return
-            try:
-                q = QueueQuery(
-                    StatementFilter(
-                        speaker=values["speaker"],
-                        source=values["source"],
-                        status=values["status"],
-                        since=_date(values["since"], "from"),
-                        until=_date(values["until"], "to"),
-                        search=values["search"],
-                        hedging=values["hedging"],
-                        assigned_to=self.reviewer if values["mine"] else None,
-                    ),
-                    sort=values["sort"] or "id",
-                )
-                q.validate()
-            except LedgerError as err:
-                self.review_app.error(err)
-                return
-            self.apply(q)
+        def query(values: dict[str, Any]) -> QueueQuery:
+            q = QueueQuery(
+                StatementFilter(
+                    speaker=values["speaker"],
+                    source=values["source"],
+                    status=values["status"],
+                    since=_date(values["since"], "from"),
+                    until=_date(values["until"], "to"),
+                    search=values["search"],
+                    hedging=values["hedging"],
+                    assigned_to=self.reviewer if values["mine"] else None,
+                ),
+                sort=values["sort"] or "id",
+            )
+            q.validate()
+            return q
 
-        self.app.push_screen(FiltersDialog(current), done)
+        def check(values: dict[str, Any]) -> str | None:
+            """A bad value is shown in the dialog, which keeps every field."""
+            try:
+                query(values)
+            except LedgerError as err:
+                return str(err)
+            return None
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.apply(query(values))
+
+        self.app.push_screen(FiltersDialog(current, check=check), done)
 
     def action_mine(self) -> None:
         mine = None if self.query_state.filter.assigned_to else self.reviewer

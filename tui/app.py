@@ -23,10 +23,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from ledger.errors import ConflictError, LedgerError
+from ledger.errors import ConflictError, InputError, LedgerError
 
 from . import backend
 from .actions import ReviewActions
+from .corrections import CORRECTIONS_CSS, CorrectionActions
 from .dialogs import DIALOG_CSS
 from .keys import ACTIONS
 from .safe import visible
@@ -53,6 +54,7 @@ CSS = (
 #diff { height: auto; max-height: 8; padding: 0 1; border-top: dashed $accent; }
 """
     + DIALOG_CSS
+    + CORRECTIONS_CSS
 )
 
 
@@ -62,7 +64,7 @@ CSS = (
 PRIOR_DWELL = 0.4
 
 
-class ReviewScreen(ReviewActions, Screen):
+class ReviewScreen(ReviewActions, CorrectionActions, Screen):
     """The one screen a reviewer lives in."""
 
     BINDINGS = [
@@ -363,9 +365,11 @@ class ReviewScreen(ReviewActions, Screen):
         call: Callable[[], Any],
         done: str | Callable[[Any], str],
         then: Callable[[], None] | None = None,
+        retry: Callable[[LedgerError], None] | None = None,
     ) -> None:
         """Run one write; on a conflict show who changed what, then reload the item.
-        `done` is the notice, or makes it from what the write returned."""
+        `done` is the notice, or makes it from what the write returned. `retry` opens the
+        dialog again with what was typed and the refusal (a conflict: on the new version)."""
         sid = self.current_id
         try:
             result = await asyncio.to_thread(call)
@@ -373,8 +377,12 @@ class ReviewScreen(ReviewActions, Screen):
             self.review_app.notify(
                 str(err), title="Changed meanwhile", severity="warning", timeout=15, markup=False
             )
+            if retry is not None and self.is_attached:
+                retry(err)  # submitted, it reads the version the reload below brings
         except LedgerError as err:
             self.review_app.error(err)
+            if retry is not None and isinstance(err, InputError) and self.is_attached:
+                retry(err)  # what was typed is refused: offered again, with why
         except Exception as err:  # a bug or a lost connection must not take the UI down
             self.review_app.error(RuntimeError(f"not stored: {type(err).__name__}: {err}"))
         else:

@@ -17,6 +17,7 @@ from typing import Any, Protocol, cast
 
 from ledger.services import (
     claims,
+    corrections,
     decisions,
     derivation,
     prior_checks,
@@ -223,3 +224,43 @@ def export_claimreview(
         # as `ledger export --format claimreview` writes it: `<`, `>`, `&` escaped too
         out.write(json_text(docs, indent=2, html=True) + "\n")
     return len(docs), notes
+
+
+# --- corrections (`ledger.services.corrections`) -------------------------------------------
+
+
+def correct(
+    db: Ledger,
+    kind: str,
+    target_id: int,
+    params: dict[str, Any],
+    version: int | None,
+    reviewer: str,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Correct (an editor) or propose a correction (a reviewer); the correction's record."""
+    with writing_as(db, reviewer) as s:
+        return corrections.propose(
+            s, kind, target_id, params, seen_version=version, note=note, reviewer=reviewer
+        )
+
+
+def accept_correction(db: Ledger, number: int, reviewer: str) -> dict[str, Any]:
+    with writing_as(db, reviewer) as s:
+        return corrections.accept(s, number, reviewer=reviewer)
+
+
+def pending_corrections(db: Ledger, sid: int, claim_id: int | None) -> list[dict[str, Any]]:
+    with db.read() as s:
+        return corrections.pending_of(s, sid, claim_id)
+
+
+def source_span(db: Ledger, sid: int) -> dict[str, Any]:
+    """The statement's source text and span (the span and add dialogs select in it)."""
+    with db.read() as s:
+        return corrections.source_span(s, sid)
+
+
+def speaker_choices(db: Ledger, sid: int) -> list[dict[str, Any]]:
+    with db.read() as s:
+        return corrections.speaker_choices(s, sid)

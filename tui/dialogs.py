@@ -1,10 +1,17 @@
 """Modal dialogs of the reviewer UI: text input, a choice from a list, the filters, the
-speaker editor, the history, the prior fact-checks ("checked before?") and the help screen. Dialogs return plain values through
-`dismiss`; they never touch the database. Untrusted text is shown as plain `Text`.
+speaker editor, the history, the prior fact-checks ("checked before?") and the help screen.
+Dialogs return plain values through `dismiss`; they never touch the database. Untrusted
+text is shown as plain `Text`.
+
+Nothing typed is lost: a dialog given a `check` runs it before it closes and, when the
+check refuses the values, shows why in its error line and keeps every field; a dialog
+opened again after the ledger refused what it returned (a bad piece of evidence, a version
+conflict) is given the same values and the refusal as its `error`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -12,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
+from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from .backend import (
@@ -20,13 +27,13 @@ from .backend import (
     SORTS,
     STATUSES,
     History,
-    PriorCheck,
     ReviewEntry,
     SpeakerView,
-    date_label,
 )
+
+# "checked before?" has a module of its own; it is still imported from here
+from .prior_dialog import PriorChecksDialog as PriorChecksDialog
 from .safe import plain, visible
-from .widgets import score_label, short_date
 
 DIALOG_CSS = """
 ModalScreen { align: center middle; }
@@ -36,6 +43,7 @@ ModalScreen { align: center middle; }
 }
 .dialog .title { text-style: bold; width: 100%; }
 .dialog .hint { color: $text-muted; width: 100%; }
+.dialog .error { color: $error; width: 100%; height: auto; }
 .dialog Grid { grid-size: 2; grid-columns: 12 1fr; height: auto; grid-gutter: 0 1; }
 .dialog Grid Label { height: 1; }
 .dialog OptionList { height: auto; max-height: 14; }
@@ -45,14 +53,44 @@ ModalScreen { align: center middle; }
 """
 
 
+#: checks a dialog's values before it closes: the refusal to show, or None
+Check = Callable[[Any], str | None]
+
+
+def error_line(message: str = "") -> Static:
+    """The dialog's error line (empty until a check or the ledger refuses what was typed)."""
+    line = Static(plain(message), classes="error", id="error")
+    line.display = bool(message)
+    return line
+
+
+def show_error(screen: ModalScreen, message: str | None) -> bool:
+    """Show `message` in `screen`'s error line; whether there was one (the dialog stays)."""
+    line = screen.query_one("#error", Static)
+    line.update(plain(message or ""))
+    line.display = bool(message)
+    return bool(message)
+
+
 class TextDialog(ModalScreen[str | None]):
-    """One line of text; Enter accepts, Escape cancels (None)."""
+    """One line of text; Enter accepts, Escape cancels (None). `check` (text → refusal or
+    None) keeps the dialog open with the text and the refusal; `error` opens it with one."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, hint: str = "", value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        hint: str = "",
+        value: str = "",
+        placeholder: str = "",
+        *,
+        error: str = "",
+        check: Check | None = None,
+    ) -> None:
         super().__init__()
         self._title, self._hint, self._value, self._placeholder = title, hint, value, placeholder
+        self._error, self._check = error, check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -60,6 +98,7 @@ class TextDialog(ModalScreen[str | None]):
             if self._hint:
                 yield Static(plain(self._hint), classes="hint")
             yield Input(value=self._value, placeholder=self._placeholder, id="text")
+            yield error_line(self._error)
             yield Static(Text("Enter: save   Escape: cancel"), classes="hint")
 
     def on_mount(self) -> None:
@@ -67,6 +106,8 @@ class TextDialog(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._check is not None and show_error(self, self._check(event.value)):
+            return
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
@@ -130,9 +171,13 @@ class FiltersDialog(ModalScreen[dict[str, Any] | None]):
         ("search", "text", "words in the quote"),
     )
 
-    def __init__(self, current: dict[str, Any]) -> None:
+    def __init__(
+        self, current: dict[str, Any], *, check: Check | None = None, error: str = ""
+    ) -> None:
+        """`check` (the values → refusal or None) keeps the dialog open on a bad value."""
         super().__init__()
         self._current = current
+        self._check, self._error = check, error
 
     def compose(self) -> ComposeResult:
         c = self._current
@@ -162,6 +207,7 @@ class FiltersDialog(ModalScreen[dict[str, Any] | None]):
                     compact=True,
                     id="sort",
                 )
+            yield error_line(self._error)
             yield Static(
                 Text("Tab: next field   Enter or Ctrl+S: apply   Escape: cancel"), classes="hint"
             )
@@ -185,7 +231,10 @@ class FiltersDialog(ModalScreen[dict[str, Any] | None]):
         self.action_apply()
 
     def action_apply(self) -> None:
-        self.dismiss(self._values())
+        values = self._values()
+        if self._check is not None and show_error(self, self._check(values)):
+            return
+        self.dismiss(values)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -282,110 +331,6 @@ class HistoryScreen(ModalScreen[None]):
                     for e in claim:
                         yield Static(_entry_line(e))
             yield Static(Text("Escape: close"), classes="hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class PriorChecksDialog(ModalScreen[int | None]):
-    """The best prior fact-checks of a statement; Enter (or `l`) returns the selected
-    one's fact-check id (link the statement to it), Escape closes (None)."""
-
-    BINDINGS = [
-        Binding("escape,q,p", "close", "Close"),
-        Binding("l", "link", "Link"),
-    ]
-
-    def __init__(self, statement_id: int, quote: str, rows: list[PriorCheck]) -> None:
-        super().__init__()
-        self._sid, self._quote, self._rows = statement_id, quote, rows
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text(f"Checked before? statement #{self._sid}"), classes="title")
-            yield Static(plain(" ".join(self._quote.split()), 150), classes="hint")
-            if self._rows:
-                yield DataTable(cursor_type="row", id="checks")
-                yield Static(id="check")
-                hint = "Enter or l: link the statement to it (it joins that rated claim)"
-            else:
-                yield Static(Text("no prior fact-check found", style="dim"))
-                hint = "import fact-checks with: ledger import --format claimreview FILE"
-            yield Static(Text(f"{hint}   Escape: close"), classes="hint")
-
-    def on_mount(self) -> None:
-        if not self._rows:
-            return
-        table = self.query_one("#checks", DataTable)
-        for key, label, width in (
-            ("score", "score", 5),
-            ("rating", "rating", 12),
-            ("rated_by", "rated by", 15),
-            ("claimant", "claimant", 15),
-            ("date", "date", 10),
-            ("linked", "✓", 1),
-        ):
-            table.add_column(label, key=key, width=width)
-        for i, r in enumerate(self._rows):
-            table.add_row(
-                Text(score_label(r.get("score")), justify="right"),
-                plain(r.get("rating") or "—", 40, cell=True),
-                plain(r.get("rated_by") or "—", 40, cell=True),
-                plain(r.get("claimant") or "—", 40, cell=True),
-                plain(short_date(r.get("stated_on"), r.get("stated_on_precision"))),
-                Text("✓", style="bold green") if r.get("linked") else Text(""),
-                key=str(i),
-            )
-        table.focus()
-        self._show(0)
-
-    def selected(self) -> PriorCheck | None:
-        if not self._rows:
-            return None
-        row = self.query_one("#checks", DataTable).cursor_row
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def _show(self, index: int) -> None:
-        r = self._rows[index]
-        out = Text()
-        out.append_text(plain(r.get("rating") or "no rating", 120, style="bold magenta"))
-        out.append(" by ")
-        out.append_text(plain(r.get("rated_by") or "unknown", 120, style="italic"))
-        out.append("  claimant ", style="dim")
-        out.append_text(plain(r.get("claimant") or "—", 120, style="cyan"))
-        out.append("\n")
-        out.append_text(plain(" ".join((r.get("quote") or "").split()), 240))
-        out.append("\n")
-        when = date_label(r.get("stated_on"), r.get("stated_on_precision"))
-        out.append("claimed ", style="dim")
-        out.append(visible(when or "undated"))
-        if r.get("reviewed_on"):
-            out.append("  reviewed ", style="dim")
-            out.append(visible(r["reviewed_on"]))
-        out.append(f"  fact-check #{r.get('fact_check_id')}", style="dim")
-        if r.get("linked"):
-            out.append("  ✓ this statement is in its claim", style="bold green")
-        elif r.get("link_status"):
-            out.append(f"  link {visible(r['link_status'])}", style="yellow")
-        out.append("\n")
-        out.append_text(plain(r.get("url") or "no url", 300, style="underline"))
-        self.query_one("#check", Static).update(out)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        if 0 <= event.cursor_row < len(self._rows):
-            self._show(event.cursor_row)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.action_link()
-
-    def action_link(self) -> None:
-        r = self.selected()
-        if r is None or r.get("fact_check_id") is None:
-            self.app.bell()
-            return
-        self.dismiss(int(r["fact_check_id"]))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -80,15 +80,16 @@ def span(source: Source, start: Any, end: Any) -> tuple[int, int]:
 
 
 def _taken(session: Session, source_id: int, start: int, end: int, other: int | None) -> None:
-    q = select(Statement.id).where(
-        Statement.source_id == source_id,
-        Statement.start == start,
-        Statement.end == end,
-        Statement.status != RETRACTED,
+    """Refuse a span another statement of the source has (a retracted one too: its row
+    stays, and a source holds one statement per span and kind)."""
+    q = select(Statement.id, Statement.status).where(
+        Statement.source_id == source_id, Statement.start == start, Statement.end == end
     )
-    found = [sid for sid in session.scalars(q) if sid != other]
+    found = [(sid, status) for sid, status in session.execute(q) if sid != other]
     if found:
-        raise InputError(f"statement {found[0]} already has span {start}-{end}")
+        sid, status = found[0]
+        gone = " (retracted)" if status == RETRACTED else ""
+        raise InputError(f"statement {sid}{gone} already has span {start}-{end}")
 
 
 def resolve_speaker(session: Session, ref: str, create: bool) -> tuple[int | None, bool]:

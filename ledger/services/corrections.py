@@ -26,7 +26,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -37,7 +37,7 @@ from ledger.services.decisions import _note, _reviewer
 from ledger.services.review_log import load, utc_text
 from ledger.store import journal
 from ledger.store.ids import get_by_id, parse_id
-from ledger.store.models import Claim, Setting, Source, Statement
+from ledger.store.models import Claim, Setting, Source, Speaker, Statement
 
 PREFIX = "correction:"
 #: correction kinds and what each is about
@@ -287,3 +287,54 @@ def retract(session: Session, statement_id: int, note: str, **kw: Any) -> dict[s
 def correct_claim_text(session: Session, claim_id: int, text: str, **kw: Any) -> dict[str, Any]:
     """A claim's canonical text (ClaimReview's `claimReviewed`), kept through reclustering."""
     return propose(session, "claim_text", claim_id, {"text": text}, **kw)
+
+
+# --- what the reviewer UI's correction dialogs show ---------------------------------------
+
+
+def source_span(session: Session, statement_id: int) -> dict[str, Any]:
+    """The statement's source text and span, for a dialog that selects a new span in it."""
+    st = load(session, Statement, statement_id)
+    src = st.source
+    return {
+        "statement_id": st.id,
+        "source_id": src.id,
+        "title": src.title,
+        "text": src.text,
+        "start": st.start,
+        "end": st.end,
+    }
+
+
+def speaker_choices(session: Session, statement_id: int, limit: int = 30) -> list[dict[str, Any]]:
+    """Speakers to offer for a statement: those of its source first, then the most quoted."""
+    st = load(session, Statement, statement_id)
+    here = select(Statement.speaker_id).where(
+        Statement.source_id == st.source_id, Statement.speaker_id.is_not(None)
+    )
+    ids = list(dict.fromkeys(session.scalars(here.order_by(Statement.id))))
+    top = (
+        select(Statement.speaker_id)
+        .where(Statement.speaker_id.is_not(None))
+        .group_by(Statement.speaker_id)
+        .order_by(func.count().desc(), Statement.speaker_id)
+        .limit(limit)
+    )
+    ids += [i for i in session.scalars(top) if i not in ids]
+    ids = ids[:limit]
+    rows = {sp.id: sp for sp in session.scalars(select(Speaker).where(Speaker.id.in_(ids)))}
+    return [
+        {"id": i, "name": rows[i].name, "role": rows[i].role, "current": i == st.speaker_id}
+        for i in ids
+        if i in rows
+    ]
+
+
+def pending_of(session: Session, statement_id: int, claim_id: int | None) -> list[dict[str, Any]]:
+    """Pending corrections of a statement (those adding statements to its source too) and
+    of its claim, by number."""
+    st = load(session, Statement, statement_id)
+    subjects = {f"statement:{statement_id}", f"source:{st.source_id}"}
+    if claim_id is not None:
+        subjects.add(f"claim:{claim_id}")
+    return [r for r in list_corrections(session, state="pending") if r["subject"] in subjects]

@@ -8,7 +8,15 @@ import pytest
 from sqlalchemy import func, select
 
 from ledger.errors import ConflictError, InputError, PermissionDenied
-from ledger.services import claims, corrections, decisions, derivation, roles, speakers
+from ledger.services import (
+    claims,
+    corrections,
+    decisions,
+    derivation,
+    roles,
+    settings,
+    speakers,
+)
 from ledger.services.query import StatementFilter
 from ledger.services.queue import QueueQuery, queue_page
 from ledger.store.models import Claim, Link, Setting, Source, Speaker, Statement
@@ -228,6 +236,7 @@ def test_claim_text_is_kept_through_reclustering_and_exported(world):
 def test_reviewers_propose_and_editors_accept(world):
     db = world
     with db.write() as s:
+        settings.set_setting(s, "shared_by_team", True)  # roles by name, not OS user
         roles.set_role(s, "ed", "admin", by="ed")
         roles.set_role(s, "rita", "reviewer", by="ed")
     with db.write() as s:
@@ -254,6 +263,7 @@ def test_reviewers_propose_and_editors_accept(world):
 def test_four_eyes_applies_to_corrections(world):
     db = world
     with db.write() as s:
+        settings.set_setting(s, "shared_by_team", True)  # roles by name, not OS user
         roles.set_role(s, "ed", "admin", by="ed")
         roles.set_role(s, "eva", "editor", by="ed")
         derivation.change_setting(s, "required_approvals", 2, user="ed")

@@ -31,9 +31,9 @@ def test_second_reviewer_sees_the_conflict_and_nothing_is_lost(db_url):
                 await b.press("enter")
                 await settle(b)
                 conflict = [m for m in notices(b.app) if "was changed after version" in m]
-                reloaded = b.app.screen.current["review"]
-                await b.press("d")
-                b.app.focused.value = "wrong month"
+                reloaded = b.app.screen_stack[-2].current["review"]  # under the dialog
+                # the refused decision and its note are offered again on the new version
+                assert b.app.focused.value == "wrong month"
                 await b.press("enter")
                 await settle(b)
                 return seen_by_bob, conflict, reloaded
