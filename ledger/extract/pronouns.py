@@ -9,6 +9,7 @@ or a walk over a short recency list, so resolution stays linear in the article's
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .lexicon import (
@@ -27,6 +28,7 @@ from .speakers import Mention
 from .types import SpeakerRef
 
 _RECENT = 40  # how far back (in entities) a pronoun may look
+_NAME_REACH = 20_000  # characters before a bare surname searched for its full name
 
 
 @dataclass(slots=True, eq=False)  # identity: one entity per speaker
@@ -51,8 +53,18 @@ def _surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
-def _full_name_re(surname: str) -> re.Pattern[str]:
-    return re.compile(rf"\b([A-Z][\w’'-]+)\s+((?:[A-Z]\.\s+)?){re.escape(surname)}\b")
+# "First Surname" / "First M. Surname" at every capitalised word (a lookahead, so that
+# "Jonas Weber Smith" yields "Jonas Weber" and "Weber Smith")
+_FULL_NAME = re.compile(
+    r"(?<![\w’'-])(?=([A-Z][\w’'-]+)\s+((?:[A-Z]\.\s+)?)([A-Z][\w’'-]+)(?![\w’'-]))"
+)
+
+
+def _offset(item: tuple[int, str, int]) -> int:
+    return item[0]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
 
 
 # capitalised words before a surname that are no first name ("Mr Weber", "Mayor Weber",
@@ -77,9 +89,9 @@ class Resolver:
     def __init__(self, text: str = "") -> None:
         #: the source's text, where a bare surname looks for a full name said earlier
         self.text = text
-        #: surname key → (offset, full name) of every "First Surname" in the text
-        self.full_names: dict[str, list[tuple[int, str]]] = {}
-        self.lower_words: dict[str, bool] = {}
+        #: surname → (offset, full name, start of its run of equal names) of every "First
+        #: Surname" in the text (built lazily)
+        self.names: dict[str, list[tuple[int, str, int]]] | None = None
         self.by_key: dict[str, Entity] = {}
         self.by_surname: dict[str, Entity] = {}
         self.recent: list[Entity] = []
@@ -118,38 +130,44 @@ class Resolver:
                 return None
         return None
 
-    def _as_word(self, low: str) -> bool:
-        """Does the source also write this word in lower case ("Is Sanders …?", "Sees
-        Reagan …" against "is", "sees")? Then it is a word, not a first name."""
-        got = self.lower_words.get(low)
-        if got is None:
-            got = self.lower_words[low] = (
-                re.search(rf"(?<![\w’'-]){re.escape(low)}(?![\w’'-])", self.text) is not None
-            )
-        return got
+    def _index_names(self) -> dict[str, list[tuple[int, str, int]]]:
+        """Every "First Surname" of the text by surname, in text order (one pass, built when
+        a bare surname first needs it). A first name the source also writes in lower case
+        is a word ("Is Sanders …?", "Sees Reagan …" against "is", "sees")."""
+        lower = set(_LOWER_WORD.findall(self.text))
+        index: dict[str, list[tuple[int, str, int]]] = {}
+        for hit in _FULL_NAME.finditer(self.text):
+            first, initial, surname = hit.group(1), hit.group(2), hit.group(3)
+            low = first.lower()
+            if low.rstrip(".") in _NOT_FIRST_NAMES or low in lower:
+                continue
+            got = index.setdefault(surname, [])
+            name = f"{first} {initial}{surname}"
+            # where the run of this same name starts, so a window is checked in O(1)
+            run = got[-1][2] if got and got[-1][1] == name else len(got)
+            got.append((hit.start(), name, run))
+        return index
 
     def _earlier_full_name(self, m: Mention) -> str | None:
-        """The only full name ("Jonas Weber", "Ana M. Ruiz") before `m` that ends in its
-        surname, or None when there is none or there are two."""
+        """The only full name ("Jonas Weber", "Ana M. Ruiz") that ends in the surname of
+        `m` within `_NAME_REACH` characters before it, or None when there is none or there
+        are two."""
         assert m.name is not None
         surname = m.name.split()[-1]
         if not surname[:1].isupper() or len(surname) < 2:
             return None
-        got = self.full_names.get(surname)
-        if got is None:
-            got = []
-            pat = _full_name_re(surname)
-            for hit in pat.finditer(self.text):
-                first = hit.group(1)
-                low = first.lower()
-                if low.rstrip(".") in _NOT_FIRST_NAMES or self._as_word(low):
-                    continue
-                got.append(
-                    (hit.start(), f"{first} {hit.group(2) or ''}{surname}".replace("  ", " "))
-                )
-            self.full_names[surname] = got
-        names = {n for p, n in got if p < m.start}
-        return next(iter(names)) if len(names) == 1 else None
+        if self.names is None:
+            self.names = self._index_names()
+        got = self.names.get(surname)
+        if not got:
+            return None
+        # the names within reach before the mention, found by bisection (a surname said a
+        # thousand times is not scanned a thousand times)
+        a = bisect_left(got, m.start - _NAME_REACH, key=_offset)
+        b = bisect_left(got, m.start, key=_offset)
+        if a >= b or got[b - 1][2] > a:
+            return None  # none, or two people: "Jonas Weber" and "Elena Weber"
+        return got[a][1]
 
     def resolve(self, m: Mention, pos: int, register: bool = True) -> Entity | None:
         """The entity `m` refers to; a new one for a new name (when `register`)."""

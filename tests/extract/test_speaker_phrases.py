@@ -168,3 +168,24 @@ def test_a_clause_before_a_colon_is_still_content(run):
 def test_an_interview_venue_keeps_a_number_in_its_name(run):
     st = find(run("In an interview with Channel 9, the minister said the levy would rise."), "levy")
     assert st.venue == "interview with Channel 9"
+
+
+def test_surname_lookups_stay_linear_on_many_names():
+    import random
+    import string
+    import time
+
+    from ledger.extract import extract
+
+    rng = random.Random(3)
+    names = [
+        "".join(rng.choice(string.ascii_lowercase) for _ in range(7)).capitalize()
+        for _ in range(3000)
+    ]
+    text = " ".join(f"Mr {n} said the pier was closed." for n in names)
+    text += " The shop of Jonas Okafor and the cafe of Elena Okafor shut." * 2000
+    text += " Okafor said the pier was closed."
+    t = time.process_time()
+    out = extract(text)
+    assert time.process_time() - t < 5.0  # ~0.3 s here; an unbounded scan took minutes
+    assert out[-1].speaker.name == "Okafor"  # two full names before it: no guess
