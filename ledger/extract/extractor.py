@@ -445,8 +445,11 @@ def _unattributed(text: str, sent: Sentence, raws: list[RawStatement]) -> None:
     )
 
 
-def _touches(s: ExtractedStatement, spans: list[tuple[int, int]]) -> bool:
-    return any(a < s.end and s.start < b for a, b in spans)
+def _touches(s: ExtractedStatement, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Does the statement overlap one of the (sorted, disjoint) spans? By bisection: a text
+    may hold many datelines and many statements."""
+    k = bisect_left(starts, s.end)  # spans starting before the statement ends
+    return k > 0 and spans[k - 1][1] > s.start
 
 
 def extract(text: str, published_on: date | None = None) -> list[ExtractedStatement]:
@@ -461,8 +464,10 @@ def extract(text: str, published_on: date | None = None) -> list[ExtractedStatem
             return _extract(text, published_on)
         out = _extract(blank(text, spans), published_on)
         # a statement never starts inside a dateline, but its quote must be the text's own
+        starts = [a for a, _ in spans]
         return [
-            s if not _touches(s, spans) else replace(s, quote=text[s.start : s.end]) for s in out
+            replace(s, quote=text[s.start : s.end]) if _touches(s, spans, starts) else s
+            for s in out
         ]
     except Exception:  # pragma: no cover - a last resort; the property tests call _extract
         # An import must not die on one odd article: log it and report no statements.
