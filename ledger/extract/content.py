@@ -28,6 +28,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TAIL_PREPS,
+    TELL_CUES,
     VENUE_HEADS,
     WEAK_CUES,
     WH_WORDS,
@@ -402,6 +403,18 @@ def assign_contents(toks: list[Tok], frames: list[Frame], quotes: bool = True) -
             toks[left_end - 1].text in (",", "—", "–") or toks[left_end - 1].kind == "Q"
         )
         left_ok = f.mode == "np" and left_sep and lb > la and _clause_like(toks, la, lb)
+        if (
+            left_ok
+            and right_ok
+            and cue_low in TELL_CUES
+            and toks[lb - 1].kind == "Q"
+            and toks[ra].kind != "Q"
+            and toks[ra].low != "that"
+            and not _clause_like(toks, ra, rb)
+        ):
+            # "“…,” he told the cheering crowd.": after a quote, what follows "told" is the
+            # addressee, not a second content
+            right_ok = False
         if left_ok and (not right_ok or toks[lb - 1].kind == "Q"):
             f.contents.append((la, lb))
         if right_ok:

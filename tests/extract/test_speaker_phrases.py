@@ -189,3 +189,10 @@ def test_surname_lookups_stay_linear_on_many_names():
     out = extract(text)
     assert time.process_time() - t < 5.0  # ~0.3 s here; an unbounded scan took minutes
     assert out[-1].speaker.name == "Okafor"  # two full names before it: no guess
+
+
+def test_the_addressee_after_a_quote_is_no_statement(run):
+    out = run("“We will rebuild the pier,” the mayor told the cheering crowd.")
+    assert [s.quote for s in out] == ["We will rebuild the pier"]
+    out = run("“We will rebuild,” the mayor told reporters, “and soon.”")
+    assert [s.quote for s in out] == ["We will rebuild", "and soon."]
