@@ -83,9 +83,7 @@ DECLARE
     hashes text[] := '{}';
     i integer;
     r record;
-    pk_name text;
-    pk_type text;
-    row_expr text;
+    v_tables text[];
     bad_subject text;
     bad_action text;
     allowed boolean;
@@ -131,62 +129,10 @@ BEGIN
                 USING ERRCODE = 'insufficient_privilege';
         END IF;
     END LOOP;
-    -- the last event of each subject must state its row as it is now (or as gone)
-    FOR r IN
-        -- per table: its primary key, and the row's journaled state as SQL (times as UTC
-        -- text with microseconds, whole documents by SHA-256, as ledger.store.row_state)
-        SELECT tb.tbl, pk.attname AS pk_name, format_type(pk.atttypid, NULL) AS pk_type,
-               CASE WHEN count(c.attname) = 0 THEN 'to_jsonb(t)' ELSE
-                   '(to_jsonb(t) - ' || quote_literal(coalesce(
-                       array_agg(c.attname::text) FILTER (WHERE c.atttypid <> 'timestamptz'::regtype),
-                       '{}')::text) || '::text[]) || jsonb_build_object(' || string_agg(
-                   CASE WHEN c.atttypid = 'timestamptz'::regtype THEN format(
-                       '%L, to_char(t.%I AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')',
-                       c.attname, c.attname)
-                   ELSE format('%L, encode(sha256(convert_to(t.%I, ''UTF8'')), ''hex'')',
-                       c.attname || '_sha256', c.attname)
-                   END, ', ') FILTER (WHERE c.attname IS NOT NULL) || ')'
-               END AS row_expr
-        FROM (SELECT DISTINCT split_part(u.s, ':', 1) AS tbl FROM unnest(p_subjects) AS u(s)) AS tb
-        JOIN pg_index x ON x.indrelid = quote_ident(tb.tbl)::regclass AND x.indisprimary
-        JOIN pg_attribute pk ON pk.attrelid = x.indrelid AND pk.attnum = x.indkey[0]
-        LEFT JOIN pg_attribute c ON c.attrelid = x.indrelid AND c.attnum > 0 AND NOT c.attisdropped
-            AND (c.atttypid = 'timestamptz'::regtype OR (tb.tbl = 'source' AND c.attname = 'text'))
-        GROUP BY tb.tbl, pk.attname, pk.atttypid
-    LOOP
-        pk_name := r.pk_name;
-        pk_type := r.pk_type;
-        row_expr := r.row_expr;
-        IF pk_type = 'integer' THEN
-            SELECT u.s INTO bad_subject FROM unnest(p_subjects) AS u(s)
-            WHERE split_part(u.s, ':', 1) = r.tbl AND u.s !~ ('^' || r.tbl || ':[0-9]{1,9}$') LIMIT 1;
-            IF bad_subject IS NOT NULL THEN
-                RAISE EXCEPTION 'ledger history: % names no row', bad_subject
-                    USING ERRCODE = 'insufficient_privilege';
-            END IF;
-        END IF;
-        EXECUTE format($q$
-            WITH ev AS (
-                SELECT DISTINCT ON (u.s) u.s, u.a, u.p
-                FROM unnest($1, $2, $3) WITH ORDINALITY AS u(s, a, p, o)
-                WHERE split_part(u.s, ':', 1) = $4
-                ORDER BY u.s, u.o DESC
-            )
-            SELECT ev.s, ev.a FROM ev
-            LEFT JOIN LATERAL (  -- one primary-key lookup per subject
-                SELECT %4$s AS j FROM %2$I t
-                WHERE t.%1$I = substr(ev.s, length($4) + 2)::%3$s
-            ) AS row_now ON true
-            WHERE CASE WHEN ev.a = 'delete' THEN row_now.j IS NOT NULL
-                       ELSE row_now.j IS DISTINCT FROM ev.p::jsonb END
-            LIMIT 1 $q$, pk_name, r.tbl, pk_type, row_expr)
-        INTO bad_subject, bad_action
-        USING p_subjects, p_actions, p_payloads, r.tbl;
-        IF bad_subject IS NOT NULL THEN
-            RAISE EXCEPTION 'ledger history: the % event of % does not state the row as stored', bad_action, bad_subject
-                USING ERRCODE = 'insufficient_privilege';
-        END IF;
-    END LOOP;
+    -- the last event of each subject must state its row as it is now (or as gone): one
+    -- static query per table (ROW_CHECK), so its plan is made once per connection
+    v_tables := ARRAY(SELECT DISTINCT split_part(u.s, ':', 1) FROM unnest(p_subjects) AS u(s));
+{checks}
     -- the chain: hash = sha256 of canonical JSON [seq, at, actor, action, subject, payload,
     -- prev_hash(, claimed_by)], as ledger.store.journal.event_hash computes it
     FOR i IN 1..n LOOP
@@ -210,6 +156,64 @@ BEGIN
 END
 $fn$
 """
+
+# Per journaled table: its primary key and type, and its rows' journaled state as an SQL
+# expression over `t` (times as UTC text with microseconds, whole documents by SHA-256, as
+# ledger.store.row_state writes them). Read once here and written into ledger_append; a
+# later migration that adds a time column to a journaled table, or changes a primary key,
+# must make ledger_append again (`create_append`).
+TABLE_STATE = """
+SELECT tb.tbl, pk.attname AS pk_name, format_type(pk.atttypid, NULL) AS pk_type,
+       CASE WHEN count(c.attname) = 0 THEN 'to_jsonb(t)' ELSE
+           '(to_jsonb(t) - ' || quote_literal(coalesce(
+               array_agg(c.attname::text) FILTER (WHERE c.atttypid <> 'timestamptz'::regtype),
+               '{}')::text) || '::text[]) || jsonb_build_object(' || string_agg(
+           CASE WHEN c.atttypid = 'timestamptz'::regtype THEN format(
+               '%L, to_char(t.%I AT TIME ZONE ''UTC'', ''YYYY-MM-DD"T"HH24:MI:SS.US"Z"'')',
+               c.attname, c.attname)
+           ELSE format('%L, encode(sha256(convert_to(t.%I, ''UTF8'')), ''hex'')',
+               c.attname || '_sha256', c.attname)
+           END, ', ') FILTER (WHERE c.attname IS NOT NULL) || ')'
+       END AS row_expr
+FROM unnest(CAST(:tables AS text[])) AS tb(tbl)
+JOIN pg_index x ON x.indrelid = quote_ident(tb.tbl)::regclass AND x.indisprimary
+JOIN pg_attribute pk ON pk.attrelid = x.indrelid AND pk.attnum = x.indkey[0]
+LEFT JOIN pg_attribute c ON c.attrelid = x.indrelid AND c.attnum > 0 AND NOT c.attisdropped
+    AND (c.atttypid = 'timestamptz'::regtype OR (tb.tbl = 'source' AND c.attname = 'text'))
+GROUP BY tb.tbl, pk.attname, pk.atttypid
+"""
+
+
+# ledger_append's check of one table's events (filled in per table by `create_append`)
+ROW_CHECK = """
+    IF '{tbl}' = ANY(v_tables) THEN{subject_check}
+        SELECT ev.s, ev.a INTO bad_subject, bad_action
+        FROM (
+            SELECT DISTINCT ON (u.s) u.s, u.a, u.p
+            FROM unnest(p_subjects, p_actions, p_payloads) WITH ORDINALITY AS u(s, a, p, o)
+            WHERE split_part(u.s, ':', 1) = '{tbl}'
+            ORDER BY u.s, u.o DESC
+        ) AS ev
+        LEFT JOIN LATERAL (  -- one primary-key lookup per subject
+            SELECT {row_expr} AS j FROM {table} t
+            WHERE t.{pk} = substr(ev.s, {skip})::{pk_type}
+        ) AS row_now ON true
+        WHERE CASE WHEN ev.a = 'delete' THEN row_now.j IS NOT NULL
+                   ELSE row_now.j IS DISTINCT FROM ev.p::jsonb END
+        LIMIT 1;
+        IF bad_subject IS NOT NULL THEN
+            RAISE EXCEPTION 'ledger history: the % event of % does not state the row as stored',
+                bad_action, bad_subject USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;"""
+# an integer key is digits that fit the column; anything else names no row
+SUBJECT_CHECK = """
+        SELECT u.s INTO bad_subject FROM unnest(p_subjects) AS u(s)
+        WHERE split_part(u.s, ':', 1) = '{tbl}' AND u.s !~ '^{tbl}:[0-9]{1,9}$' LIMIT 1;
+        IF bad_subject IS NOT NULL THEN
+            RAISE EXCEPTION 'ledger history: % names no row', bad_subject
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;"""
 
 ACTOR_TRIGGER = """
 CREATE FUNCTION ledger_connected_actor() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -240,6 +244,41 @@ def _rebuild_sqlite(change) -> None:
     module._rebuild_sqlite(change)
 
 
+def create_append(bind, path: str) -> None:
+    """(Re)make ledger_append for the journaled tables as they are now."""
+    rows = bind.execute(sa.text(TABLE_STATE), {"tables": list(JOURNALED)}).all()
+    if len(rows) != len(JOURNALED):
+        raise DatabaseError("ledger_append: a journaled table or its primary key is missing")
+
+    def lit(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    quote = bind.dialect.identifier_preparer.quote_identifier
+    checks = []
+    for table, pk, pk_type, row_expr in rows:
+        subject_check = SUBJECT_CHECK.replace("{tbl}", table) if pk_type == "integer" else ""
+        check = ROW_CHECK.replace("{subject_check}", subject_check)
+        for key, value in (
+            ("{tbl}", table),
+            ("{table}", quote(table)),
+            ("{pk}", quote(pk)),
+            ("{pk_type}", pk_type),
+            ("{skip}", str(len(table) + 2)),
+            ("{row_expr}", row_expr),
+        ):
+            check = check.replace(key, value)
+        checks.append(check)
+    journaled = "ARRAY[" + ", ".join(lit(t) for t in JOURNALED) + "]"
+    body = APPEND_FUNCTION.replace("{lock}", str(CHAIN_LOCK)).replace("{journaled}", journaled)
+    body = body.replace("{checks}", "\n".join(checks))
+    op.execute(body.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
+    op.execute(f"ALTER FUNCTION {APPEND} SET search_path = {path}")
+    # floats in to_jsonb(row) as the shortest exact text, whatever a client's setting, so
+    # they compare equal to the payload Python wrote
+    op.execute(f"ALTER FUNCTION {APPEND} SET extra_float_digits = 1")
+    op.execute(f"REVOKE ALL ON FUNCTION {APPEND} FROM PUBLIC")
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     op.add_column("event", sa.Column("claimed_by", sa.String(length=120), nullable=True))
@@ -248,13 +287,7 @@ def upgrade() -> None:
     quote = bind.dialect.identifier_preparer.quote_identifier
     schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
     path = f"{quote(schema)}, pg_temp"  # nothing a caller creates can stand in for ours
-    journaled = "ARRAY[" + ", ".join(f"'{t}'" for t in JOURNALED) + "]"
-    op.execute(APPEND_FUNCTION.replace("{lock}", str(CHAIN_LOCK)).replace("{journaled}", journaled))
-    op.execute(f"ALTER FUNCTION {APPEND} SET search_path = {path}")
-    # floats in to_jsonb(row) as the shortest exact text, whatever a client's setting, so
-    # they compare equal to the payload Python wrote
-    op.execute(f"ALTER FUNCTION {APPEND} SET extra_float_digits = 1")
-    op.execute(f"REVOKE ALL ON FUNCTION {APPEND} FROM PUBLIC")
+    create_append(bind, path)
     op.execute(ACTOR_TRIGGER)
     for table, column in ACTOR_COLUMNS:
         op.execute(
