@@ -36,7 +36,7 @@ from .lexicon import (
 from .phrases import np_forward
 from .segment import Tok
 from .types import Frame
-from .words import cap, ends_with_comma, past_or_cue, verbish
+from .words import cap, ends_with_comma, past_or_cue, possessive, verbish
 
 
 def _year_or_month(toks: list[Tok], k: int) -> bool:
@@ -194,13 +194,37 @@ def _content_ok_for_weak(
 
 def _clause_like(toks: list[Tok], a: int, b: int) -> bool:
     """Can toks[a:b] be reported content? A quote, or a clause with a verb that does not
-    open with a subordinator or preposition ("Earlier in the week, X said" has none)."""
-    if any(t.kind == "Q" for t in toks[a:b]):
-        return True
+    open with a subordinator or preposition ("Earlier in the week, X said" has none). An
+    adverbial that only holds a short quoted title is no content ("On ABC's “This Week,”
+    Rubio said", "Wednesday on Fox News’s “Hannity,” Gingrich said")."""
     first = toks[a].low
-    if first in SUBORDINATORS or first in PREPOSITIONS:
+    adverbial = (
+        first in SUBORDINATORS
+        or first in PREPOSITIONS
+        or (first in DATE_WORDS and a + 1 < b and toks[a + 1].low in PREPOSITIONS)
+    )
+    quotes = [k for k in range(a, b) if toks[k].kind == "Q"]
+    verb = any(t.kind == "W" and not cap(t) and verbish(t.low) for t in toks[a:b])
+    if quotes:
+        # a title sits right after a possessive or a preposition ("ABC's “This Week”",
+        # "on “Hannity”"), unlike words said ("In the end, “we won,” Roe said")
+        title_only = (
+            adverbial
+            and not verb
+            and all(
+                k > a
+                and (possessive(toks, k - 1) or toks[k - 1].low in PREPOSITIONS)
+                and len(toks[k].text.split()) <= _TITLE_WORDS
+                for k in quotes
+            )
+        )
+        return not title_only
+    if adverbial:
         return False
-    return any(t.kind == "W" and not cap(t) and verbish(t.low) for t in toks[a:b])
+    return verb
+
+
+_TITLE_WORDS = 6  # a quoted programme or book title in an adverbial is this short
 
 
 def _trim(toks: list[Tok], a: int, b: int) -> tuple[int, int]:

@@ -196,3 +196,10 @@ def test_the_addressee_after_a_quote_is_no_statement(run):
     assert [s.quote for s in out] == ["We will rebuild the pier"]
     out = run("“We will rebuild,” the mayor told reporters, “and soon.”")
     assert [s.quote for s in out] == ["We will rebuild", "and soon."]
+
+
+def test_a_programme_title_before_the_speaker_is_no_statement(run):
+    (st,) = run("On Channel 9’s “Harbour Watch,” Ruiz said the pier was unsafe.")
+    assert st.quote == "the pier was unsafe" and st.speaker.name == "Ruiz"
+    (said,) = run("In the end, “we won,” Ruiz said.")
+    assert "we won" in said.quote
