@@ -74,9 +74,10 @@ def relink(
     for chunk in chunked(sorted(changed)):
         for row in session.execute(item_rows().where(Statement.id.in_(chunk))):
             rows[row[0]] = row
-    for sid in sorted(changed):
-        linker.add(link_item(*rows[sid][:ITEM_COLUMNS]))
-        cached.watermark = max(cached.watermark, sid)
+    # `build` puts the new items in without linking them: the index is rebuilt once, at the
+    # first `links_of` below (`add` would rebuild it for every statement out of id order)
+    linker.build(link_item(*rows[sid][:ITEM_COLUMNS]) for sid in sorted(changed))
+    cached.watermark = max(cached.watermark, *changed) if changed else cached.watermark
     for sid in gone:
         linker.remove(sid)
 

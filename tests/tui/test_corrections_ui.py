@@ -5,10 +5,19 @@ reviewer's proposal accepted by an editor with one key; and every dialog's error
 
 from __future__ import annotations
 
+import pytest
 from tui_helpers import PARAGRAPHS, drive, log_of, make_app, settle, type_text
 
 from ledger.services import corrections, decisions, roles, settings
 from ledger.store.models import Claim, Statement
+
+
+@pytest.fixture
+def db_url(sqlite_url):
+    """SQLite only: what each correction stores runs on PostgreSQL in
+    tests/review/test_corrections*.py; these tests drive the UI (8-11 s each on PostgreSQL
+    on the shared machine, where they passed too)."""
+    return sqlite_url
 
 
 def _statement(db, sid):
