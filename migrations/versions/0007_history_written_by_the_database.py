@@ -7,17 +7,20 @@ it is not who really acted (`actor`: the OS user on SQLite, the connection's
 
 PostgreSQL only:
 
-- `ledger_append(batch, claimed)`, a SECURITY DEFINER function
-  owned by the tables' owner, is the only way a ledger role appends to `event`. It takes
+- `ledger_append(batch, claimed)` (batch: a JSON array of [action, subject, payload]), a
+  SECURITY DEFINER function owned by the tables' owner, is the only way a ledger role
+  appends to `event`. It takes
   the writer lock, assigns `seq` (after the newest event), sets `at` (the statement's
   time), `actor` (`session_user`) and `claimed_by`, and computes each hash over exactly
   the bytes `ledger.store.journal.event_hash` hashes (`to_json(text)` escapes a string
   the way Python's json module does with `ensure_ascii=False`). Before it appends, it
   checks that each subject names a ledger row, that the caller holds the privilege the
   action needs on that table, and that the last event of each subject states the row as
-  it is (the payload `ledger.store.row_state` writes, recomputed in SQL)
-  or, for a delete, that the row is gone: a client cannot append an event that breaks
-  `verify` for everyone.
+  it is (the payload `ledger.store.row_state` writes, recomputed in SQL by static
+  per-table queries written into the function from the catalog, `create_append`) or,
+  for a delete, that the row is gone: a client cannot append an event that breaks
+  `verify` for everyone. A later migration that adds a time column to a journaled table
+  or changes a primary key must call `create_append` again (this module's).
 - Triggers make `review.reviewer` (reviews and ratings) and `link.decided_by` the
   connected user for everyone but the tables' owner and superusers.
 - Nobody but the owner keeps INSERT, UPDATE, DELETE or TRUNCATE on `event`: existing
