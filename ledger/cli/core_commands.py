@@ -293,10 +293,11 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
     if fmt == "json":
         print_json({**row, "context": context})
         return
-    from ledger.services.views import date_label
+    from ledger.services.views import date_label, time_span_label
 
     out = console()
     row["stated_on"] = date_label(row["stated_on"], row["stated_on_precision"], full=True)
+    row["recording"] = time_span_label(row["time_start"], row["time_end"])
     for key in (
         "id",
         "speaker",
@@ -307,6 +308,7 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
         "cue_stance",
         "stated_on",
         "venue",
+        "recording",
         "hedging",
         "polarity",
         "status",

@@ -149,6 +149,9 @@ def statement_row(st: Statement, src: Source, sp: Speaker | None) -> dict[str, A
         "speaker": sp.name if sp else None,
         "role": sp.role if sp else None,
         **statement_fields(st, text_dates=True),
+        # seconds into the recording, for a statement of a timed transcript (else None)
+        "time_start": st.time_start,
+        "time_end": st.time_end,
         "ref": st.ref,
         "claim_id": st.claim_id,
         "status": st.status,

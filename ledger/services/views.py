@@ -230,3 +230,19 @@ class RatingEntry(TypedDict, total=False):
     ratingValue: int
     bestRating: int
     worstRating: int
+
+
+def clock(seconds: float) -> str:
+    """Seconds into a recording as a clock: `1:02:03.5`, `2:03`."""
+    whole, frac = divmod(round(seconds, 1), 1)
+    h, rest = divmod(int(whole), 3600)
+    m, sec = divmod(rest, 60)
+    tail = f".{round(frac * 10):d}" if frac >= 0.05 else ""
+    return f"{h}:{m:02d}:{sec:02d}{tail}" if h else f"{m}:{sec:02d}{tail}"
+
+
+def time_span_label(start: float | None, end: float | None) -> str | None:
+    """Where in its recording a statement was said (`12:01–12:09`), or None."""
+    if start is None:
+        return None
+    return clock(start) + (f"–{clock(end)}" if end is not None and end > start else "")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ledger.errors import InputError
 
-DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.html", "*.htm", "*.jsonl")
+DEFAULT_GLOBS = ("*.txt", "*.text", "*.md", "*.html", "*.htm", "*.jsonl", "*.vtt", "*.srt")
 DEFAULT_MAX_MB = 25.0
 #: the most `--max-size` may say: far above any article, and an int a read can take
 MOST_MAX_MB = 1_048_576.0
