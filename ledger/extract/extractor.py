@@ -34,6 +34,7 @@ from .segment import Sentence, Tok, sentences
 from .speakers import Mention, parse_mention
 from .subjects import Subject, register_subject, speaker_of
 from .types import ExtractedStatement, Frame
+from .words import possessive
 
 _log = logging.getLogger(__name__)
 
@@ -327,12 +328,31 @@ def _joined_frame(
     return None
 
 
+_TITLE_NOUNS = frozenset(
+    "book memoir novel show program programme film movie album song column article op-ed".split()
+)
+
+
+def _title(toks: list[Tok], qi: int) -> bool:
+    """Is the quote at qi a title ("in his 2012 book, ''An American Son''", "on ABC's “This
+    Week”")? Title case, a few words, after a possessive, a preposition or "book,"."""
+    words = toks[qi].text.strip("“”\"'‘’ .,!?").split()
+    if not words or len(words) > 8:
+        return False
+    if sum(w[:1].isupper() for w in words) * 5 < len(words) * 3:
+        return False
+    prev = toks[qi - 1]
+    if prev.text == "," and qi >= 2:
+        return toks[qi - 2].low in _TITLE_NOUNS
+    return possessive(toks, qi - 1) or prev.low in ("on", "in")
+
+
 def _verb_frame(
     text: str, toks: list[Tok], qi: int, resolver: Resolver, frames: list[Frame] = ()
 ) -> RawStatement | None:
     """A quote inside a clause whose verb is no reporting cue ("X denounced Trump’s remarks
     as “hurtful”"): the clause's subject is the speaker, the rest of the clause the content."""
-    if qi == 0:
+    if qi == 0 or _title(toks, qi):
         return None
     np = clause_subject(toks, qi - 1, 0)
     if np is None or np[1] >= qi:

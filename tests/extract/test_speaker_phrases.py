@@ -203,3 +203,13 @@ def test_a_programme_title_before_the_speaker_is_no_statement(run):
     assert st.quote == "the pier was unsafe" and st.speaker.name == "Ruiz"
     (said,) = run("In the end, “we won,” Ruiz said.")
     assert "we won" in said.quote
+
+
+def test_a_title_in_a_clause_is_no_quote_of_the_subject(run):
+    assert run("Ruiz appeared on Channel 9’s “Harbour Watch” and praised the pier.") == []
+    assert (
+        run("So the pier stayed, Ruiz recalled in her 2019 memoir, “Salt And Stone.”")[-1].quote
+        == "So the pier stayed"
+    )
+    (scare,) = run("Ruiz renewed her criticism of “harbour values.”")
+    assert "harbour values" in scare.quote
