@@ -15,10 +15,14 @@ debate's sentences ranked by score. Prints ONE JSON object:
 
 * ``in_code``: MAP, P@10 and AUC of the model as written in ledger/checkworthy (WEIGHTS);
 * ``baseline``: the number-and-length heuristic (a number first, then longer first);
-* ``cv``: k-fold cross-validation BY DEBATE: weights refitted on the debates of k-1 folds,
-  the held-out fold's debates ranked by them (``per_fold`` MAP and the mean);
-* with ``--fit``: ``fit``: WEIGHTS and SCALING fitted on the whole file (paste them into
-  ledger/checkworthy/model.py).
+* ``cv``: k-fold cross-validation BY DEBATE: the feature weights and the word table
+  refitted on the debates of k-1 folds, the held-out fold's debates ranked by them
+  (``per_fold_map`` and the mean) at the wording weight chosen on the pooled CV MAP from
+  ``--lex-grid`` (``by_lex_weight``: every one tried; 0 = the features alone), and the
+  word table alone (``wording_only``);
+* with ``--fit``: ``fit``: WEIGHTS, SCALING, LEX_WEIGHT and LEX_MEAN fitted on the whole
+  file (paste them into ledger/checkworthy/model.py); with ``--write-words`` the word table
+  is written into ledger/checkworthy/wording.py.
 
 Tune on training data only (never on a held-out test file).
 """
@@ -27,9 +31,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,6 +45,52 @@ from logistic import auc_of, compress, fit, group_folds, model_of, scaling_of  #
 from ledger.checkworthy import score  # noqa: E402
 from ledger.checkworthy.features import FEATURES, features  # noqa: E402
 from ledger.checkworthy.model import WEIGHTS  # noqa: E402
+from ledger.checkworthy.wording import MIN_COUNT, MIN_WEIGHT, words_of  # noqa: E402
+
+WORDING = Path(__file__).resolve().parents[1] / "ledger/checkworthy/wording.py"
+SMOOTHING = 0.5
+
+
+def word_table(words: list[frozenset[str]], ys: list[bool], idx: list[int]) -> dict[str, float]:
+    """Each word's smoothed log-odds of appearing in a check-worthy sentence rather than in
+    another, over the sentences `idx` (words seen MIN_COUNT times; |weight| >= MIN_WEIGHT)."""
+    pos: Counter[str] = Counter()
+    neg: Counter[str] = Counter()
+    npos = nneg = 0
+    for i in idx:
+        if ys[i]:
+            pos.update(words[i])
+            npos += 1
+        else:
+            neg.update(words[i])
+            nneg += 1
+    out = {}
+    a = SMOOTHING
+    for w in set(pos) | set(neg):
+        if pos[w] + neg[w] < MIN_COUNT:
+            continue
+        v = math.log((pos[w] + a) / (npos + 2 * a)) - math.log((neg[w] + a) / (nneg + 2 * a))
+        if abs(v) >= MIN_WEIGHT:
+            out[w] = round(v, 3)
+    return out
+
+
+def lex_of(table: dict[str, float], words: frozenset[str]) -> float:
+    """wording.wording()'s value with `table` (the same formula)."""
+    if not words:
+        return 0.0
+    return sum(table.get(w, 0.0) for w in words) / math.sqrt(len(words))
+
+
+def write_words(table: dict[str, float]) -> None:
+    """The table into wording.py's _TABLE, eight pairs a line, by weight then word."""
+    items = [f"{w}:{v}" for w, v in sorted(table.items(), key=lambda t: (-t[1], t[0]))]
+    lines = [" ".join(items[i : i + 8]) for i in range(0, len(items), 8)]
+    text = WORDING.read_text(encoding="utf-8")
+    start = text.index('_TABLE = """') + len('_TABLE = """')
+    end = text.index('"""', start)
+    WORDING.write_text(text[:start] + "\n" + "\n".join(lines) + "\n" + text[end:], "utf-8")
+
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared/data/checkworthy-2020/train.jsonl"
 
@@ -96,6 +147,8 @@ def main() -> None:
     ap_.add_argument(
         "--no-balance", dest="balance", action="store_false", help="fit without class weights"
     )
+    ap_.add_argument("--lex-grid", default="0,0.5,1,1.5,2,3", help="wording weights to try")
+    ap_.add_argument("--write-words", action="store_true", help="with --fit: write the word table")
     ap_.add_argument("--drop", default="", help="comma-separated features left out (ablation)")
     ap_.add_argument(
         "--moderators", default="", help="comma-separated speaker labels that are moderators"
@@ -131,33 +184,66 @@ def main() -> None:
         cx, cy, cw = compress([xs[i] for i in idx], sub_y, [pos_w if y else 1.0 for y in sub_y])
         return fit(cx, cy, a.l2, weights=cw, sc=scaling_of(cx, cw))
 
+    words = [words_of(r["text"]) for r in rows]
+    grid = [float(x) for x in a.lex_grid.split(",")]
     fold = group_folds([r["doc"] for r in rows], a.folds, a.seed)
-    cv_scores = [0.0] * len(rows)
-    per_fold = []
+    z_cv = [0.0] * len(rows)
+    lex_cv = [0.0] * len(rows)
     for k in range(a.folds):
-        w, sc = fit_on([i for i, f in enumerate(fold) if f != k])
+        train = [i for i, f in enumerate(fold) if f != k]
+        w, sc = fit_on(train)
         m = model_of(w, sc)
+        table = word_table(words, ys, train)
+        for i, f in enumerate(fold):
+            if f == k:
+                p = min(max(m(xs[i]), 1e-12), 1 - 1e-12)
+                z_cv[i] = math.log(p / (1 - p))
+                lex_cv[i] = lex_of(table, words[i])
+
+    def combined(b: float) -> list[float]:
+        return [z + b * lx for z, lx in zip(z_cv, lex_cv, strict=True)]
+
+    by_b = {b: ranking_metrics(rows, combined(b)) for b in grid}
+    best = max(grid, key=lambda b: by_b[b]["map"])
+    per_fold = []
+    scores = combined(best)
+    for k in range(a.folds):
         held = [i for i, f in enumerate(fold) if f == k]
-        for i in held:
-            cv_scores[i] = m(xs[i])
-        per_fold.append(ranking_metrics([rows[i] for i in held], [cv_scores[i] for i in held]))
+        per_fold.append(ranking_metrics([rows[i] for i in held], [scores[i] for i in held]))
     maps = [f["map"] for f in per_fold if f["map"] is not None]
     result["cv"] = {
         "folds": a.folds,
+        "lex_weight": best,
         "per_fold_map": maps,
         "mean_fold_map": round(sum(maps) / len(maps), 4),
-        "pooled": ranking_metrics(rows, cv_scores),
+        "pooled": by_b[best],
+        "by_lex_weight": {str(b): by_b[b]["map"] for b in grid},
+        "wording_only": ranking_metrics(rows, lex_cv),
     }
     result["feature_seconds"] = round(t_feat, 2)
     result["l2"] = a.l2
     result["balanced"] = a.balance
     result["dropped"] = [FEATURES[i] for i in dropped]
     if a.fit:
-        w, sc = fit_on(list(range(len(rows))))
+        every = list(range(len(rows)))
+        w, sc = fit_on(every)
+        table = word_table(words, ys, every)
+        lex = [lex_of(table, ws) for ws in words]
+        lex_mean = sum(lex) / len(lex)
+        m = model_of(w, sc)
+        fitted = []
+        for x, lx in zip(xs, lex, strict=True):
+            p = min(max(m(x), 1e-12), 1 - 1e-12)
+            fitted.append(math.log(p / (1 - p)) + best * (lx - lex_mean))
+        if a.write_words:
+            write_words(table)
         result["fit"] = {
-            "train": ranking_metrics(rows, [model_of(w, sc)(x) for x in xs]),
+            "train": ranking_metrics(rows, fitted),
             "WEIGHTS": [round(x, 4) for x in w],
             "SCALING": [[round(mu, 4), round(sd, 4)] for mu, sd in sc],
+            "LEX_WEIGHT": best,
+            "LEX_MEAN": round(lex_mean, 4),
+            "words": len(table),
             "features": list(FEATURES),
         }
     print(json.dumps(result))
