@@ -135,7 +135,7 @@ class ReviewActions:
         self._rate(d)
 
     @work(group="dialog")
-    async def _rate(self, d: backend.StatementView) -> None:
+    async def _rate(self, d: backend.StatementView, error: str = "") -> None:
         try:
             scale = await asyncio.to_thread(backend.rating_scale, self.db)
         except LedgerError as err:
@@ -151,15 +151,20 @@ class ReviewActions:
         def done(rating: str | None) -> None:
             if rating is None:
                 return
-            version = (d.get("claim_review") or claim).get("version") or claim.get("version")
+            # the claim as shown now: after a conflict the reload brought its new version
+            shown = self.current if self.current and self.current["id"] == d["id"] else d
+            seen = shown.get("claim_review") or shown.get("claim") or claim
+            version = seen.get("version") or claim.get("version")
             call = partial(backend.rate, self.db, d["claim_id"], rating, version, self.reviewer)
-            self._write(call, f"claim {d['claim_id']} rated {rating}")
+            again = lambda err: self._rate(d, str(err))  # noqa: E731
+            self._write(call, f"claim {d['claim_id']} rated {rating}", retry=again)
 
         self.app.push_screen(
             ChoiceDialog(
                 f"Rate claim {d['claim_id']}",
                 choices,
                 hint=visible(claim.get("canonical_text") or "")[:200],
+                error=error,
             ),
             done,
         )
@@ -188,7 +193,7 @@ class ReviewActions:
             done,
         )
 
-    def action_speaker(self) -> None:
+    def action_speaker(self, typed: dict[str, Any] | None = None, error: str = "") -> None:
         d = self._need_current()
         if d is None:
             return
@@ -202,10 +207,13 @@ class ReviewActions:
                 return
             call = partial(backend.edit_speaker, self.db, sp["id"], self.reviewer, **values)
             self._write(
-                call, f"speaker {sp['id']} saved", then=lambda: self.reload_queue(keep_id=d["id"])
+                call,
+                f"speaker {sp['id']} saved",
+                then=lambda: self.reload_queue(keep_id=d["id"]),
+                retry=lambda err: self.action_speaker(values, str(err)),
             )
 
-        self.app.push_screen(SpeakerDialog(sp), done)
+        self.app.push_screen(SpeakerDialog(sp, typed, error), done)
 
     def action_undo(self) -> None:
         d = self._need_current()

@@ -119,9 +119,11 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]], hint: str = "") -> None:
+    def __init__(
+        self, title: str, choices: list[tuple[str, str]], hint: str = "", error: str = ""
+    ) -> None:
         super().__init__()
-        self._title, self._choices, self._hint = title, choices, hint
+        self._title, self._choices, self._hint, self._error = title, choices, hint, error
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -132,6 +134,7 @@ class ChoiceDialog(ModalScreen[str | None]):
                 *(Option(plain(label), id=value) for value, label in self._choices),
                 id="choices",
             )
+            yield error_line(self._error)
             yield Static(Text("Enter: choose   Escape: cancel"), classes="hint")
 
     def on_mount(self) -> None:
@@ -245,9 +248,16 @@ class SpeakerDialog(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
 
-    def __init__(self, speaker: SpeakerView) -> None:
+    def __init__(
+        self, speaker: SpeakerView, values: dict[str, str] | None = None, error: str = ""
+    ) -> None:
+        """`values`: what was typed before the ledger refused it (`error`), shown again."""
         super().__init__()
-        self._speaker = speaker
+        self._speaker, self._error = speaker, error
+        self._typed = values or {
+            "name": visible(speaker["name"]),
+            "role": visible(speaker.get("role") or ""),
+        }
 
     def compose(self) -> ComposeResult:
         sp = self._speaker
@@ -255,18 +265,26 @@ class SpeakerDialog(ModalScreen[dict[str, Any] | None]):
             yield Static(plain(f"Speaker {sp['id']}: {sp['name']}"), classes="title")
             yield Static(plain("aliases: " + ", ".join(sp.get("aliases") or []) or "-"))
             with Grid():
+                typed = self._typed
                 yield Label("name")
-                yield Input(value=visible(sp["name"]), compact=True, id="name")
+                yield Input(value=typed.get("name", ""), compact=True, id="name")
                 yield Label("role")
-                yield Input(value=visible(sp.get("role") or ""), compact=True, id="role")
+                yield Input(value=typed.get("role", ""), compact=True, id="role")
                 yield Label("add alias")
-                yield Input(placeholder="another name", compact=True, id="alias")
+                yield Input(
+                    value=typed.get("alias", ""),
+                    placeholder="another name",
+                    compact=True,
+                    id="alias",
+                )
                 yield Label("merge into")
                 yield Input(
+                    value=typed.get("merge_into", ""),
                     placeholder="id, name or alias of the speaker to keep",
                     compact=True,
                     id="merge_into",
                 )
+            yield error_line(self._error)
             yield Static(Text("Enter or Ctrl+S: save   Escape: cancel"), classes="hint")
 
     def on_mount(self) -> None:

@@ -290,3 +290,50 @@ def test_a_conflict_offers_the_refused_note_again_on_the_new_version(ledger_db):
         ("bob", "verified", None),
         ("alice", "note", "the tape says June"),
     ]
+
+
+def test_speaker_editor_keeps_what_was_typed_when_the_merge_is_refused(ledger_db):
+    app = make_app(ledger_db)
+
+    async def scenario(pilot):
+        await pilot.press("s")
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#role").value = "Deputy minister"
+        screen.query_one("#merge_into").value = "Nobody Known"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        again = pilot.app.screen
+        return _error(pilot), again.query_one("#role").value, again.query_one("#merge_into").value
+
+    error, role, merge_into = drive(app, scenario)
+    assert "no other speaker is called 'Nobody Known'" in error
+    assert (role, merge_into) == ("Deputy minister", "Nobody Known")
+    with ledger_db.read() as s:  # the refused edit stored nothing, the role included
+        from ledger.store.models import Speaker
+
+        assert s.get(Speaker, 1).role == "Transport minister"
+
+
+def test_a_rating_refused_by_a_conflict_is_offered_again(ledger_db):
+    app = make_app(ledger_db)
+
+    async def scenario(pilot):
+        with ledger_db.write() as s:  # someone else rates the claim meanwhile
+            seen = s.get(Claim, 1).version
+            decisions.rate_claim(s, 1, "true", seen_version=seen, reviewer="bob")
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # "mostly true"
+        await settle(pilot)
+        offered = _error(pilot)
+        await pilot.press("down", "enter")  # chosen again, on the new version
+        return offered
+
+    offered = drive(app, scenario)
+    assert "bob decided 'true'" in offered
+    log = log_of(ledger_db, claim_id=1)
+    assert [(e["reviewer"], e["verdict"]) for e in log] == [
+        ("bob", "true"),
+        ("alice", "mostly true"),
+    ]
