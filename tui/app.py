@@ -338,6 +338,9 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
                 parts.append((f"⚠ {n} conflict{'s' if n > 1 else ''} ] y N", "bold red"))
             if d.get("fact_checks"):
                 parts.append(("fact-checked", "bold magenta"))
+            n = len(d.get("pending_corrections") or [])
+            if n:  # a reviewer's proposal (or a four-eyes one) an editor accepts with A
+                parts.append((f"{n} correction{'s' if n > 1 else ''} pending A", "bold cyan"))
             if self.prior_for == d["id"] and self.prior_rows:
                 n = len(self.prior_rows)
                 parts.append((f"{n} prior check{'s' if n > 1 else ''} p", "bold"))

@@ -113,6 +113,8 @@ class DetailView(StatementView):
 
     conflicts: list[ConflictSuggestion]
     fact_checks: list[ClaimFactCheck]
+    #: corrections of the statement, its source or its claim waiting for approval (`A`)
+    pending_corrections: list[dict[str, Any]]
 
 
 def detail(db: Ledger, statement_id: int) -> DetailView:
@@ -132,6 +134,7 @@ def detail(db: Ledger, statement_id: int) -> DetailView:
             "appearances": queue.appearances(s, statement_id),
             "conflicts": suggestions.conflicts_of(s, statement_id),
             "fact_checks": suggestions.claim_fact_checks(s, claim_id),
+            "pending_corrections": corrections.pending_of(s, statement_id, claim_id),
         }
 
 

@@ -219,9 +219,11 @@ def test_a_reviewers_proposal_is_accepted_by_an_editor_in_one_key(ledger_db):
     assert pending["proposed_by"] == "rita"
 
     async def accept(pilot):
+        title = pilot.app.screen.query_one("#detail-scroll").border_title
         await pilot.press("A")
+        return str(title)
 
-    drive(make_app(ledger_db, reviewer="ada"), accept)
+    assert "1 correction pending A" in drive(make_app(ledger_db, reviewer="ada"), accept)
     assert _statement(ledger_db, 1)["speaker_id"] == 2
     with ledger_db.read() as s:
         assert corrections.get_correction(s, pending["id"])["approved_by"] == ["rita", "ada"]
