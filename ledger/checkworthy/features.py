@@ -26,54 +26,45 @@ from functools import lru_cache
 __all__ = ["CUE_NAMES", "FEATURES", "features"]
 
 
-def _words(spec: str) -> str:
-    """An alternation of the words (and phrases) in `spec`, longest first."""
-    items = sorted({w.replace("_", " ") for w in spec.split()}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+def _set(spec: str) -> frozenset[str]:
+    """The words and phrases of `spec` (phrases written with "_"), as `_grams` keys them."""
+    return frozenset(w.replace("_", " ") for w in spec.split())
 
 
-def _rx(spec: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w'])(?:" + _words(spec) + r")(?![\w'])", flags)
-
-
-_NUMBER_WORDS = (
+_NUMBER_WORDS = _set(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
     "ninety hundred hundreds thousand thousands million millions billion billions trillion "
     "trillions dozen dozens half third quarter twice double triple"
 )
-_DIGITS = re.compile(r"\d")
-_NUMBER = re.compile(r"(?<![\w])\d[\d,.]*|" + _rx(_NUMBER_WORDS).pattern, re.IGNORECASE)
-_PERCENT = re.compile(r"%|(?<![\w])(?:percent|per\s+cent|percentage|percentages)(?![\w])", re.I)
-_MONEY = re.compile(
-    r"[$£€]\s?\d|(?<![\w])(?:dollars?|cents?|budget|budgets|deficit|deficits|debt|"
-    r"spending|spend|spent|cost|costs|costing|paid|pay|pays|fund|funds|funding|funded|"
-    r"tax|taxes|taxed|taxing|revenue|revenues|wage|wages|salary|salaries|income|"
-    r"incomes|price|prices|premiums?|trade\s+deficit|gdp|economy|economic)(?![\w])",
-    re.I,
+_PERCENT = _set("percent per_cent percentage percentages")
+_MONEY = _set(
+    "dollar dollars cent cents budget budgets deficit deficits debt spending spend spent "
+    "cost costs costing paid pay pays fund funds funding funded tax taxes taxed taxing "
+    "revenue revenues wage wages salary salaries income incomes price prices premium "
+    "premiums gdp economy economic"
 )
-_BIG = _rx("million millions billion billions trillion trillions thousand thousands hundreds")
+_BIG = _set("million millions billion billions trillion trillions thousand thousands hundreds")
 _YEAR = re.compile(r"(?<![\w$])(?:1[89]\d\d|20\d\d)s?(?![\w])|(?<![\w])'\d\d(?![\w])")
-_PEOPLE = _rx(
+_PEOPLE = _set(
     "people americans workers jobs job families children kids women men voters citizens "
     "immigrants refugees veterans soldiers troops students seniors employees businesses "
     "companies population unemployed uninsured deaths killed died murders lives"
 )
-_COMPARISON = re.compile(
-    r"(?<![\w])(?:more|less|fewer|higher|lower|greater|bigger|smaller|larger|better|worse|"
-    r"faster|slower|cheaper|richer|poorer)\s+(?:\w+\s+){0,3}?than(?![\w])|(?<![\w])(?:"
-    r"than\s+(?:ever|any|anyone|anybody|before)|compared\s+(?:to|with)|as\s+much\s+as|"
-    r"as\s+many\s+as|twice\s+as|times\s+(?:more|as|higher|larger)|more\s+than|less\s+than|"
-    r"fewer\s+than|up\s+from|down\s+from)(?![\w])",
-    re.I,
+_COMPARATIVES = _set(
+    "more less fewer higher lower greater bigger smaller larger better worse faster slower "
+    "cheaper richer poorer"
 )
-_SUPERLATIVE = re.compile(
-    r"(?<![\w])(?:most|least|highest|lowest|largest|biggest|smallest|greatest|worst|best|"
-    r"fastest|slowest|first|last\s+time|only|ever|record|all-time|unprecedented|never\s+"
-    r"before|number\s+one|no\s+\w+\s+has\s+ever)(?![\w])",
-    re.I,
+_COMPARISON = _set(
+    "than_ever than_any than_anyone than_anybody than_before compared_to compared_with "
+    "as_much_as as_many_as twice_as times_more times_as times_higher times_larger more_than "
+    "less_than fewer_than up_from down_from"
 )
-_TREND = _rx(
+_SUPERLATIVE = _set(
+    "most least highest lowest largest biggest smallest greatest worst best fastest slowest "
+    "first last_time only ever record all-time unprecedented never_before number_one"
+)
+_TREND = _set(
     "rose risen rise rises rising increase increased increases increasing grew grown grow "
     "grows growing growth fell fallen fall falls falling decrease decreased decreases "
     "decreasing decline declined declines declining dropped drop drops doubled tripled "
@@ -81,17 +72,17 @@ _TREND = _rx(
     "gained added created create creates creating eliminated went_up went_down gone_up "
     "gone_down up_from down_from since"
 )
-_CAUSAL = _rx(
+_CAUSAL = _set(
     "because because_of caused causes causing cause led_to leads_to lead_to result "
     "resulted results as_a_result due_to thanks_to responsible_for therefore consequence "
     "so_that which_is_why that's_why blame blamed"
 )
-_RECORD = _rx(
+_RECORD = _set(
     "voted vote votes voting supported supports opposed opposes sponsored signed passed "
     "vetoed approved rejected endorsed wrote introduced raised lowered invaded said "
     "admitted promised announced funded backed called_for fought against"
 )
-_POLICY = _rx(
+_POLICY = _set(
     "tax taxes obamacare healthcare health_care insurance medicare medicaid social_security "
     "unemployment jobs wages deficit debt immigration immigrants illegal border wall trade "
     "nafta tpp tariffs china iran isis terrorists terrorism terrorist military nuclear "
@@ -99,13 +90,13 @@ _POLICY = _rx(
     "college tuition poverty minimum_wage wall_street banks economy manufacturing "
     "refugees syria iraq afghanistan russia mexico planned_parenthood drugs opioid"
 )
-_PLACES = _rx(
-    "america american united_states u.s. us usa china chinese russia russian iran iranian "
+_PLACES = _set(
+    "america american united_states u.s us usa china chinese russia russian iran iranian "
     "iraq syria mexico mexican canada europe european israel korea japan germany france "
     "britain afghanistan libya ukraine cuba venezuela saudi texas california florida "
     "ohio new_york washington chicago detroit"
 )
-_INSTITUTIONS = _rx(
+_INSTITUTIONS = _set(
     "congress senate house supreme_court administration government federal state states "
     "pentagon nato un united_nations fbi cia epa irs fed federal_reserve department "
     "agency republicans democrats republican democrat gop"
@@ -116,45 +107,46 @@ _NOT_NAMES = frozenset(
     "yes no okay ok mr mrs ms dr sir madam thank thanks god".split()
 )
 _NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?|(?<![\w'])[A-Z]{2,}(?![\w'])")
-
-_QUESTION_START = re.compile(
-    r"^\W*(?:so\s+|and\s+|but\s+|now\s+|well\s+|okay\s+|ok\s+)?(?:what|why|how|who|whom|"
-    r"whose|which|when|where|do|does|did|is|are|was|were|will|would|should|could|can|"
-    r"have|has|had|shall|may|might|isn't|aren't|don't|doesn't|didn't|won't|wouldn't)\b",
-    re.I,
+_QUESTION_WORDS = _set(
+    "what why how who whom whose which when where do does did is are was were will would "
+    "should could can have has had shall may might isn't aren't don't doesn't didn't won't "
+    "wouldn't"
 )
-_GREETING = _rx(
+_FILLERS = _set("so and but now well okay ok")
+_GREETING = _set(
     "thank thanks thank_you good_evening good_morning good_night welcome hello "
     "congratulations congratulate appreciate applause honored pleasure ladies_and_gentlemen "
     "god_bless bless_you nice_to see_you"
 )
-_PROCEDURE = _rx(
+_PROCEDURE = _set(
     "minute minutes seconds rebuttal respond response question questions debate moderator "
     "next_question go_ahead let_me let's_go turn_to time_is_up your_time the_rules "
     "commercial break audience stage candidates senator governor secretary mr_president "
     "microphone tonight"
 )
-_OPINION = _rx(
+_OPINION = _set(
     "i_think i_believe i_feel i_guess i_hope i_love i_like in_my_opinion frankly honestly "
     "believe think feel love hate wonderful terrible horrible great amazing incredible "
     "beautiful tremendous fantastic disaster disgrace disgraceful ridiculous sad shame "
     "stupid crazy smart nice proud important should must ought"
 )
-_PROMISE = _rx(
+_PROMISE = _set(
     "i_will i'll we_will we'll i'm_going_to we're_going_to i_am_going_to we_are_going_to "
     "gonna i_would i'd we_would we'd i_want we_want we_need we_have_to my_plan my_plans "
     "i_promise going_to_be will_be"
 )
-_FIRST_PERSON = _rx("i i'm i've i'd i'll me my myself")
-_SECOND_PERSON = _rx("you you're you've your yours")
-_THIRD_PARTY = _rx(
+_FIRST_PERSON = _set("i i'm i've i'd i'll me my myself")
+_SECOND_PERSON = _set("you you're you've your yours")
+_THIRD_PARTY = _set(
     "he she they his her their them he's she's they're they've hillary clinton trump "
     "obama romney bush sanders cruz rubio biden pelosi his_administration"
 )
-_NEGATION = _rx("not no never nothing none nobody n't didn't doesn't don't isn't wasn't won't")
+_NEGATION = _set("not no never nothing none nobody n't didn't doesn't don't isn't wasn't won't")
 _STAGE = re.compile(r"^\W*[(\[][^()\[\]]*[)\]]\W*$")
 _INTERRUPTED = re.compile(r"(?:--|—|–|\.\.\.|…)\s*$|^\s*(?:--|—|–|\.\.\.|…)")
-_TOKEN = re.compile(r"[\w'’$%]+")
+# words as the lexicons key them: lower case, the typographic apostrophe folded
+_TOKEN = re.compile(r"[a-z0-9$%'.]*[a-z0-9$%']")
+_DIGITS = re.compile(r"\d")
 
 #: (feature name, the cue a reviewer sees when it raised the score)
 _SPEC: tuple[tuple[str, str], ...] = (
@@ -192,14 +184,41 @@ FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 CUE_NAMES: dict[str, str] = dict(_SPEC)
 
 
-def _count(rx: re.Pattern[str], text: str, cap: int = 2) -> float:
-    """How often `rx` matches, capped (the first hit says most; many hits say a bit more)."""
-    n = 0
-    for _ in rx.finditer(text):
-        n += 1
-        if n >= cap:
-            break
-    return float(n)
+#: the first words of every phrase of every lexicon (`_grams` builds phrases from them)
+_PHRASE_STARTS = frozenset(
+    phrase.split()[0]
+    for lexicon in (
+        _NUMBER_WORDS,
+        _PERCENT,
+        _MONEY,
+        _BIG,
+        _PEOPLE,
+        _COMPARISON,
+        _SUPERLATIVE,
+        _TREND,
+        _CAUSAL,
+        _RECORD,
+        _POLICY,
+        _PLACES,
+        _INSTITUTIONS,
+        _GREETING,
+        _PROCEDURE,
+        _OPINION,
+        _PROMISE,
+        _FIRST_PERSON,
+        _SECOND_PERSON,
+        _THIRD_PARTY,
+        _NEGATION,
+    )
+    for phrase in lexicon
+    if " " in phrase
+)
+
+
+def _hits(lexicon: frozenset[str], grams: frozenset[str], cap: int = 2) -> float:
+    """How many of the lexicon's words and phrases the text has, capped (the first hit
+    says most; several say a bit more)."""
+    return float(min(cap, len(lexicon & grams)))
 
 
 def _named(text: str) -> float:
@@ -218,42 +237,71 @@ def _named(text: str) -> float:
     return float(n)
 
 
+def _grams(tokens: list[str]) -> frozenset[str]:
+    """The text's words, and its runs of two to four words that could be one of the
+    lexicons' phrases (those starting with a word some phrase starts with)."""
+    out = set(tokens)
+    n = len(tokens)
+    for i, t in enumerate(tokens):
+        if t in _PHRASE_STARTS:
+            for size in (2, 3, 4):
+                if i + size <= n:
+                    out.add(" ".join(tokens[i : i + size]))
+    return frozenset(out)
+
+
+def _comparison(tokens: list[str], grams: frozenset[str]) -> float:
+    # "more … than" with up to three words between, or a fixed comparative phrase
+    if _COMPARISON & grams:
+        return 1.0
+    for i, t in enumerate(tokens):
+        if t == "than" and any(w in _COMPARATIVES for w in tokens[max(0, i - 4) : i]):
+            return 1.0
+    return 0.0
+
+
 @lru_cache(maxsize=4096)
 def _text_features(text: str) -> tuple[float, ...]:
     text = " ".join(text.split())
-    tokens = _TOKEN.findall(text)
+    low = text.lower().replace("’", "'")
+    tokens = _TOKEN.findall(low)
+    grams = _grams(tokens)
     n = len(tokens)
-    stripped = text.rstrip()
-    question = 1.0 if stripped.endswith("?") else 0.5 if _QUESTION_START.match(text) else 0.0
+    if text.rstrip().endswith("?"):
+        question = 1.0
+    else:
+        first = [t for t in tokens[:2] if t not in _FILLERS][:1]
+        question = 0.5 if first and first[0] in _QUESTION_WORDS else 0.0
     has_digit = bool(_DIGITS.search(text))
+    digits = sum(1 for t in tokens if t[0].isdigit() or t[0] == "$") if has_digit else 0
     return (
-        _count(_NUMBER, text) + (1.0 if has_digit else 0.0),
-        _count(_PERCENT, text, 1),
-        _count(_MONEY, text),
-        _count(_BIG, text, 1),
-        _count(_YEAR, text, 1),
-        _count(_PEOPLE, text),
-        _count(_COMPARISON, text, 1),
-        _count(_SUPERLATIVE, text, 1),
-        _count(_TREND, text),
-        _count(_CAUSAL, text, 1),
-        _count(_RECORD, text),
-        _count(_POLICY, text),
-        _count(_PLACES, text),
-        _count(_INSTITUTIONS, text),
+        float(min(2, digits + len(_NUMBER_WORDS & grams))) + (1.0 if has_digit else 0.0),
+        1.0 if "%" in text or _PERCENT & grams else 0.0,
+        float(min(2, ("$" in text or "£" in text or "€" in text) + len(_MONEY & grams))),
+        _hits(_BIG, grams, 1),
+        1.0 if has_digit and _YEAR.search(text) else 0.0,
+        _hits(_PEOPLE, grams),
+        _comparison(tokens, grams),
+        _hits(_SUPERLATIVE, grams, 1),
+        _hits(_TREND, grams),
+        _hits(_CAUSAL, grams, 1),
+        _hits(_RECORD, grams),
+        _hits(_POLICY, grams),
+        _hits(_PLACES, grams),
+        _hits(_INSTITUTIONS, grams),
         _named(text),
-        _count(_THIRD_PARTY, text),
-        _count(_NEGATION, text, 1),
+        _hits(_THIRD_PARTY, grams),
+        1.0 if _NEGATION & grams or "n't" in low else 0.0,
         # log length, capped: long sentences carry more claims, up to a point
         round(min(math.log1p(n), math.log1p(60)), 1),
         1.0 if n <= 4 else 0.5 if n <= 7 else 0.0,
         question,
-        _count(_GREETING, text, 1),
-        _count(_PROCEDURE, text),
-        _count(_OPINION, text),
-        _count(_PROMISE, text),
-        _count(_FIRST_PERSON, text),
-        _count(_SECOND_PERSON, text),
+        _hits(_GREETING, grams, 1),
+        _hits(_PROCEDURE, grams),
+        _hits(_OPINION, grams),
+        _hits(_PROMISE, grams),
+        _hits(_FIRST_PERSON, grams),
+        _hits(_SECOND_PERSON, grams),
         1.0 if _INTERRUPTED.search(text) else 0.0,
         1.0 if _STAGE.match(text) else 0.0,
     )
