@@ -49,9 +49,18 @@ def _ids(cli, url, *args):
 
 def test_sql_metacharacters_are_searched_literally(cli, db_url, tmp_path):
     _ledger(cli, db_url, tmp_path)
-    assert _ids(cli, db_url, "--search", "%") == [ROWS[0]["quote"]]
-    assert _ids(cli, db_url, "--search", "_") == [ROWS[0]["quote"]]
-    assert _ids(cli, db_url, "--search", "\\%") == [ROWS[0]["quote"]]
+    # --search is words (#15): LIKE's % and _ are never wildcards; a search of nothing but
+    # punctuation is refused in one line before any output, and no quote matches
+    # everything
+    for only_punctuation in ("%", "\\%", "%%"):
+        r = cli("statements", "--search", only_punctuation, db=db_url)
+        assert r.code == 1 and r.out == "", (only_punctuation, r.out)
+        assert r.err.strip().splitlines() == [
+            f"ledger: error: search {only_punctuation!r} has no word to look for"
+        ], r.err
+    assert _ids(cli, db_url, "--search", "_") == []
+    for words in ("100%", "50\\%", "2023_Q1"):
+        assert _ids(cli, db_url, "--search", words) == [ROWS[0]["quote"]], words
     assert _ids(cli, db_url, "--search", "' OR '1'='1") == []
     assert _ids(cli, db_url, "--speaker", "DROP TABLE") == [ROWS[0]["quote"]]
     r = cli("speakers", "--format", "json", db=db_url)
