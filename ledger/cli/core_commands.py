@@ -311,6 +311,7 @@ def show_cmd(ctx: Context, statement_id: int, fmt: str) -> None:
         "recording",
         "hedging",
         "polarity",
+        "checkworthiness",
         "status",
         "title",
         "outlet",
