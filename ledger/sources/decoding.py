@@ -19,7 +19,8 @@ The rules, in order (`decode_bytes`):
    cannot be right (two words of three Latin letters, none ASCII, "öåíû ñêàçàë": Russian in
    cp1251; or charset-normalizer finds it too messy even at a lenient 0.5), when its best
    proposal is taken; or unless a proposal, or one of `OTHERS`, has fewer symbols inside
-   words (Polish in cp1250: "pieni¹dze"). Nothing fits: an error suggesting `--encoding`.
+   words (Polish in cp1250: "pieni¹dze"; "c½ur" is ISO-8859-15 "cœur"), ties going to
+   `_family`. Nothing fits: an error suggesting `--encoding`.
    `benchmarks/bench_decoding.py` measures how often each rule is right.
 
 `encoding=NAME` skips the guessing: the bytes are decoded with NAME (invalid bytes are
@@ -41,7 +42,7 @@ ERRORS = ("strict", "replace")
 #: the Western encodings, in order of preference when several read a file the same
 WESTERN = ("cp1252", "iso8859-15", "iso8859-1")
 #: the other legacy encodings weighed against the Western reading, after charset-normalizer's
-OTHERS = ("cp1250", "cp1251", "cp1253", "cp1254", "cp1257")
+OTHERS = ("iso8859-15", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257")
 #: invalid bytes named in an error
 SHOWN_OFFSETS = 5
 
@@ -262,9 +263,13 @@ def _legacy(name: str, data: bytes, first_bad: int) -> Decoded:
         # and French alike): a reading wins only with fewer symbols inside words. The
         # encodings it may leave out of a short text are weighed too, but only against a
         # Western reading: alone, they would read any stray bytes as, say, cp1251.
-        for codec, text in proposals + _others(data, western[1], proposals):
-            if (odd := _odd_in_words(text)) < fewest:
-                chosen, fewest = (codec, text), odd
+        # The fewest wins; on a tie the Western family, then Windows, then ISO 8859
+        # (charset-normalizer also proposes hp-roman8 and Mac or DOS code pages).
+        best = (fewest, -1, 0)
+        for order, (codec, text) in enumerate(proposals + _others(data, western[1], proposals)):
+            key = (_odd_in_words(text), _family(codec), order)
+            if key[0] < fewest and key < best:
+                chosen, best = (codec, text), key
     if chosen is None:
         raise InputError(
             f"{name}: not UTF-8 (first invalid byte at offset {first_bad}), and no single "
@@ -318,11 +323,27 @@ def _accents_only(text: str) -> bool:
     return False
 
 
+def _family(codec: str) -> int:
+    """How likely a file in `codec` is, for ties: Western, Windows, ISO 8859, the rest."""
+    if codec in WESTERN:
+        return 0
+    return 1 if codec.startswith("cp125") else 2 if codec.startswith("iso8859") else 3
+
+
+#: punctuation that does stand inside words: apostrophes, hyphens, the Catalan middle dot
+_WORD_PUNCTUATION = frozenset("\u2019\u2018\u02bc\u2010\u2011\u00b7")
+
+
 def _odd_in_words(text: str) -> int:
-    """Symbols (°, ¹, ½, box drawing …) with a letter on both sides. One pattern made of
-    the text's own characters, so that a megabyte is one scan in the regex engine."""
+    """Symbols, numbers, punctuation and controls (°, ¹, ½, §, box drawing …) with a
+    letter on both sides, apostrophes and hyphens aside. One pattern made of the text's
+    own characters, so that a megabyte is one scan in the regex engine."""
     chars = set(text)
-    odd = "".join(ch for ch in chars if ch > "\x7f" and unicodedata.category(ch)[0] in "SNC")
+    odd = "".join(
+        ch
+        for ch in chars
+        if ch > "\x7f" and unicodedata.category(ch)[0] in "SNCP" and ch not in _WORD_PUNCTUATION
+    )
     letters = "".join(ch for ch in chars if ch.isalpha())
     if not odd or not letters:
         return 0

@@ -252,6 +252,20 @@ def test_short_accented_western_text_is_not_baltic_or_central_european():
     assert decode_bytes(swedish.encode("cp1252"), "f").text == swedish
 
 
+def test_iso8859_15_when_an_oe_stands_inside_a_word():
+    # "c½ur" in cp1252 is "cœur" in ISO-8859-15; charset-normalizer proposed hp-roman8
+    # ("c§ur", "5 Ê"), which has as many symbols inside words as cp1252
+    for text in (
+        "Le prix est de 5 € pour un cœur.\n",
+        "Le cœur de l'œuvre est là, dit la sœur du ministre.\n",
+    ):
+        decoded = decode_bytes(text.encode("iso8859-15"), "f")
+        assert (decoded.text, decoded.encoding) == (text, "iso8859-15")
+    # apostrophes, and halves after digits or spaces, are no sign of another encoding
+    for text in ("He said “don’t” — l·l and naïve § 3.\n", "Il a mangé ½ pomme et 1½ poire.\n"):
+        assert decode_bytes(text.encode("cp1252"), "f").encoding == "cp1252"
+
+
 def test_jsonl_sources_store_the_file_encoding(cli, db_url, tmp_path):
     f = tmp_path / "s.jsonl"
     line = {"quote": "Les prêts baisseront.", "speaker": "Ana Silva", "source": {"title": "T"}}
