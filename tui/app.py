@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -172,6 +172,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         except LedgerError as err:
             self.loading = False
             self.review_app.error(err)
+            self.review_app.ready()  # nothing to wait for: the keys held go on
             return
         if gen != self.generation or not self.is_attached:
             return
@@ -196,6 +197,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         if first:
             self._load_count(gen)
             if not rows:
+                self.review_app.ready()
                 self.current, self.current_id = None, None
                 self.query_one(DetailPane).show_empty("no statements match the filters")
                 self.query_one(ConflictsView).show([])
@@ -424,6 +426,8 @@ class ReviewApp(App):
         self.page_size = page_size
         self._user_keymap = keymap or {}
         self.shown: list[int] = []  # statement ids whose detail was shown, in order
+        # keys pressed before the first statement is shown, replayed once it is
+        self._early_keys: list[events.Key] | None = []
 
     def get_default_screen(self) -> Screen:
         return ReviewScreen()
@@ -434,6 +438,28 @@ class ReviewApp(App):
 
     def detail_shown(self, sid: int) -> None:
         self.shown.append(sid)
+        self.ready()
+
+    def ready(self) -> None:
+        """The first screen is shown: replay, in order, the keys pressed while it loaded."""
+        held, self._early_keys = self._early_keys, None
+        for key in held or ():
+            self.post_message(events.Key(key.key, key.character))
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key typed while the UI starts would find no statement and be dropped: hold it
+        # (but Ctrl+Q and Ctrl+C, which leave at once).
+        if (
+            self._early_keys is not None
+            and isinstance(event, events.Key)
+            and not event.is_forwarded
+            and self.screen_stack
+            and isinstance(self.screen_stack[-1], ReviewScreen)
+            and event.key not in ("ctrl+q", "ctrl+c")
+        ):
+            self._early_keys.append(event)
+            return
+        await super().on_event(event)
 
     def error(self, err: Exception) -> None:
         self.bell()

@@ -339,3 +339,20 @@ def test_a_rating_refused_by_a_conflict_is_offered_again(ledger_db):
         ("bob", "true"),
         ("alice", "mostly true"),
     ]
+
+
+def test_keys_typed_while_the_ui_starts_are_applied_once_it_is_ready(ledger_db):
+    import asyncio
+
+    app = make_app(ledger_db)
+
+    async def main():
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("j", "v")  # before the first page and detail have loaded
+            await settle(pilot)
+            return pilot.app.screen.current["id"]
+
+    assert asyncio.run(main()) == 2
+    [entry] = log_of(ledger_db, statement_id=2)
+    assert (entry["reviewer"], entry["verdict"]) == ("alice", "verified")
+    assert log_of(ledger_db, statement_id=1) == []
