@@ -362,7 +362,8 @@ def roles_cmd(ctx: Context, user: str | None, role: str | None, fmt: str) -> Non
             me = roles.acting_user(session)
             data = {
                 "you": me,
-                "your_role": roles.role_of(session, me),
+                # (on an SQLite file not shared by a team: the OS user's role)
+                "your_role": roles.role_of(session, roles.role_holder(session, me)),
                 "roles": roles.list_roles(session),
             }
     if fmt == "json":

@@ -80,6 +80,8 @@ def test_a_claimed_name_does_not_lend_its_role(cli, ledger):
         assert f"{ME} is a reviewer" in r.err and "not those of the name 'alice'" in r.err
     r = cli("settings", "--format", "json", db=url)
     assert json.loads(r.out)["required_approvals"] == 1
+    r = cli("--as", "alice", "roles", db=url)
+    assert "you (alice) are reviewer" in r.out  # the role that counts: the OS user's
 
 
 def test_a_first_role_by_a_claimed_name_keeps_the_os_user_admin(cli, ledger):
