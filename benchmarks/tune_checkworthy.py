@@ -153,6 +153,12 @@ def main() -> None:
     ap_.add_argument(
         "--moderators", default="", help="comma-separated speaker labels that are moderators"
     )
+    ap_.add_argument(
+        "--moderators-from",
+        type=Path,
+        help="JSON {'doc|line': true} of the sentences the transcript import gives a "
+        "moderator (benchmarks/moderators_of.py writes it)",
+    )
     a = ap_.parse_args()
     if not a.jsonl.exists():
         print(json.dumps({"error": f"{a.jsonl} not found"}))
@@ -161,7 +167,12 @@ def main() -> None:
     rows = load(a.jsonl)
     moderators = {m.strip().casefold() for m in a.moderators.split(",") if m.strip()}
     t0 = time.perf_counter()
-    xs = [features(r["text"], moderator=r["speaker"].casefold() in moderators) for r in rows]
+    marked = json.loads(a.moderators_from.read_text()) if a.moderators_from else {}
+
+    def is_moderator(r: dict) -> bool:
+        return r["speaker"].casefold() in moderators or bool(marked.get(f"{r['doc']}|{r['line']}"))
+
+    xs = [features(r["text"], moderator=is_moderator(r)) for r in rows]
     t_feat = time.perf_counter() - t0
     ys = [bool(r["label"]) for r in rows]
     dropped = [FEATURES.index(f) for f in a.drop.split(",") if f]
@@ -172,7 +183,7 @@ def main() -> None:
     result: dict = {"jsonl": str(a.jsonl), "sentences": len(rows), "positive": sum(ys)}
     if len(WEIGHTS) == len(FEATURES) + 1:
         t1 = time.process_time()
-        in_code = [score(r["text"]).value for r in rows]
+        in_code = [score(r["text"], moderator=is_moderator(r)).value for r in rows]
         result["score_us_per_sentence"] = round((time.process_time() - t1) / len(rows) * 1e6, 1)
         result["in_code"] = ranking_metrics(rows, in_code)
     result["baseline"] = ranking_metrics(rows, [baseline(r["text"]) for r in rows])
