@@ -3,6 +3,8 @@ with the cues that raised it (sentences written for these tests)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ledger.checkworthy import score
@@ -76,3 +78,26 @@ def test_hostile_and_empty_text_do_not_fail():
     for text in ("", " ", "\x00\u202e" * 50, "9" * 10_000, "[" * 5000):
         s = score(text)
         assert 0.0 <= s.value <= 1.0
+
+
+def test_the_pipeline_scores_each_statement_and_a_moderator_lower():
+    from ledger.extract.types import ExtractedStatement, SpeakerRef
+    from ledger.services.pipeline import scored
+
+    quote = "We lost 300,000 manufacturing jobs since 2010."
+
+    def st(role):
+        return ExtractedStatement(
+            kind="transcript",
+            quote=quote,
+            start=0,
+            end=len(quote),
+            speaker=SpeakerRef(name="Ann Lee", role=role),
+        )
+
+    guest, host = scored([st(None), st("moderator")])
+    assert guest.checkworthiness == score(quote).value and guest.checkworthy_cues
+    assert host.checkworthiness == score(quote, moderator=True).value < guest.checkworthiness
+    # a statement that already carries a score keeps it
+    (kept,) = scored([replace(st(None), checkworthiness=0.25)])
+    assert kept.checkworthiness == 0.25
