@@ -151,10 +151,7 @@ class ReviewActions:
         def done(rating: str | None) -> None:
             if rating is None:
                 return
-            # the claim as shown now: after a conflict the reload brought its new version
-            shown = self.current if self.current and self.current["id"] == d["id"] else d
-            seen = shown.get("claim_review") or shown.get("claim") or claim
-            version = seen.get("version") or claim.get("version")
+            version = self.claim_version(d)  # as shown now: after a conflict, the new one
             call = partial(backend.rate, self.db, d["claim_id"], rating, version, self.reviewer)
             again = lambda err: self._rate(d, str(err))  # noqa: E731
             self._write(call, f"claim {d['claim_id']} rated {rating}", retry=again)

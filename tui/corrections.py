@@ -197,6 +197,11 @@ def _required(text: str, what: str) -> str | None:
 class CorrectionActions:
     """The review screen's correction actions (`action_<name>` for the names in keys)."""
 
+    def claim_version(self, d: dict[str, Any]) -> int | None:
+        """The version of `d`'s claim as shown now: after a conflict, the reload's."""
+        shown = self.current if self.current and self.current["id"] == d["id"] else d
+        return (shown.get("claim_review") or shown.get("claim") or {}).get("version")
+
     def _correct(
         self,
         kind: str,
@@ -338,12 +343,11 @@ class CorrectionActions:
         def done(text: str | None) -> None:
             if text is None:
                 return
-            version = (d.get("claim_review") or claim).get("version") or claim.get("version")
             self._correct(
                 "claim_text",
                 d["claim_id"],
                 {"text": text},
-                version,
+                self.claim_version(d),
                 retry=lambda err: self.action_claim_text(text, str(err)),
             )
 

@@ -356,3 +356,25 @@ def test_keys_typed_while_the_ui_starts_are_applied_once_it_is_ready(ledger_db):
     [entry] = log_of(ledger_db, statement_id=2)
     assert (entry["reviewer"], entry["verdict"]) == ("alice", "verified")
     assert log_of(ledger_db, statement_id=1) == []
+
+
+def test_a_claim_text_refused_by_a_conflict_is_offered_again(ledger_db):
+    app = make_app(ledger_db)
+
+    async def scenario(pilot):
+        with ledger_db.write() as s:  # the claim is rated while the reviewer reads it
+            seen = s.get(Claim, 1).version
+            decisions.rate_claim(s, 1, "false", seen_version=seen, reviewer="bob")
+        await pilot.press("C")
+        await settle(pilot)
+        await type_text(pilot, "The bridge reopens in May")
+        await pilot.press("enter")
+        await settle(pilot)
+        offered = (_error(pilot), pilot.app.screen.query_one("#text").value)
+        await pilot.press("enter")
+        return offered
+
+    error, kept = drive(app, scenario)
+    assert "bob decided 'false'" in error and kept == "The bridge reopens in May"
+    with ledger_db.read() as s:
+        assert s.get(Claim, 1).canonical_text == "The bridge reopens in May"
