@@ -1,9 +1,11 @@
 """Speakers across sources: resolving a source's speaker to one record, merging and aliasing.
 
 Within a source the extractor has already tied "CIA director William Burns", "Burns" and
-"he" together; here that speaker is matched to the stored ones by name and alias keys, and
-confirmed with the extractor's fuzzy `same_speaker` so that two different people who share
-a surname are never merged without other evidence.
+"he" together; here that speaker is matched to the stored ones by evidence that does not
+depend on import order (`match`): a person by a full name, an organisation or group by
+its exact name or alias; an unnamed speaker or a bare surname makes a new provisional
+speaker. A merged speaker takes the fullest name of a person, the shortest of an
+organisation (`better_name`), so its name does not depend on the order either.
 
 A transcript's speakers (`strict` refs) need stronger evidence: a full name the stored
 speaker has, or a surname and a role that agree; a bare surname never matches, and a
@@ -16,18 +18,23 @@ the role, add an alias, merge), need the editor role (`merge_speakers`), whichev
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
 
-from rapidfuzz import fuzz
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, is_number
-from ledger.extract.names import name_key, same_speaker
+from ledger.extract.names import name_key
 from ledger.extract.types import SpeakerRef
 from ledger.services import relinking, roles
-from ledger.services.transcript_speakers import read_label
+from ledger.services.speaker_matching import (
+    Known,
+    SpeakerCache,
+    alias_names,
+    complete,
+    match,
+    strict_match,
+    without_initials,
+)
 from ledger.services.views import SpeakerView
 from ledger.store import import_queries, journal
 from ledger.store.ids import get_by_id, parse_id
@@ -35,71 +42,10 @@ from ledger.store.models import Speaker, SpeakerAlias, Statement
 from ledger.store.process_cache import DatabaseHolder, ProcessCache
 from ledger.store.unit_of_work import UnitOfWork
 
-_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
-
-
-def _alias_names(ref: SpeakerRef) -> list[str]:
-    """The names a speaker goes by: its name and the variants the source used ("Burns",
-    "Mr Burns"), but not the name with a title or role in front ("CIA director William
-    Burns"): the role is kept on its own, and such mentions would pile up one alias per
-    title a speaker was ever given."""
-    names = [ref.name, *ref.aliases]
-    own = name_key(ref.name or "")
-    out, seen = [], set()
-    for n in names:
-        n = (n or "").strip()
-        k = name_key(n)
-        if not n or not k or k in seen or k in _PRONOUNS:
-            continue
-        if own and k != own and k.endswith(" " + own):
-            continue
-        seen.add(k)
-        out.append(n)
-    return out
-
-
-@dataclass
-class _Known:
-    """A stored speaker as the resolver needs it (a snapshot, no ORM object)."""
-
-    id: int
-    name: str
-    name_key: str
-    kind: str
-    role: str | None
-    affiliation: str | None
-    created_at: datetime | None = None  # None until a new speaker is inserted
-    aliases: list[str] = field(default_factory=list)
-    alias_keys: set[str] = field(default_factory=set)
-
-    def columns(self) -> dict:
-        """Its `speaker` row's values, but for the id and creation time the store assigns."""
-        return {
-            "name": self.name,
-            "name_key": self.name_key,
-            "kind": self.kind,
-            "role": self.role,
-            "affiliation": self.affiliation,
-        }
-
-
-@dataclass
-class _Cache:
-    by_id: dict[int, _Known] = field(default_factory=dict)
-    by_key: dict[str, set[int]] = field(default_factory=dict)
-    #: same_speaker verdicts by (reference, speaker id, number of the speaker's aliases)
-    verdicts: dict[tuple, bool] = field(default_factory=dict)
-
-    def remember(self, known: _Known) -> None:
-        self.by_id[known.id] = known
-        for key in {known.name_key, *known.alias_keys}:
-            self.by_key.setdefault(key, set()).add(known.id)
-
-
 # Speakers already looked up by this process, per database: an import of many articles
 # that quote the same people asks the database once per new name, not once per article.
 # Stale once anyone else changes a speaker or alias (the history says so; no table scan).
-_SPEAKERS: ProcessCache[_Cache] = ProcessCache("speakers", ("speaker",))
+_SPEAKERS: ProcessCache[SpeakerCache] = ProcessCache("speakers", ("speaker",))
 
 
 def forget_cache(session_or_db: DatabaseHolder) -> None:
@@ -107,11 +53,11 @@ def forget_cache(session_or_db: DatabaseHolder) -> None:
     _SPEAKERS.forget(session_or_db)
 
 
-def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
+def _load(session: Session, cache: SpeakerCache, keys: list[str]) -> None:
     ids = import_queries.speakers_with_keys(session, keys) - set(cache.by_id)
     if ids:
         rows = import_queries.speaker_rows(session, sorted(ids))
-        known = {r[0]: _Known(*r) for r in rows}
+        known = {r[0]: Known(*r) for r in rows}
         for sid, alias, akey in import_queries.alias_rows(session, sorted(known)):
             known[sid].aliases.append(alias)
             known[sid].alias_keys.add(akey)
@@ -119,49 +65,6 @@ def _load(session: Session, cache: _Cache, keys: list[str]) -> None:
             cache.remember(k)
     for key in keys:
         cache.by_key.setdefault(key, set())
-
-
-def _strict_match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _Known | None:
-    """The stored speaker a transcript's speaker is, on strong evidence only: one whose
-    name or alias is one of its full names (and a compatible kind), else, for a bare
-    surname with a role, one of that surname whose role agrees."""
-    if not read_label(ref.name).named:  # QUESTION, AUDIENCE, The PRESIDENT
-        return None
-    full = [k for k in dict.fromkeys(name_key(n) for n in [ref.name, *names]) if " " in k]
-    for key in full:
-        for sid in sorted(cache.by_key.get(key, ())):
-            cand = cache.by_id[sid]
-            if cand.kind in (ref.kind, "unknown") or ref.kind == "unknown":
-                return cand
-    if full or not ref.role:
-        return None
-    for sid in sorted(cache.by_key.get(own_key, ())):
-        cand = cache.by_id[sid]
-        if cand.role and fuzz.token_set_ratio(name_key(cand.role), name_key(ref.role)) >= 90:
-            return cand
-    return None
-
-
-def _match(cache: _Cache, ref: SpeakerRef, own_key: str, names: list[str]) -> _Known | None:
-    """The stored speaker `ref` is: one with its exact name (and a compatible kind), else
-    the first one sharing a name or alias that `same_speaker` confirms."""
-    for sid in sorted(cache.by_key.get(own_key, ())):
-        cand = cache.by_id[sid]
-        if cand.name_key == own_key and cand.kind in (ref.kind, "unknown"):
-            return cand
-    ids = sorted({i for n in names for i in cache.by_key.get(name_key(n), ())})
-    for sid in ids:
-        cand = cache.by_id[sid]
-        # the verdict depends only on the reference and the candidate's names so far
-        memo = (ref, sid, len(cand.aliases))
-        verdict = cache.verdicts.get(memo)
-        if verdict is None:
-            verdict = same_speaker(ref, cand.name, cand.kind, cand.aliases, cand.role)
-            if sid > 0:  # provisional ids are reused by the next source
-                cache.verdicts[memo] = verdict
-        if verdict:
-            return cand
-    return None
 
 
 def resolve_all(
@@ -180,8 +83,8 @@ def resolve_all(
     journal.lock_writers(session)
     refs = list(dict.fromkeys(refs))
     with session.no_autoflush:
-        cache = _SPEAKERS.get(session, _Cache)
-    wanted = {ref: _alias_names(ref) for ref in refs}
+        cache = _SPEAKERS.get(session, SpeakerCache)
+    wanted = {ref: alias_names(ref) + without_initials(ref) for ref in refs}
     keys = sorted(
         {name_key(n) for names in wanted.values() for n in names} | {name_key(r.name) for r in refs}
     )
@@ -192,16 +95,16 @@ def resolve_all(
     out: dict[SpeakerRef, int] = {}
     # New speakers get a provisional negative id until they are inserted below, so a later
     # reference of the same source can already match them.
-    created: dict[int, _Known] = {}
-    completed: dict[int, _Known] = {}  # stored speakers that get their role or affiliation
-    new_aliases: list[tuple[_Known, str, str]] = []
+    created: dict[int, Known] = {}
+    completed: dict[int, Known] = {}  # stored speakers that get their role or affiliation
+    new_aliases: list[tuple[Known, str, str]] = []
     for ref in refs:
         names = wanted[ref]
         own_key = name_key(ref.name)
-        match = _strict_match if ref in strict else _match
-        best = match(cache, ref, own_key, names)
+        rule = strict_match if ref in strict else match
+        best = rule(cache, ref, own_key, names)
         if best is None:
-            best = _Known(
+            best = Known(
                 -1 - len(created),
                 ref.name.strip(),
                 own_key,
@@ -210,10 +113,13 @@ def resolve_all(
                 ref.affiliation,
             )
             created[best.id] = best
-        elif (best.role is None and ref.role) or (best.affiliation is None and ref.affiliation):
-            best.role, best.affiliation = best.role or ref.role, best.affiliation or ref.affiliation
-            if best.id > 0:
+        else:
+            changed = complete(best, ref, own_key)
+            if changed and best.id > 0:
                 completed[best.id] = best
+        for old in best.pending_aliases:  # the name it had before a better one
+            new_aliases.append((best, old, name_key(old)))
+        best.pending_aliases.clear()
         for n in names:
             k = name_key(n)
             if k and k not in best.alias_keys:
@@ -244,10 +150,22 @@ def resolve_all(
     return out
 
 
-def _complete_speakers(uow: UnitOfWork, speakers: list[_Known]) -> None:
-    """Store the role and affiliation stored speakers have just been given, with a Core
-    update recorded in `uow` (the ORM would load each row first)."""
-    import_queries.set_speaker_roles(uow.session, [(k.id, k.role, k.affiliation) for k in speakers])
+def _complete_speakers(uow: UnitOfWork, speakers: list[Known]) -> None:
+    """Store the names, roles and affiliations stored speakers have just been given, with a
+    Core update recorded in `uow` (the ORM would load each row first)."""
+    import_queries.set_speakers(
+        uow.session,
+        [
+            {
+                "sid": k.id,
+                "name": k.name,
+                "name_key": k.name_key,
+                "role": k.role,
+                "affiliation": k.affiliation,
+            }
+            for k in speakers
+        ],
+    )
     for k in speakers:
         uow.updated(Speaker, {**k.columns(), "id": k.id, "created_at": k.created_at})
 

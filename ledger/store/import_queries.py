@@ -93,19 +93,19 @@ def alias_rows(session: Session, speaker_ids: list[int]) -> Sequence[Row]:
     return session.connection().execute(_ALIAS_ROWS, {"ids": speaker_ids}).all()
 
 
-_SET_SPEAKER_ROLE = (
+_SET_SPEAKER = (
     update(Speaker)
     .where(Speaker.id == bindparam("sid"))
-    .values(role=bindparam("role"), affiliation=bindparam("affiliation"))
+    .values(
+        name=bindparam("name"),
+        name_key=bindparam("name_key"),
+        role=bindparam("role"),
+        affiliation=bindparam("affiliation"),
+    )
 )
 
 
-def set_speaker_roles(
-    session: Session, speakers: Iterable[tuple[int, str | None, str | None]]
-) -> None:
-    """Store (speaker id, role, affiliation) for stored speakers."""
-    fastpath.execute_many(
-        session.connection(),
-        _SET_SPEAKER_ROLE,
-        [{"sid": sid, "role": role, "affiliation": aff} for sid, role, aff in speakers],
-    )
+def set_speakers(session: Session, speakers: Iterable[dict]) -> None:
+    """Store the name, name key, role and affiliation of stored speakers (dicts with
+    `sid`, `name`, `name_key`, `role`, `affiliation`)."""
+    fastpath.execute_many(session.connection(), _SET_SPEAKER, list(speakers))

@@ -7,7 +7,8 @@ needed at run time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from ledger.errors import DatabaseError
 from ledger.store.database import Database, translate_errors
@@ -53,30 +54,58 @@ def _has_ledger_tables(db: Database) -> bool:
     return bool(names & {"source", "statement", "event"})
 
 
+#: the PostgreSQL advisory lock that lets one process at a time create or upgrade a schema
+_MIGRATION_LOCK = 0x1ED6E5
+
+
+@contextmanager
+def _one_migrator(db: Database) -> Iterator[None]:
+    """Hold a lock while the schema is created or upgraded, so that importers started
+    together on a new PostgreSQL database do not all create its tables (SQLite's own
+    write lock already serialises them)."""
+    if db.dialect != "postgresql":
+        yield
+        return
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _MIGRATION_LOCK})
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _MIGRATION_LOCK})
+            conn.commit()
+
+
 def ensure_current(db: Database, notice: Callable[[str], None]) -> None:
     """Create a new database at head, or back up and upgrade an older one."""
     with translate_errors(db):
         script = ScriptDirectory.from_config(alembic_config(db))
         head = script.get_current_head()
-        current = current_revision(db)
-        if current == head:
+        if current_revision(db) == head:
             return
-        if current is None:
-            if _has_ledger_tables(db):
-                raise DatabaseError(
-                    f"database {db.url} has ledger tables but no migration history; refusing to touch it"
-                )
-            upgrade(db, "head")
-            return
-        known = {rev.revision for rev in script.walk_revisions()}
-        if current not in known:
+        with _one_migrator(db):
+            _bring_to_head(db, script, head, notice)
+
+
+def _bring_to_head(db: Database, script: ScriptDirectory, head: str, notice) -> None:
+    current = current_revision(db)  # again: another process may have done it meanwhile
+    if current == head:
+        return
+    if current is None:
+        if _has_ledger_tables(db):
             raise DatabaseError(
-                f"database {db.url} has schema {current}, newer than this ledger ({head}); upgrade the ledger software"
+                f"database {db.url} has ledger tables but no migration history; refusing to touch it"
             )
-        backup = backup_before_upgrade(db, current)
         upgrade(db, "head")
-        where = f"; backup at {backup}" if backup else ""
-        notice(f"ledger: upgraded database schema {current} -> {head}{where}")
+        return
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current not in known:
+        raise DatabaseError(
+            f"database {db.url} has schema {current}, newer than this ledger ({head}); upgrade the ledger software"
+        )
+    backup = backup_before_upgrade(db, current)
+    upgrade(db, "head")
+    where = f"; backup at {backup}" if backup else ""
+    notice(f"ledger: upgraded database schema {current} -> {head}{where}")
 
 
 def backup_before_upgrade(db: Database, revision: str) -> Path | None:
