@@ -37,6 +37,7 @@ from ledger.linking import LinkItem, order_key
 from ledger.services import roles
 from ledger.services.derivation import claim_status
 from ledger.services.settings import rating_entry
+from ledger.sources.urls import http_url
 from ledger.store.models import Claim, Source, Speaker, Statement
 from ledger.store.paging import keyset_rows
 from ledger.store.safe_json import safe_dumps
@@ -227,11 +228,12 @@ def _citations(session: Session, evidence: list[str]) -> list[dict[str, Any]]:
             work: dict[str, Any] = {"@type": "CreativeWork", "url": ref}
             url = ref
         elif kind in ("source", "statement") and num.isdigit():
-            src = session.get(Source, int(num))
+            source_id: int | None = int(num)
             if kind == "statement":
                 st = session.get(Statement, int(num))
-                src = session.get(Source, st.source_id) if st is not None else None
-            if src is None or not _http_url_or_none(src.url):
+                source_id = st.source_id if st is not None else None
+            src = session.get(Source, source_id) if source_id is not None else None
+            if src is None or not src.url or not http_url(src.url):
                 continue
             work, url = _work(src), src.url
         else:
@@ -240,13 +242,6 @@ def _citations(session: Session, evidence: list[str]) -> list[dict[str, Any]]:
             seen.add(url)
             out.append(work)
     return out
-
-
-def _http_url_or_none(value: str | None) -> str | None:
-    try:
-        return _http_url(value, "url")
-    except InputError:
-        return None
 
 
 def claim_reviews(

@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.services.checkpoints import (
@@ -65,26 +65,28 @@ class Prover:
         self._session = session
         self._checkpoint = checkpoint
         self._tree, self._size = checkpoint_tree(session, checkpoint)
+        self._proofs: dict[str, dict[str, Any]] = {}
 
     def current(self, subject: str) -> dict[str, Any]:
         """The proof of `subject`'s latest event; CheckpointError if it is newer than the
-        checkpoint (or the record has no history)."""
-        seq = self._session.execute(
-            select(func.max(Event.seq)).where(Event.subject == subject)
-        ).scalar()
-        if seq is None:
-            raise CheckpointError(f"{subject} has no history to prove")
-        if seq > self._size:
-            raise CheckpointError(
-                f"{subject} changed after the checkpoint (event {seq}, the checkpoint signed "
-                f"{self._size}): sign a new one (leave out --checkpoint)"
-            )
-        event = self._session.get(Event, seq)
-        assert event is not None
-        return {
-            **proof_head(self._tree, self._size, subject, self._checkpoint),
-            "events": [proved_event(self._tree, self._size, event)],
-        }
+        checkpoint (or the record has no history). Remembered per subject: the statements
+        of one source share its proof."""
+        if subject not in self._proofs:
+            event = self._session.scalars(
+                select(Event).where(Event.subject == subject).order_by(Event.seq.desc()).limit(1)
+            ).first()
+            if event is None:
+                raise CheckpointError(f"{subject} has no history to prove")
+            if event.seq > self._size:
+                raise CheckpointError(
+                    f"{subject} changed after the checkpoint (event {event.seq}, the "
+                    f"checkpoint signed {self._size}): sign a new one (leave out --checkpoint)"
+                )
+            self._proofs[subject] = {
+                **proof_head(self._tree, self._size, subject, self._checkpoint),
+                "events": [proved_event(self._tree, self._size, event)],
+            }
+        return self._proofs[subject]
 
     def statement_row(self, row: dict[str, Any]) -> dict[str, Any]:
         """`row` (an exported statement) with the proofs of its statement and its source."""

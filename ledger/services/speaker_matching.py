@@ -99,7 +99,7 @@ def strict_match(
     for key in full:
         for sid in sorted(cache.by_key.get(key, ())):
             cand = cache.by_id[sid]
-            if cand.kind in (ref.kind, "unknown") or ref.kind == "unknown":
+            if _kinds_agree(cand.kind, ref.kind):
                 return cand
     if full or not ref.role:
         return None
