@@ -214,19 +214,28 @@ def source_context(session: Session, statement_id: int, around: int = 1) -> dict
     st = get_by_id(session, Statement, statement_id)
     if st is None:
         raise InputError(f"no statement with id {statement_id}")
-    text = st.source.text
+    src = st.source
+    text = src.text
+    # trafilatura gives an HTML page's paragraphs one line each; other texts a blank line
+    sep = "\n" if src.format == "html" else "\n\n"
+    # never the front matter or the `date …` header: the body starts at body_start
+    floor = min(src.body_start or 0, st.start)
     start = st.start
     for _ in range(around):
-        p = text.rfind("\n\n", 0, start)
-        start = 0 if p < 0 else p + 2
-        if start == 0:
+        p = text.rfind(sep, floor, start)
+        start = floor if p < 0 else p + len(sep)
+        if start == floor:
             break
+    while start < st.start and text[start] in "\n ":
+        start += 1
     end = st.end
     for _ in range(around):
-        p = text.find("\n\n", end)
+        p = text.find(sep, end)
         end = len(text) if p < 0 else p
         if end == len(text):
             break
+    while end > st.end and text[end - 1] in "\n ":
+        end -= 1
     return {
         "text": text[start:end],
         "offset": start,
