@@ -212,6 +212,10 @@ async def measure(url: str, moves: int) -> dict:
             "speaker=42": StatementFilter(speaker="42"),
             "status+hedging": StatementFilter(status="disputed", hedging="medium"),
             "search=reactor": StatementFilter(search="reactor"),
+            "search=no match": StatementFilter(search="zyzzogeton"),
+            "search=two words": StatementFilter(search="reactor drought"),
+            'search="a phrase"': StatementFilter(search='"harbour minister"'),
+            "search=prefix*": StatementFilter(search="pipel*"),
             "since 2024-06-01": StatementFilter(since=date(2024, 6, 1)),
         }
         times = {}
@@ -227,6 +231,9 @@ async def measure(url: str, moves: int) -> dict:
             await pilot.pause()
         out["filter_ms"] = round(statistics.median(times.values()), 1)
         out["filter_each_ms"] = times
+        searches = [v for k, v in times.items() if k.startswith("search")]
+        out["word_search_ms"] = round(statistics.median(searches), 1)
+        out["word_search_max_ms"] = max(searches)
         # the sorted order by date, newest first, then one page further down
         t = time.perf_counter()
         before = len(app.shown)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from ledger.errors import ConflictError, InputError
@@ -25,6 +25,7 @@ from ledger.services.settings import get_setting, queue_order, queue_order_value
 from ledger.store.ids import get_by_id
 from ledger.store.models import STATEMENT_STATUSES, Statement
 from ledger.store.paging import iso
+from ledger.store.queue_rank import next_score
 
 #: a lease longer than a week is a typo, not a plan
 _MAX_LEASE_MINUTES = 7 * 24 * 60
@@ -104,10 +105,8 @@ def next_item(
     )
     order = queue_order_value(order) if order is not None else queue_order(session)
     ranked = (
-        # unscored statements (NULL: imported before schema 0006) after every scored one
-        (func.coalesce(Statement.checkworthiness, -1.0).desc(), Statement.id)
-        if order == "checkworthy"
-        else (Statement.id,)
+        # the highest score first, unscored (NULL: imported before schema 0006) last
+        (next_score(), Statement.id) if order == "checkworthy" else (Statement.id,)
     )
     query = (
         select(Statement)

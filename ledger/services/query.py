@@ -97,8 +97,11 @@ def _source_clause(value: str):
     return Statement.source_id.in_(ids)
 
 
-def filter_statements(q: Select, f: StatementFilter) -> Select:
-    """`q` (statements joined with their sources) narrowed to what `f` asks for."""
+def filter_statements(q: Select, f: StatementFilter, common_search: bool = False) -> Select:
+    """`q` (statements joined with their sources) narrowed to what `f` asks for.
+
+    `common_search`: `f.search` matches many statements (`text_search.is_common`), so the
+    query reads its ORDER BY's index rather than sorting every match."""
     if f.speaker:
         q = q.where(_speaker_clause(f.speaker))
     if f.source:
@@ -114,7 +117,7 @@ def filter_statements(q: Select, f: StatementFilter) -> Select:
         if f.until:
             q = q.where(when <= f.until)
     if f.search and f.search.strip():
-        q = q.where(StatementMatches(Statement.id, f.search))
+        q = q.where(StatementMatches(Statement.id, f.search, common=common_search))
     if f.hedging:
         q = q.where(Statement.hedging == f.hedging)
     if f.assigned_to:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, bindparam
+from sqlalchemy import ColumnElement, Integer, Subquery, bindparam, func, select, text
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from ledger.errors import InputError
@@ -73,22 +74,34 @@ def tsquery_text(terms: list[Term]) -> str:
     return " & ".join(parts)
 
 
+COMMON = 5_000
+"""From this many matches on, a search is `common`: a page of it in the queue's order reads
+the order's index and keeps the rows that match (a word in 1 in 5 statements: 50 matches
+in ~250 rows) instead of sorting every match (0.2 s for 190,000 matches at 1M statements).
+Below it, sorting the matches is the cheaper plan (measured at 1M statements: 1,053
+matches sorted 14 ms, read in order 23 ms; the two cross near 5,000)."""
+
+
 class StatementMatches(ColumnElement[bool]):
     """`statement id IN (the statements the search matches)`, written in the dialect's
-    own full-text language when the query is compiled (so one filter serves both)."""
+    own full-text language when the query is compiled (so one filter serves both).
+
+    `common`: the search matches many statements (`COMMON`), so SQLite is kept from
+    starting at the match list (a unary `+` on the id) and reads the ORDER BY's index."""
 
     type = NullType()  # not Boolean: SQLite would get "IN (...) = 1", which no index serves
     inherit_cache = False  # the query text is part of the SQL: never cache it
 
-    def __init__(self, id_column: ColumnElement, typed: str) -> None:
+    def __init__(self, id_column: ColumnElement, typed: str, common: bool = False) -> None:
         self.id_column = id_column
         self.terms = parse_search(typed)
+        self.common = common
 
 
 @compiles(StatementMatches, "sqlite")
 def _sqlite_matches(element: StatementMatches, compiler, **kw) -> str:
     fts = compiler.process(bindparam(None, fts5_query(element.terms), unique=True), **kw)
-    column_sql = compiler.process(element.id_column, **kw)
+    column_sql = ("+" if element.common else "") + compiler.process(element.id_column, **kw)
     # both parts are compiled SQL: a column and a bound parameter, never typed text
     return f"{column_sql} IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH {fts})"  # noqa: S608
 
@@ -101,6 +114,29 @@ def _postgresql_matches(element: StatementMatches, compiler, **kw) -> str:
         f"{column_sql} IN (SELECT statement_id FROM statement_search "  # noqa: S608 (as above)
         f"WHERE document @@ to_tsquery('english', {tsq}))"
     )
+
+
+def matched_ids(session: Session, typed: str) -> Subquery:
+    """The ids of the statements a search matches, as a subquery (column `id`) to select
+    from: read in the index's own order, so a count that stops at a cap stops reading."""
+    terms = parse_search(typed)
+    if session.get_bind().dialect.name == "sqlite":
+        sql = text("SELECT rowid AS id FROM statement_fts WHERE statement_fts MATCH :q")
+        query = fts5_query(terms)
+    else:
+        sql = text(
+            "SELECT statement_id AS id FROM statement_search "
+            "WHERE document @@ to_tsquery('english', :q)"
+        )
+        query = tsquery_text(terms)
+    return sql.bindparams(q=query).columns(id=Integer).subquery("matched")
+
+
+def is_common(session: Session, typed: str) -> bool:
+    """Whether a search matches at least `COMMON` statements (reads at most that many)."""
+    ids = matched_ids(session, typed)
+    probe = select(ids.c.id).limit(COMMON).subquery()
+    return (session.scalar(select(func.count()).select_from(probe)) or 0) >= COMMON
 
 
 def is_search_table(name: str) -> bool:
