@@ -97,11 +97,11 @@ def _source_clause(value: str):
     return Statement.source_id.in_(ids)
 
 
-def filter_statements(q: Select, f: StatementFilter, common_search: bool = False) -> Select:
+def filter_statements(q: Select, f: StatementFilter, search_plan: str = "list") -> Select:
     """`q` (statements joined with their sources) narrowed to what `f` asks for.
 
-    `common_search`: `f.search` matches many statements (`text_search.is_common`), so the
-    query reads its ORDER BY's index rather than sorting every match."""
+    `search_plan`: how the query reads `f.search`'s matches (`text_search.search_plan`:
+    a search matching many statements is read in the ORDER BY's index, not sorted)."""
     if f.speaker:
         q = q.where(_speaker_clause(f.speaker))
     if f.source:
@@ -117,7 +117,7 @@ def filter_statements(q: Select, f: StatementFilter, common_search: bool = False
         if f.until:
             q = q.where(when <= f.until)
     if f.search and f.search.strip():
-        q = q.where(StatementMatches(Statement.id, f.search, common=common_search))
+        q = q.where(StatementMatches(Statement.id, f.search, plan=search_plan))
     if f.hedging:
         q = q.where(Statement.hedging == f.hedging)
     if f.assigned_to:

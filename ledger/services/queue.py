@@ -39,8 +39,8 @@ from ledger.services.views import (
 from ledger.store.ids import get_by_id, id_equals
 from ledger.store.models import STATEMENT_STATUSES, Claim, Link, Source, Speaker, Statement
 from ledger.store.paging import iso
-from ledger.store.queue_rank import queue_rank, rank_of
-from ledger.store.text_search import is_common, matched_ids
+from ledger.store.queue_rank import next_score, queue_rank, rank_of, score_of
+from ledger.store.text_search import matched_ids, search_plan
 from ledger.vocabulary import HEDGING_LEVELS
 
 STATUSES = STATEMENT_STATUSES
@@ -98,15 +98,19 @@ _COLUMNS = (
 )
 
 
-def _after(sort: str, cursor: QueueCursor):
-    """The keyset condition for rows after `cursor` (the last row shown) in `sort` order."""
+def _after(sort: str, cursor: QueueCursor, one_status: bool = False):
+    """The keyset condition for rows after `cursor` (the last row shown) in `sort` order;
+    `one_status`: the queue shows one status, ordered by score alone (`_order`)."""
     sid = cursor["id"]
     if sort == "checkworthy":
         if "status" not in cursor or "checkworthiness" not in cursor:
             raise InputError("a checkworthy queue page needs the last row's status and score")
-        rank, last = queue_rank(), rank_of(cursor["status"], cursor["checkworthiness"])
-        # `rank >= last` first: a range both databases seek in the rank index
-        return and_(rank >= last, or_(rank > last, Statement.id > sid))
+        if one_status:
+            key, last = next_score(), score_of(cursor["checkworthiness"])
+        else:
+            key, last = queue_rank(), rank_of(cursor["status"], cursor["checkworthiness"])
+        # `key >= last` first: a range both databases seek in the key's index
+        return and_(key >= last, or_(key > last, Statement.id > sid))
     if sort == "id":
         return Statement.id > sid
     if sort == "-id":
@@ -124,9 +128,11 @@ def _after(sort: str, cursor: QueueCursor):
     return or_(col < d, and_(col == d, Statement.id < sid), col.is_(None))
 
 
-def _order(sort: str):
+def _order(sort: str, one_status: bool = False):
     if sort == "checkworthy":
-        return (queue_rank().asc(), Statement.id.asc())
+        # within one status the rank is the score alone: the (status, score) index serves
+        # it (the rank index would first pass every row of the statuses ranked before)
+        return (next_score() if one_status else queue_rank(), Statement.id.asc())
     if sort == "id":
         return (Statement.id.asc(),)
     if sort == "-id":
@@ -178,11 +184,11 @@ def queue_page(
         .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
     )
     f = query.filter
-    common = bool(f.search and f.search.strip()) and is_common(session, f.search)
-    q = filter_statements(q, f, common_search=common)
+    plan = search_plan(session, f.search) if f.search and f.search.strip() else "list"
+    q = filter_statements(q, f, search_plan=plan)
     if after is not None:
-        q = q.where(_after(query.sort, after))
-    q = q.order_by(*_order(query.sort)).limit(limit)
+        q = q.where(_after(query.sort, after, one_status=bool(f.status)))
+    q = q.order_by(*_order(query.sort, one_status=bool(f.status))).limit(limit)
     rows = [
         {
             "id": r.id,

@@ -41,7 +41,11 @@ def next_score() -> ColumnElement[float]:
     return literal_column(SCORE_SQL, Float)
 
 
+def score_of(checkworthiness: float | None) -> float:
+    """What `next_score()` computes for one row, for the keyset of the row after it."""
+    return -(-1.0 if checkworthiness is None else float(checkworthiness))
+
+
 def rank_of(status: str, checkworthiness: float | None) -> float:
     """What `queue_rank()` computes for one row, for the keyset of the row after it."""
-    score = -1.0 if checkworthiness is None else float(checkworthiness)
-    return (0 if status == "unreviewed" else 3) - score
+    return (0 if status == "unreviewed" else 3) + score_of(checkworthiness)

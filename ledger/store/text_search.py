@@ -75,34 +75,53 @@ def tsquery_text(terms: list[Term]) -> str:
 
 
 COMMON = 5_000
-"""From this many matches on, a search is `common`: a page of it in the queue's order reads
-the order's index and keeps the rows that match (a word in 1 in 5 statements: 50 matches
-in ~250 rows) instead of sorting every match (0.2 s for 190,000 matches at 1M statements).
-Below it, sorting the matches is the cheaper plan (measured at 1M statements: 1,053
-matches sorted 14 ms, read in order 23 ms; the two cross near 5,000)."""
+"""From this many matches on, a search is read in the queue's order (plan "scan"): a page
+reads the order's index and keeps the rows that match (a word in 1 in 5 statements: 50
+matches in ~250 rows) instead of sorting every match (0.2 s for 190,000 matches at 1M
+statements). Below it, sorting the matches is the cheaper plan (measured at 1M statements:
+1,053 matches sorted 14 ms, read in order 23 ms; the two cross near 5,000)."""
+
+VERY_COMMON = 50_000
+"""From this many matches on, a search of one plain word (no phrase, no prefix) asks the
+index about each row it reads (plan "probe", ~35 us a row) rather than collecting every
+match first ("scan" spends ~45 ms collecting 190,000): at 50,000 matches a page reads
+~1,000 rows. A phrase, several words or a prefix cost far more per row (a prefix 5 ms), so
+they never probe."""
+
+PLANS = ("list", "scan", "probe")
 
 
 class StatementMatches(ColumnElement[bool]):
     """`statement id IN (the statements the search matches)`, written in the dialect's
     own full-text language when the query is compiled (so one filter serves both).
 
-    `common`: the search matches many statements (`COMMON`), so SQLite is kept from
-    starting at the match list (a unary `+` on the id) and reads the ORDER BY's index."""
+    `plan` (SQLite; PostgreSQL's planner has statistics to choose by itself): "list" starts
+    from the matches; "scan" keeps SQLite from starting there (a unary `+` on the id), so
+    it reads the ORDER BY's index; "probe" does that and asks the index row by row."""
 
     type = NullType()  # not Boolean: SQLite would get "IN (...) = 1", which no index serves
     inherit_cache = False  # the query text is part of the SQL: never cache it
 
-    def __init__(self, id_column: ColumnElement, typed: str, common: bool = False) -> None:
+    def __init__(self, id_column: ColumnElement, typed: str, plan: str = "list") -> None:
+        if plan not in PLANS:
+            raise ValueError(f"search plan {plan!r} is not one of {PLANS}")
         self.id_column = id_column
         self.terms = parse_search(typed)
-        self.common = common
+        self.plan = plan
 
 
 @compiles(StatementMatches, "sqlite")
 def _sqlite_matches(element: StatementMatches, compiler, **kw) -> str:
     fts = compiler.process(bindparam(None, fts5_query(element.terms), unique=True), **kw)
-    column_sql = ("+" if element.common else "") + compiler.process(element.id_column, **kw)
+    column_sql = compiler.process(element.id_column, **kw)
     # both parts are compiled SQL: a column and a bound parameter, never typed text
+    if element.plan == "probe":
+        return (
+            "EXISTS (SELECT 1 FROM statement_fts WHERE statement_fts MATCH "  # noqa: S608
+            f"{fts} AND statement_fts.rowid = {column_sql})"
+        )
+    if element.plan == "scan":
+        column_sql = "+" + column_sql
     return f"{column_sql} IN (SELECT rowid FROM statement_fts WHERE statement_fts MATCH {fts})"  # noqa: S608
 
 
@@ -132,11 +151,15 @@ def matched_ids(session: Session, typed: str) -> Subquery:
     return sql.bindparams(q=query).columns(id=Integer).subquery("matched")
 
 
-def is_common(session: Session, typed: str) -> bool:
-    """Whether a search matches at least `COMMON` statements (reads at most that many)."""
-    ids = matched_ids(session, typed)
-    probe = select(ids.c.id).limit(COMMON).subquery()
-    return (session.scalar(select(func.count()).select_from(probe)) or 0) >= COMMON
+def search_plan(session: Session, typed: str) -> str:
+    """How a page of this search is best read (`StatementMatches.plan`), from how many
+    statements it matches (counting stops at `VERY_COMMON`, ~5 ms)."""
+    terms = parse_search(typed)
+    one_word = len(terms) == 1 and len(terms[0].words) == 1 and not terms[0].prefix
+    cap = VERY_COMMON if one_word else COMMON
+    probe = select(matched_ids(session, typed).c.id).limit(cap).subquery()
+    n = session.scalar(select(func.count()).select_from(probe)) or 0
+    return "probe" if one_word and n >= VERY_COMMON else "scan" if n >= COMMON else "list"
 
 
 def is_search_table(name: str) -> bool:

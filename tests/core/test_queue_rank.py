@@ -87,17 +87,26 @@ def _all_pages(db, q: QueueQuery, limit: int = 7) -> list[int]:
 def test_checkworthy_pages_follow_the_order_with_ties_and_unscored(db):
     rows = _fill(db)
     assert _all_pages(db, QueueQuery(sort="checkworthy")) == _expected(rows)
+    # one status: ordered by its (status, score) index, the same order
+    for status in ("verified", "unreviewed"):
+        q = QueueQuery(StatementFilter(status=status), sort="checkworthy")
+        want = _expected([r for r in rows if r["status"] == status])
+        assert _all_pages(db, q) == want
 
 
-@pytest.mark.parametrize("common", [False, True])
-def test_a_search_pages_the_same_whichever_plan_it_takes(db, monkeypatch, common):
+@pytest.mark.parametrize("plan", ["list", "scan", "probe"])
+def test_a_search_pages_the_same_whichever_plan_it_takes(db, monkeypatch, plan):
     rows = _fill(db)
-    # a threshold of 1 makes every search "common" (read by the order's index)
-    monkeypatch.setattr(text_search, "COMMON", 1 if common else 10**9)
-    q = QueueQuery(StatementFilter(search="reactor"), sort="checkworthy")
-    assert _all_pages(db, q) == _expected(rows, "reactor")
-    q = QueueQuery(StatementFilter(search="reactor"), sort="id")
-    assert _all_pages(db, q) == sorted(_expected(rows, "reactor"))
+    # thresholds of 1 make every search read the order's index, or probe it row by row
+    monkeypatch.setattr(text_search, "COMMON", 10**9 if plan == "list" else 1)
+    monkeypatch.setattr(text_search, "VERY_COMMON", 1 if plan == "probe" else 10**9)
+    with db.read() as s:
+        assert text_search.search_plan(s, "reactor") == plan
+    for typed, word in (("reactor", "reactor"), ("react*", "reactor"), ('"report number"', "")):
+        q = QueueQuery(StatementFilter(search=typed), sort="checkworthy")
+        assert _all_pages(db, q) == _expected(rows, word)
+        q = QueueQuery(StatementFilter(search=typed), sort="id")
+        assert _all_pages(db, q) == sorted(_expected(rows, word))
 
 
 def test_search_counts_leave_retracted_statements_out_and_stop_at_the_cap(db):
@@ -155,6 +164,14 @@ def test_sqlite_pages_and_next_read_the_order_index_not_a_sort(sqlite_url):
         (plan, *_) = _plans(db, page)
         assert "USING INDEX ix_statement_queue_rank" in plan and "SEARCH statement" in plan
         assert "TEMP B-TREE" not in plan
+
+        def verified_page():
+            with db.read() as s:
+                q = QueueQuery(StatementFilter(status="verified"), sort="checkworthy")
+                queue.queue_page(s, q, after, 10)
+
+        (plan, *_) = _plans(db, verified_page)
+        assert "USING INDEX ix_statement_status_score" in plan and "TEMP B-TREE" not in plan
 
         def lease():
             with db.write() as s:
