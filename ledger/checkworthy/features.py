@@ -184,50 +184,96 @@ FEATURES: tuple[str, ...] = tuple(name for name, _ in _SPEC)
 CUE_NAMES: dict[str, str] = dict(_SPEC)
 
 
-#: the first words of every phrase of every lexicon (`_grams` builds phrases from them)
-_PHRASE_STARTS = frozenset(
-    phrase.split()[0]
-    for lexicon in (
-        _NUMBER_WORDS,
-        _PERCENT,
-        _MONEY,
-        _BIG,
-        _PEOPLE,
-        _COMPARISON,
-        _SUPERLATIVE,
-        _TREND,
-        _CAUSAL,
-        _RECORD,
-        _POLICY,
-        _PLACES,
-        _INSTITUTIONS,
-        _GREETING,
-        _PROCEDURE,
-        _OPINION,
-        _PROMISE,
-        _FIRST_PERSON,
-        _SECOND_PERSON,
-        _THIRD_PARTY,
-        _NEGATION,
-    )
-    for phrase in lexicon
-    if " " in phrase
+#: the lexicons `_text_features` counts, in the order it reads their counts
+_LEXICONS: tuple[frozenset[str], ...] = (
+    _NUMBER_WORDS,
+    _PERCENT,
+    _MONEY,
+    _BIG,
+    _PEOPLE,
+    _COMPARISON,
+    _SUPERLATIVE,
+    _TREND,
+    _CAUSAL,
+    _RECORD,
+    _POLICY,
+    _PLACES,
+    _INSTITUTIONS,
+    _GREETING,
+    _PROCEDURE,
+    _OPINION,
+    _PROMISE,
+    _FIRST_PERSON,
+    _SECOND_PERSON,
+    _THIRD_PARTY,
+    _NEGATION,
 )
+(
+    _L_NUMBER,
+    _L_PERCENT,
+    _L_MONEY,
+    _L_BIG,
+    _L_PEOPLE,
+    _L_COMPARISON,
+    _L_SUPERLATIVE,
+    _L_TREND,
+    _L_CAUSAL,
+    _L_RECORD,
+    _L_POLICY,
+    _L_PLACES,
+    _L_INSTITUTIONS,
+    _L_GREETING,
+    _L_PROCEDURE,
+    _L_OPINION,
+    _L_PROMISE,
+    _L_FIRST_PERSON,
+    _L_SECOND_PERSON,
+    _L_THIRD_PARTY,
+    _L_NEGATION,
+) = range(len(_LEXICONS))
 
 
-def _hits(lexicon: frozenset[str], grams: frozenset[str], cap: int = 2) -> float:
-    """How many of the lexicon's words and phrases the text has, capped (the first hit
-    says most; several say a bit more)."""
-    return float(min(cap, len(lexicon & grams)))
+def _index(lexicons: tuple[frozenset[str], ...]) -> dict[str, tuple[int, ...]]:
+    """Every word and phrase of the lexicons -> the lexicons (by position) it belongs to:
+    one dictionary look-up per word of a statement instead of one set intersection per
+    lexicon."""
+    out: dict[str, list[int]] = {}
+    for i, lexicon in enumerate(lexicons):
+        for gram in lexicon:
+            out.setdefault(gram, []).append(i)
+    return {gram: tuple(ids) for gram, ids in out.items()}
+
+
+_GRAM_INDEX = _index(_LEXICONS)
+
+
+def _phrases(index: dict[str, tuple[int, ...]]) -> dict[str, tuple[tuple[list[str], str], ...]]:
+    """The lexicons' phrases by their first word: (the words after it, the phrase)."""
+    out: dict[str, list[tuple[list[str], str]]] = {}
+    for gram in index:
+        if " " in gram:
+            first, *rest = gram.split()
+            out.setdefault(first, []).append((rest, gram))
+    return {first: tuple(v) for first, v in out.items()}
+
+
+#: the lexicons' phrases by first word (`_grams` looks for them after that word)
+_PHRASES = _phrases(_GRAM_INDEX)
+#: a count capped at 1 or 2, as a float (`_CAP1[n]`, `_CAP2[n]`; no lexicon is longer)
+_LONGEST = max(len(lexicon) for lexicon in _LEXICONS) + 1
+_CAP1 = (0.0,) + (1.0,) * _LONGEST
+_CAP2 = (0.0, 1.0) + (2.0,) * _LONGEST
 
 
 def _named(text: str) -> float:
-    """Capitalised words that are not the first of a sentence, nor pronouns or fillers."""
+    """Capitalised words that are not the first of a sentence, nor pronouns or fillers
+    (`text` has its whitespace folded to single spaces)."""
     n = 0
     for m in _NAME.finditer(text):
-        i = m.start()
-        before = text[:i].rstrip()
-        if not before or before[-1] in '.!?:;"“(':
+        j = m.start() - 1
+        if j >= 0 and text[j] == " ":
+            j -= 1
+        if j < 0 or text[j] in '.!?:;"“(':
             continue
         if m.group(0).lower() in _NOT_NAMES:
             continue
@@ -237,22 +283,33 @@ def _named(text: str) -> float:
     return float(n)
 
 
-def _grams(tokens: list[str]) -> frozenset[str]:
-    """The text's words, and its runs of two to four words that could be one of the
-    lexicons' phrases (those starting with a word some phrase starts with)."""
+def _grams(tokens: list[str]) -> set[str]:
+    """The text's words, and the lexicons' phrases it has."""
     out = set(tokens)
-    n = len(tokens)
     for i, t in enumerate(tokens):
-        if t in _PHRASE_STARTS:
-            for size in (2, 3, 4):
-                if i + size <= n:
-                    out.add(" ".join(tokens[i : i + size]))
-    return frozenset(out)
+        phrases = _PHRASES.get(t)
+        if phrases is not None:
+            for rest, phrase in phrases:
+                if tokens[i + 1 : i + 1 + len(rest)] == rest:
+                    out.add(phrase)
+    return out
 
 
-def _comparison(tokens: list[str], grams: frozenset[str]) -> float:
+def _counts(grams: set[str]) -> list[int]:
+    """How many of each lexicon's words and phrases are among `grams` (by position)."""
+    counts = [0] * len(_LEXICONS)
+    get = _GRAM_INDEX.get
+    for gram in grams:
+        ids = get(gram)
+        if ids is not None:
+            for i in ids:
+                counts[i] += 1
+    return counts
+
+
+def _comparison(tokens: list[str], compared: int) -> float:
     # "more … than" with up to three words between, or a fixed comparative phrase
-    if _COMPARISON & grams:
+    if compared:
         return 1.0
     for i, t in enumerate(tokens):
         if t == "than" and any(w in _COMPARATIVES for w in tokens[max(0, i - 4) : i]):
@@ -260,51 +317,68 @@ def _comparison(tokens: list[str], grams: frozenset[str]) -> float:
     return 0.0
 
 
-@lru_cache(maxsize=4096)
-def _text_features(text: str) -> tuple[float, ...]:
+def normalised(text: str) -> tuple[str, str]:
+    """(`text` with its whitespace folded to single spaces, that in lower case): the two
+    forms the features and the wording (`wording.wording_of`) read."""
     text = " ".join(text.split())
-    low = text.lower().replace("’", "'")
+    return text, text.lower()
+
+
+def text_features(text: str, lower: str) -> tuple[float, ...]:
+    """The values of `FEATURES` but the last (`moderator`) for `text` as `normalised`
+    gives it, with its lower-case form."""
+    low = lower.replace("’", "'") if "’" in lower else lower
     tokens = _TOKEN.findall(low)
-    grams = _grams(tokens)
+    c = _counts(_grams(tokens))
     n = len(tokens)
-    if text.rstrip().endswith("?"):
+    if text.endswith("?"):
         question = 1.0
     else:
         first = [t for t in tokens[:2] if t not in _FILLERS][:1]
         question = 0.5 if first and first[0] in _QUESTION_WORDS else 0.0
     has_digit = bool(_DIGITS.search(text))
     digits = sum(1 for t in tokens if t[0].isdigit() or t[0] == "$") if has_digit else 0
+    cap1, cap2 = _CAP1.__getitem__, _CAP2.__getitem__
     return (
-        float(min(2, digits + len(_NUMBER_WORDS & grams))) + (1.0 if has_digit else 0.0),
-        1.0 if "%" in text or _PERCENT & grams else 0.0,
-        float(min(2, ("$" in text or "£" in text or "€" in text) + len(_MONEY & grams))),
-        _hits(_BIG, grams, 1),
+        float(min(2, digits + c[_L_NUMBER])) + (1.0 if has_digit else 0.0),
+        1.0 if "%" in text or c[_L_PERCENT] else 0.0,
+        float(min(2, ("$" in text or "£" in text or "€" in text) + c[_L_MONEY])),
+        cap1(c[_L_BIG]),
         1.0 if has_digit and _YEAR.search(text) else 0.0,
-        _hits(_PEOPLE, grams),
-        _comparison(tokens, grams),
-        _hits(_SUPERLATIVE, grams, 1),
-        _hits(_TREND, grams),
-        _hits(_CAUSAL, grams, 1),
-        _hits(_RECORD, grams),
-        _hits(_POLICY, grams),
-        _hits(_PLACES, grams),
-        _hits(_INSTITUTIONS, grams),
+        cap2(c[_L_PEOPLE]),
+        _comparison(tokens, c[_L_COMPARISON]),
+        cap1(c[_L_SUPERLATIVE]),
+        cap2(c[_L_TREND]),
+        cap1(c[_L_CAUSAL]),
+        cap2(c[_L_RECORD]),
+        cap2(c[_L_POLICY]),
+        cap2(c[_L_PLACES]),
+        cap2(c[_L_INSTITUTIONS]),
         _named(text),
-        _hits(_THIRD_PARTY, grams),
-        1.0 if _NEGATION & grams or "n't" in low else 0.0,
+        cap2(c[_L_THIRD_PARTY]),
+        1.0 if c[_L_NEGATION] or "n't" in low else 0.0,
         # log length, capped: long sentences carry more claims, up to a point
-        round(min(math.log1p(n), math.log1p(60)), 1),
+        _LOG_LENGTH[min(n, 60)],
         1.0 if n <= 4 else 0.5 if n <= 7 else 0.0,
         question,
-        _hits(_GREETING, grams, 1),
-        _hits(_PROCEDURE, grams),
-        _hits(_OPINION, grams),
-        _hits(_PROMISE, grams),
-        _hits(_FIRST_PERSON, grams),
-        _hits(_SECOND_PERSON, grams),
+        cap1(c[_L_GREETING]),
+        cap2(c[_L_PROCEDURE]),
+        cap2(c[_L_OPINION]),
+        cap2(c[_L_PROMISE]),
+        cap2(c[_L_FIRST_PERSON]),
+        cap2(c[_L_SECOND_PERSON]),
         1.0 if _INTERRUPTED.search(text) else 0.0,
         1.0 if _STAGE.match(text) else 0.0,
     )
+
+
+#: the length feature by word count (0-60; longer counts as 60)
+_LOG_LENGTH = tuple(round(math.log1p(n), 1) for n in range(61))
+
+
+@lru_cache(maxsize=4096)
+def _text_features(text: str) -> tuple[float, ...]:
+    return text_features(*normalised(text))
 
 
 def features(text: str, *, moderator: bool = False) -> tuple[float, ...]:

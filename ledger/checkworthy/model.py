@@ -20,10 +20,12 @@ their fitted weight happens to be positive), or the wording, named by its strong
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .features import CUE_NAMES, FEATURES, features
-from .wording import wording
+from .features import CUE_NAMES, FEATURES, normalised, text_features
+from .wording import wording_of
 
 __all__ = ["CUE_MIN", "LEX_MEAN", "LEX_WEIGHT", "SCALING", "WEIGHTS", "Checkworthiness", "score"]
 
@@ -119,17 +121,38 @@ LEX_WEIGHT = 4.0
 LEX_MEAN = 0.504
 
 
+# the model as one sum: a feature's term is w * (x - mu) / sd, so the log-odds are _BASE
+# (the bias and every feature's term at x = 0) plus each feature's slope w / sd times its
+# value; the terms of the features that may be cues are worked out for those present
+_SLOPES = tuple(w / sd for w, (_, sd) in zip(WEIGHTS[1:], SCALING, strict=True))
+_BASE = WEIGHTS[0] + sum(
+    w * (0.0 - mu) / sd for w, (mu, sd) in zip(WEIGHTS[1:], SCALING, strict=True)
+)
+_CUES = tuple(
+    (i, CUE_NAMES[name], w, mu, sd)
+    for i, (name, w, (mu, sd)) in enumerate(zip(FEATURES, WEIGHTS[1:], SCALING, strict=True))
+    if name not in NOT_CUES
+)
+
+
 def score(text: str, *, moderator: bool = False) -> Checkworthiness:
     """How worth checking `text` is, and why (`moderator`: its speaker has that role)."""
-    values = features(text, moderator=moderator)
-    z = WEIGHTS[0]
+    return _score(text, moderator)
+
+
+@lru_cache(maxsize=8192)
+def _score(text: str, moderator: bool) -> Checkworthiness:
+    text, lower = normalised(text)
+    values = text_features(text, lower) + (1.0 if moderator else 0.0,)
+    z = _BASE + sum(map(operator.mul, _SLOPES, values))
     raised: list[tuple[float, str]] = []
-    for name, w, x, (mu, sd) in zip(FEATURES, WEIGHTS[1:], values, SCALING, strict=True):
-        term = w * (x - mu) / sd
-        z += term
-        if x > 0 and term >= CUE_MIN and name not in NOT_CUES:
-            raised.append((term, CUE_NAMES[name]))
-    lex, words = wording(text)
+    for i, cue, w, mu, sd in _CUES:
+        x = values[i]
+        if x > 0:
+            term = w * (x - mu) / sd
+            if term >= CUE_MIN:
+                raised.append((term, cue))
+    lex, words = wording_of(lower)
     term = LEX_WEIGHT * (lex - LEX_MEAN)
     z += term
     if words and term >= CUE_MIN:

@@ -19,18 +19,23 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["MIN_COUNT", "MIN_WEIGHT", "WORDS", "words_of", "wording"]
+__all__ = ["MIN_COUNT", "MIN_WEIGHT", "WORDS", "words_of", "wording", "wording_of"]
 
 MIN_COUNT = 50
 MIN_WEIGHT = 0.5
 
 _TOKEN = re.compile(r"[a-z0-9$%']+")
-_DIGITS = re.compile(r"\d+")
+# a digit run is always inside one word, so folding the text's runs folds its words' runs
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def words_of(text: str) -> frozenset[str]:
     """The distinct words of `text` as the table keys them."""
-    return frozenset(_DIGITS.sub("0", w) for w in _TOKEN.findall(text.lower()))
+    return _words(text.lower())
+
+
+def _words(lower: str) -> frozenset[str]:
+    return frozenset(_TOKEN.findall(_DIGITS.sub("0", lower)))
 
 
 # word:weight pairs, written by benchmarks/tune_checkworthy.py --fit
@@ -127,10 +132,16 @@ WORDS: dict[str, float] = {
 @lru_cache(maxsize=4096)
 def wording(text: str) -> tuple[float, tuple[str, ...]]:
     """(the lexical evidence of `text`, its words that raised it most, strongest first)."""
-    words = words_of(text)
+    return wording_of(text.lower())
+
+
+def wording_of(lower: str) -> tuple[float, tuple[str, ...]]:
+    """`wording` of a text given in lower case."""
+    words = _words(lower)
     if not words:
         return 0.0, ()
-    hits = [(WORDS[w], w) for w in words if w in WORDS]
+    get = WORDS.get
+    hits = [(v, w) for w in words if (v := get(w)) is not None]
     value = sum(v for v, _ in hits) / math.sqrt(len(words))
     # the words a reviewer can read as a reason: not the folded numbers ("0", "$0"), which
     # the "number" cue names, nor words under three letters

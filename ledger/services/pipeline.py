@@ -100,9 +100,21 @@ def scored(found: list[ExtractedStatement]) -> list[ExtractedStatement]:
         if st.checkworthiness is None:
             moderator = st.speaker is not None and st.speaker.role == "moderator"
             cw = checkworthiness_of(st.quote, moderator=moderator)
-            st = replace(st, checkworthiness=cw.value, checkworthy_cues=cw.cues)
+            st = _with_score(st, cw.value, cw.cues)
         out.append(st)
     return out
+
+
+def _with_score(st: ExtractedStatement, value: float, cues: tuple[str, ...]) -> ExtractedStatement:
+    """`replace(st, checkworthiness=value, checkworthy_cues=cues)`, copying the fields at
+    once: `replace` passes each of the 24 through `__init__`, which took about 12 µs a
+    statement, a third of what scoring a news statement costs."""
+    new = object.__new__(ExtractedStatement)
+    fields = new.__dict__
+    fields.update(st.__dict__)
+    fields["checkworthiness"] = value
+    fields["checkworthy_cues"] = cues
+    return new
 
 
 def _found_in(doc: Document) -> list[ExtractedStatement]:

@@ -101,3 +101,29 @@ def test_the_pipeline_scores_each_statement_and_a_moderator_lower():
     # a statement that already carries a score keeps it
     (kept,) = scored([replace(st(None), checkworthiness=0.25)])
     assert kept.checkworthiness == 0.25
+    # the scored statement is a copy: every other field as it was, the original untouched
+    original = st(None)
+    (copy,) = scored([original])
+    assert copy == replace(
+        original, checkworthiness=copy.checkworthiness, checkworthy_cues=copy.checkworthy_cues
+    )
+    assert original.checkworthiness is None and original.checkworthy_cues == ()
+
+
+def test_the_score_is_the_documented_formula():
+    # logistic(bias + sum of w * (x - mu) / sd + LEX_WEIGHT * (wording - LEX_MEAN)), written
+    # out the slow way, agrees with the fast sum in model.py on claims and non-claims alike
+    import math
+
+    from ledger.checkworthy.model import LEX_MEAN, LEX_WEIGHT
+    from ledger.checkworthy.wording import wording
+
+    for text in CLAIMS + NOT_CLAIMS + ["Senator Roe voted for it in 1998 — twice!"]:
+        for moderator in (False, True):
+            z = WEIGHTS[0] + LEX_WEIGHT * (wording(text)[0] - LEX_MEAN)
+            xs = features(text, moderator=moderator)
+            z += sum(
+                w * (x - mu) / sd for w, x, (mu, sd) in zip(WEIGHTS[1:], xs, SCALING, strict=True)
+            )
+            expected = round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)
+            assert score(text, moderator=moderator).value == pytest.approx(expected, abs=1e-4)
