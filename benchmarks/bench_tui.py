@@ -141,6 +141,8 @@ def build(url: str, n: int, seed: int = 7) -> None:
                         "hedge_cues": [],
                         "status": rng.choice(STATUSES),
                         "claim_id": claim_id,
+                        # scored as imports score them, so the checkworthy queue has an order
+                        "checkworthiness": round(rng.random(), 3),
                     }
                 )
             if len(batch_st) >= 20_000:
