@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from textual import work
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from ledger.errors import InputError, LedgerError
@@ -216,7 +217,8 @@ class ReviewActions:
         d = self._need_current()
         if d is None:
             return
-        self._write(partial(backend.undo, self.db, d["id"], self.reviewer), "undone")
+        call = partial(backend.undo, self.db, d["id"], self.reviewer, d.get("claim_id"))
+        self._write(call, lambda state: f"undid {backend.undone_label(state['retracted'])}")
 
     @work(group="dialog")
     async def action_history(self) -> None:
@@ -438,19 +440,40 @@ class ReviewActions:
             self.review_app.notify(note, severity="warning", markup=False)
         self.review_app.notify(f"exported {n} ClaimReview record(s) to {path}", markup=False)
 
+    def _panes(self) -> list[Widget]:
+        return [
+            self.query_one(QueueTable),
+            self.query_one("#detail-scroll"),
+            self.query_one(AppearancesTable),
+        ]
+
     def action_switch_pane(self) -> None:
-        queue, links = self.query_one(QueueTable), self.query_one(AppearancesTable)
-        (links if queue.has_focus else queue).focus()
+        """Focus the next pane: queue, detail, appearances (and round again)."""
+        panes = self._panes()
+        at = next((i for i, p in enumerate(panes) if p.has_focus), -1)
+        panes[(at + 1) % len(panes)].focus()
 
     def _table(self) -> DataTable:
         focused = self.app.focused
         return focused if isinstance(focused, DataTable) else self.query_one(QueueTable)
 
+    def _detail_focused(self) -> Widget | None:
+        detail = self.query_one("#detail-scroll")
+        return detail if detail.has_focus else None
+
     def action_cursor_down(self) -> None:
-        self._table().action_cursor_down()
+        detail = self._detail_focused()
+        if detail is not None:  # j/k scroll the detail when it has the focus
+            detail.scroll_down(animate=False)
+        else:
+            self._table().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        self._table().action_cursor_up()
+        detail = self._detail_focused()
+        if detail is not None:
+            detail.scroll_up(animate=False)
+        else:
+            self._table().action_cursor_up()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self.review_app.key_rows()))

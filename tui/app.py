@@ -21,7 +21,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ledger.errors import ConflictError, InputError, LedgerError
 
@@ -29,14 +29,16 @@ from . import backend
 from .actions import ReviewActions
 from .corrections import CORRECTIONS_CSS, CorrectionActions
 from .dialogs import DIALOG_CSS
-from .keys import ACTIONS
+from .keys import ACTIONS, FOOTER
 from .safe import visible
 from .widgets import (
     ORDER_LABELS,
     AppearancesTable,
     ConflictsView,
+    DetailHead,
     DetailPane,
     DiffView,
+    KeyBar,
     PriorView,
     QueueTable,
 )
@@ -44,12 +46,18 @@ from .widgets import (
 CSS = (
     """
 #bar { height: 1; background: $primary; color: $text; padding: 0 1; }
-#queue { height: 40%; min-height: 6; }
+#queue { height: 35%; min-height: 6; }
 #lower { height: 1fr; }
 #detail-scroll { width: 3fr; border-top: solid $accent; padding: 0 1; }
 #detail-scroll { border-title-align: right; border-title-color: $warning; }
-#conflicts, #prior { margin-top: 1; }
+#detail-scroll:focus { border-top: heavy $warning; background: $boost; }
+#conflicts, #detail { margin-top: 1; }
 #right { width: 2fr; border-top: solid $accent; }
+ReviewScreen.narrow #detail-scroll { width: 1fr; }
+ReviewScreen.narrow #right { width: 1fr; }
+ReviewScreen.short #queue { height: 7; }
+ReviewScreen.short #detail { margin-top: 0; }
+#keys { height: 1; background: $panel; }
 #appearances { height: 1fr; min-height: 4; }
 #diff { height: auto; max-height: 8; padding: 0 1; border-top: dashed $accent; }
 """
@@ -62,6 +70,8 @@ CSS = (
 #: interpreter in its thread (the first one builds the fact-check index: seconds on a feed
 #: of 20,000), so skimming the queue must not start one per row
 PRIOR_DWELL = 0.4
+#: seconds between two looks at the history head (one indexed row) for others' decisions
+POLL = 2.0
 
 
 class ReviewScreen(ReviewActions, CorrectionActions, Screen):
@@ -89,6 +99,9 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         self.prior_rows: list[backend.PriorCheck] | None = None
         self.prior_error: str | None = None
         self._prior_running: asyncio.Future | None = None
+        # the history head the queue rows' statuses are current with, and a poll running
+        self.seen_head: backend.Head | None = None
+        self._polling = False
 
     @property
     def review_app(self) -> ReviewApp:
@@ -107,16 +120,20 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         yield QueueTable(id="queue")
         with Horizontal(id="lower"):
             with VerticalScroll(id="detail-scroll"):
+                yield DetailHead(id="detail-head")
+                yield PriorView(id="prior")
                 yield DetailPane(id="detail")
                 yield ConflictsView(id="conflicts")
-                yield PriorView(id="prior")
             with Vertical(id="right"):
                 yield AppearancesTable(id="appearances")
                 yield DiffView(id="diff")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.query_one(DetailHead).show(None)
         self.query_one(DetailPane).show_empty("loading…")
+        self.show_keys()
+        self.set_interval(self.review_app.poll_seconds, self._poll)
         self.query_one(ConflictsView).show([])
         self.query_one(PriorView).display = False
         self.query_one(DiffView).show(None)
@@ -132,6 +149,79 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             self.review_app.error(err)  # the queue still opens, in the default order
         if self.is_attached:
             self.reload_queue()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # below 110 columns the detail and the appearances share the width equally
+        self.set_class(event.size.width < 110, "narrow")
+        self.set_class(event.size.height < 30, "short")
+        if self.prior_for is not None and self.is_mounted:
+            self._show_prior()
+
+    def show_keys(self) -> None:
+        """The footer: the most used keys as currently mapped, then help and the palette."""
+        app = self.review_app
+        labels = {a.name: a.description for a in ACTIONS}
+        keys = [(app.keys_for(name).split(", ")[0], labels[name]) for name in FOOTER]
+        palette = app.get_key_display(Binding("ctrl+p", "command_palette"))
+        self.query_one(KeyBar).set_keys(
+            keys, [(app.keys_for("help").split(", ")[0], "help"), (palette, "palette")]
+        )
+
+    # --- others' decisions: the history head, polled ------------------------------------
+
+    def _poll(self) -> None:
+        if self.current is not None and not self._polling:
+            self._polling = True
+            self._check_head()
+
+    @work(group="poll", exclusive=True)
+    async def _check_head(self) -> None:
+        """Reload what another session changed since it was read: the statement shown (with
+        its claim) when events touched it after its detail was read, the status of the
+        loaded queue rows they touched; nothing when the head has not moved."""
+        try:
+            await self._follow_head()
+        except Exception:  # noqa: BLE001 - a poll never takes the UI down
+            pass  # the next poll tries again; a lost connection shows on the next action
+        finally:
+            self._polling = False
+
+    async def _follow_head(self) -> None:
+        now = await asyncio.to_thread(backend.head, self.db)
+        d = self.current
+        seen = self.seen_head
+        if d is None or not self.is_attached:
+            return
+        if seen is None or d["head"][0] < seen[0]:
+            seen = d["head"]
+        if now == seen and now == d["head"]:
+            return
+        ids = [r["id"] for r in self.rows]
+        head, touched, statuses = await asyncio.to_thread(backend.changes, self.db, seen, ids, None)
+        if not self.is_attached:
+            return
+        self.seen_head = head
+        if touched is None:  # another history (a restore): everything anew
+            self.reload_queue(keep_id=self.current_id)
+            return
+        table = self.query_one(QueueTable)
+        for row in self.rows:
+            status = statuses.get(row["id"])
+            if status is not None and status != row["status"]:
+                row["status"] = status
+                table.set_status(row["id"], status)
+        d = self.current
+        if d is None or d["id"] != self.current_id:
+            return
+        at, mine, _ = await asyncio.to_thread(
+            backend.changes, self.db, d["head"], [d["id"]], d.get("claim_id")
+        )
+        if d is not self.current or not self.is_attached:
+            return
+        if mine is None or mine:
+            self._load_detail(d["id"])
+        else:
+            d["head"] = at  # still as it is now: the next poll need not ask again
 
     # --- the queue ---------------------------------------------------------------------
 
@@ -199,6 +289,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             if not rows:
                 self.review_app.ready()
                 self.current, self.current_id = None, None
+                self.query_one(DetailHead).show(None)
                 self.query_one(DetailPane).show_empty("no statements match the filters")
                 self.query_one(ConflictsView).show([])
                 self.query_one(PriorView).display = False
@@ -264,6 +355,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         conflicts = self.query_one(ConflictsView)
         kept = conflicts.current() if same else None
         self.current = d
+        self.query_one(DetailHead).show(d)
         self.query_one(DetailPane).show(d)
         conflicts.show(d.get("conflicts") or [], keep_id=kept["id"] if kept else None)
         if not same:
@@ -323,7 +415,8 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
     def _show_prior(self) -> None:
         view = self.query_one(PriorView)
         view.display = True
-        view.show(self.prior_rows, self.prior_error)
+        # at 24 rows the best one only: the quote stays in view (`p` shows all)
+        view.show(self.prior_rows, self.prior_error, shown=1 if self.size.height < 30 else 3)
         self._signals()
 
     def _signals(self) -> None:
@@ -416,9 +509,12 @@ class ReviewApp(App):
         org_name: str = "",
         org_url: str = "",
         claim_reviews: backend.ClaimReviews | None = None,
+        poll_seconds: float = POLL,
     ) -> None:
-        """`claim_reviews` builds the ClaimReview export (`E`); without it there is none."""
+        """`claim_reviews` builds the ClaimReview export (`E`); without it there is none.
+        Every `poll_seconds` the history head is read to show others' decisions."""
         super().__init__()
+        self.poll_seconds = poll_seconds
         self.org_name, self.org_url = org_name, org_url
         self.claim_reviews = claim_reviews
         self.db = db

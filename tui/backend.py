@@ -35,7 +35,10 @@ from ledger.services.suggestions import ClaimFactCheck, ConflictSuggestion, Prio
 from ledger.services.views import (
     Appearance,
     ClaimState,
+    CorrectionEntry,
+    Head,
     History,
+    Lease,
     QueueCursor,
     QueueRow,
     RatingEntry,
@@ -43,7 +46,11 @@ from ledger.services.views import (
     ReviewState,
     SpeakerView,
     StatementView,
+    changed_subjects,
     date_label,
+    history_head,
+    lease_of,
+    statuses_of,
 )
 
 __all__ = [
@@ -55,8 +62,11 @@ __all__ = [
     "ClaimFactCheck",
     "ClaimReviews",
     "ConflictSuggestion",
+    "CorrectionEntry",
     "DetailView",
+    "Head",
     "History",
+    "Lease",
     "Ledger",
     "PriorCheck",
     "QueueCursor",
@@ -108,21 +118,50 @@ def count(db: Ledger, q: QueueQuery) -> tuple[int, bool]:
 
 
 class DetailView(StatementView):
-    """What the detail pane shows: the statement view, its `conflicts` suggestions and the
-    imported fact-checks of its claim."""
+    """What the detail pane shows: the statement view, its `conflicts` suggestions, the
+    imported fact-checks of its claim, the reviewers' notes and evidence, its corrections
+    and its lease, and the history head it was read at."""
 
     conflicts: list[ConflictSuggestion]
     fact_checks: list[ClaimFactCheck]
     #: corrections of the statement, its source or its claim waiting for approval (`A`)
     pending_corrections: list[dict[str, Any]]
+    #: live review entries (statement and claim) that carry a note or evidence, oldest first
+    notes: list[ReviewEntry]
+    #: every correction of the statement or its claim (pending, applied, declined)
+    corrections: list[CorrectionEntry]
+    lease: Lease | None
+    head: Head
+
+
+def _with_notes(entries: list[dict[str, Any]]) -> list[ReviewEntry]:
+    """The live entries among `entries` that say something: a note or evidence."""
+    return [
+        cast(ReviewEntry, e)
+        for e in entries
+        if e["verdict"] != "retract" and not e["retracted"] and (e["note"] or e["evidence"])
+    ]
+
+
+def _corrections_of(s: Any, sid: int, claim_id: int | None) -> list[CorrectionEntry]:
+    subjects = [f"statement:{sid}"] + ([f"claim:{claim_id}"] if claim_id is not None else [])
+    seen: dict[int, CorrectionEntry] = {}
+    for subject in subjects:
+        for r in corrections.list_corrections(s, subject=subject):
+            seen[r["id"]] = cast(CorrectionEntry, r)
+    return [seen[n] for n in sorted(seen)]
 
 
 def detail(db: Ledger, statement_id: int) -> DetailView:
     """The statement, its review state, its claim's state, its appearances, its conflict
-    suggestions and its claim's fact-checks."""
+    suggestions, its claim's fact-checks, notes, evidence, corrections and lease."""
     with db.read() as s:
+        head = history_head(s)  # first: what is read below is at least this new
         d = queue.statement_detail(s, statement_id)
         claim_id = d["claim_id"]
+        notes = review_log(s, statement_id=statement_id)
+        if claim_id is not None:
+            notes += review_log(s, claim_id=claim_id)
         return {
             **d,
             "review": cast(ReviewState, derivation.status_of(s, statement_id)),
@@ -135,7 +174,33 @@ def detail(db: Ledger, statement_id: int) -> DetailView:
             "conflicts": suggestions.conflicts_of(s, statement_id),
             "fact_checks": suggestions.claim_fact_checks(s, claim_id),
             "pending_corrections": corrections.pending_of(s, statement_id, claim_id),
+            "notes": sorted(_with_notes(notes), key=lambda e: e["id"]),
+            "corrections": _corrections_of(s, statement_id, claim_id),
+            "lease": lease_of(s, statement_id),
+            "head": head,
         }
+
+
+def head(db: Ledger) -> Head:
+    """The history's head now (polled: one indexed row)."""
+    with db.read() as s:
+        return history_head(s)
+
+
+def changes(
+    db: Ledger, seen: Head, statement_ids: list[int], claim_id: int | None
+) -> tuple[Head, set[str] | None, dict[int, str]]:
+    """What moved since `seen`: the head now, which of the statements and the claim events
+    touched since (None: the history was replaced, reload everything) and the statuses of
+    the touched statements now."""
+    subjects = [f"statement:{i}" for i in statement_ids]
+    if claim_id is not None:
+        subjects.append(f"claim:{claim_id}")
+    with db.read() as s:
+        now, touched = changed_subjects(s, seen, subjects)
+        ids = [int(t.split(":")[1]) for t in touched or () if t.startswith("statement:")]
+        statuses = statuses_of(s, ids) if ids else {}
+    return now, touched, statuses
 
 
 def prior(db: Ledger, statement_id: int, top: int = 5) -> list[PriorCheck]:
@@ -167,9 +232,41 @@ def evidence(db: Ledger, sid: int, items: list[str], version: int, reviewer: str
         return decisions.add_evidence(s, sid, items, seen_version=version, reviewer=reviewer)
 
 
-def undo(db: Ledger, sid: int, reviewer: str) -> dict[str, Any]:
+#: how an undo names the entry it retracted
+_DONE = {"verified": "verify", "disputed": "dispute", "rejected": "reject"}
+
+
+def undone_label(entry: dict[str, Any]) -> str:
+    """What an undo retracted, as the reviewer reads it: "your verify of statement 12",
+    "your rating 'false' of claim 3", "your note on statement 4"."""
+    verdict = entry["verdict"]
+    item = (
+        f"claim {entry['claim_id']}"
+        if entry.get("claim_id") is not None
+        else f"statement {entry['statement_id']}"
+    )
+    if verdict in ("note", "evidence"):
+        return f"your {verdict} on {item}"
+    if entry.get("claim_id") is not None:
+        return f"your rating {verdict!r} of {item}"
+    return f"your {_DONE.get(verdict, verdict)} of {item}"
+
+
+def undo(db: Ledger, sid: int, reviewer: str, claim_id: int | None = None) -> dict[str, Any]:
+    """Retract the reviewer's latest live entry on the statement or on its claim (a rating,
+    a claim note), whichever came last; the item's new state with "retracted" (the entry)."""
     with writing_as(db, reviewer) as s:
-        return decisions.undo_last(s, statement_id=sid, reviewer=reviewer)
+        target: dict[str, Any] = {"statement_id": sid}
+        if claim_id is not None:
+            mine = [
+                e
+                for e in review_log(s, statement_id=sid) + review_log(s, claim_id=claim_id)
+                if e["reviewer"] == reviewer and e["verdict"] != "retract" and not e["retracted"]
+            ]
+            latest = max(mine, key=lambda e: e["id"], default=None)
+            if latest is not None and latest["claim_id"] is not None:
+                target = {"claim_id": claim_id}
+        return decisions.undo_last(s, **target, reviewer=reviewer)
 
 
 def assign(

@@ -130,11 +130,35 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("export", "E", "Export", footer=False, help="Export verified claims as ClaimReview"),
     Action("reload", "ctrl+r", "Reload", footer=False, help="Reload the queue and the statement"),
-    Action("switch_pane", "tab", "Pane", footer=False, help="Move between queue and appearances"),
+    Action(
+        "switch_pane",
+        "tab",
+        "Pane",
+        footer=False,
+        help="Next pane: queue, detail (j/k, PgUp/PgDn scroll it), appearances",
+    ),
     Action("cursor_down", "j", "Down", footer=False, help="Next row (also the down arrow)"),
     Action("cursor_up", "k", "Up", footer=False, help="Previous row (also the up arrow)"),
 )
 ACTION_NAMES = tuple(a.name for a in ACTIONS)
+#: the footer's keys, most used first: as many as fit the width are shown, whole; the rest
+#: are in help (`?`) and the command palette, which the footer always names last
+FOOTER = (
+    "verify",
+    "dispute",
+    "reject",
+    "rate",
+    "note",
+    "evidence",
+    "undo",
+    "search",
+    "filters",
+    "history",
+    "prior_checks",
+    "assign",
+    "speaker",
+    "quit",
+)
 
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|meta|super|hyper)\+)*(?:[a-z][a-z0-9_]*|\S)$", re.I)
 

@@ -137,9 +137,21 @@ class QueueTable(DataTable):
             self.post_message(self.NeedMore())
 
 
+class DetailHead(Static):
+    """What a decision needs first, above the fold at 80×24: the statement's status and
+    approvals, its lease, its claim's rating and the fact-checks published on the claim."""
+
+    text: Text = Text()
+
+    def show(self, d: DetailView | None) -> None:
+        self.text = head_text(d) if d is not None else Text()
+        self.display = d is not None
+        self.update(self.text)
+
+
 class DetailPane(Static):
-    """One statement: status and approvals, speaker, cue and hedging, dates, venue,
-    outlet and URL, then the quote highlighted inside its source paragraph(s)."""
+    """One statement: the quote highlighted inside its source paragraph(s), speaker, cue
+    and hedging, dates, venue, outlet and URL, then notes and evidence, corrections."""
 
     text: Text = Text()
 
@@ -165,14 +177,16 @@ def _line(out: Text, label: str, value: Any, style: str = "") -> None:
     out.append(visible(value) if value not in (None, "") else "—", style=style)
 
 
-def detail_text(d: DetailView) -> Text:
+def head_text(d: DetailView) -> Text:
+    """Status and approvals, version, assignee and lease holder; the claim's rating (the
+    ledger's own) and under it the verdicts other organisations published on the claim."""
     out = Text()
     rv = d.get("review") or {}
     out.append(f"#{d['id']} ", style="bold")
     out.append_text(status_text(rv.get("status") or d["status"]))
     if rv:
         final = "final" if rv.get("final") else "pending"
-        out.append(f" ({final}, {rv.get('approvals', 0)}/{rv.get('required', 1)} approvals")
+        out.append(f" ({final} {rv.get('approvals', 0)}/{rv.get('required', 1)}")
         if rv.get("approved_by"):
             out.append(" by ")
             out.append(visible(", ".join(rv["approved_by"])))
@@ -184,10 +198,47 @@ def detail_text(d: DetailView) -> Text:
     if (rv or d).get("assigned_to"):
         out.append("  assigned: ")
         out.append(visible((rv or d)["assigned_to"]), style="italic")
+    lease = d.get("lease")
+    if lease and lease.get("live"):
+        out.append("  held by ")
+        out.append(visible(lease["owner"]), style="bold")
+        if lease.get("until"):
+            out.append(f" until {_when(lease['until'])} UTC")
     out.append("\n")
+    claim = d.get("claim")
+    if claim:
+        cr = d.get("claim_review") or {}
+        out.append(f"Claim {claim['id']}: ", style="bold")
+        rating = cr.get("rating") or claim.get("rating")
+        out.append(visible(rating) if rating else "not rated", style="bold" if rating else "dim")
+        if cr:
+            out.append(
+                f" ({'final' if cr.get('final') else 'pending'} "
+                f"{cr.get('approvals', 0)}/{cr.get('required', 1)})"
+            )
+        out.append("\n")
+        for fc in d.get("fact_checks") or []:
+            # the organisation's verdict, apart from the ledger's own rating above
+            out.append("  fact-check: ", style="bold")
+            out.append(visible(fc.get("rating") or "no rating"), style="bold magenta")
+            out.append(" by ")
+            out.append(visible(fc.get("rated_by") or "unknown"), style="italic")
+            if fc.get("reviewed_on"):
+                out.append(f", {visible(fc['reviewed_on'])}")
+            out.append(f" #{fc['fact_check_id']}", style="dim")
+            if fc.get("url"):
+                out.append(" ")
+                out.append(visible(fc["url"]), style="underline")
+            out.append("\n")
+    out.rstrip()
+    return out
+
+
+def detail_text(d: DetailView) -> Text:
+    out = Text()
     out.append_text(highlighted_context(d.get("context") or {}, d.get("marks") or []))
     out.append("\n")
-    out.append("─" * 40 + "\n", style="dim")
+    out.append("─" * 24 + "\n", style="dim")
     sp = d.get("speaker")
     out.append("Speaker: ", style="bold")
     if sp:
@@ -201,6 +252,13 @@ def detail_text(d: DetailView) -> Text:
             out.append(visible(", ".join(sp["aliases"])), style="italic")
     else:
         out.append(visible(d.get("speaker_mention") or "unattributed"), style="dim")
+    out.append("\n")
+    src = d.get("source") or {}
+    _line(out, "Stated", date_label(d.get("stated_on"), d.get("stated_on_precision")))
+    out.append("  ")
+    _line(out, "Published", src.get("published_on"))
+    out.append("  ")
+    _line(out, "Venue", d.get("venue"))
     out.append("\n")
     _line(out, "Cue", d.get("cue"))
     if d.get("cue_stance"):
@@ -224,45 +282,78 @@ def detail_text(d: DetailView) -> Text:
         out.append(" raised by: ")
         out.append(visible(", ".join(raised)), style="italic")
     out.append("\n")
-    src = d.get("source") or {}
-    _line(out, "Stated", date_label(d.get("stated_on"), d.get("stated_on_precision")))
-    out.append("  ")
-    _line(out, "Published", src.get("published_on"))
-    out.append("  ")
-    _line(out, "Venue", d.get("venue"))
-    out.append("\n")
     _line(out, "Outlet", src.get("outlet"))
     out.append("  ")
     _line(out, "Title", src.get("title"), style="italic")
     out.append("\n")
     _line(out, "URL", src.get("url"), style="underline")
     out.append("\n")
-    claim = d.get("claim")
-    if claim:
-        cr = d.get("claim_review") or {}
-        out.append(f"Claim {claim['id']}: ", style="bold")
-        rating = cr.get("rating") or claim.get("rating")
-        out.append(visible(rating) if rating else "not rated", style="bold" if rating else "dim")
-        if cr:
-            out.append(
-                f" ({'final' if cr.get('final') else 'pending'}, "
-                f"{cr.get('approvals', 0)}/{cr.get('required', 1)})"
-            )
-        out.append("\n")
-        for fc in d.get("fact_checks") or []:
-            # the organisation's verdict, apart from the ledger's own rating above
-            out.append("  fact-check: ", style="bold")
-            out.append(visible(fc.get("rating") or "no rating"), style="bold magenta")
-            out.append(" by ")
-            out.append(visible(fc.get("rated_by") or "unknown"), style="italic")
-            if fc.get("reviewed_on"):
-                out.append(f", {visible(fc['reviewed_on'])}")
-            out.append(f"  #{fc['fact_check_id']}", style="dim")
-            if fc.get("url"):
-                out.append(" ")
-                out.append(visible(fc["url"]), style="underline")
-            out.append("\n")
+    out.append_text(notes_text(d))
+    out.append_text(corrections_text(d))
+    lease = d.get("lease")
+    if lease and not lease.get("live"):
+        out.append(
+            f"Lease: {visible(lease['owner'])}'s ended {_when(lease.get('until'))} UTC\n",
+            style="dim",
+        )
     out.rstrip()
+    return out
+
+
+def _when(value: str | None) -> str:
+    """A stored timestamp to the minute (`2024-03-01 12:00`)."""
+    return (value or "").replace("T", " ")[:16]
+
+
+def notes_text(d: DetailView) -> Text:
+    """The live notes and evidence of the statement and its claim, oldest first: who,
+    when, on what (a verdict's note says which verdict), the note and the evidence."""
+    out = Text()
+    notes = d.get("notes") or []
+    if not notes:
+        return out
+    out.append(f"Notes and evidence ({len(notes)}):\n", style="bold")
+    for e in notes:
+        out.append("  ")
+        out.append(visible(e.get("reviewer")), style="italic")
+        out.append(f" {_when(e.get('created_at'))}", style="dim")
+        verdict = e.get("verdict")
+        on_claim = e.get("claim_id") is not None
+        if verdict not in ("note", "evidence") or on_claim:
+            what = verdict if verdict not in ("note", "evidence") else "note"
+            out.append(f" [{'claim ' if on_claim else ''}{visible(what)}]", style="dim")
+        if e.get("note"):
+            out.append(": ")
+            out.append(visible(e["note"]))
+        for item in e.get("evidence") or []:
+            out.append("\n    evidence: ", style="bold")
+            out.append(visible(item), style="underline")
+        out.append("\n")
+    return out
+
+
+def corrections_text(d: DetailView) -> Text:
+    """The corrections of the statement and its claim: number, kind, state, who, note."""
+    out = Text()
+    items = d.get("corrections") or []
+    if not items:
+        return out
+    out.append(f"Corrections ({len(items)}):\n", style="bold")
+    styles = {"pending": "bold cyan", "applied": "green", "declined": "dim"}
+    for c in items:
+        out.append(f"  #{c.get('id')} ")
+        out.append(visible(str(c.get("kind") or "").replace("_", "-")), style="bold")
+        out.append(" ")
+        out.append(visible(c.get("state")), style=styles.get(str(c.get("state")), ""))
+        if c.get("state") == "pending":
+            out.append(" (A accepts)", style="dim")
+        if c.get("proposed_by"):
+            out.append(" by ")
+            out.append(visible(c["proposed_by"]), style="italic")
+        if c.get("note"):
+            out.append(": ")
+            out.append(visible(c["note"]))
+        out.append("\n")
     return out
 
 
@@ -380,8 +471,11 @@ class PriorView(Static):
     SHOWN = 3
     text: Text = Text()
 
-    def show(self, rows: list[PriorCheck] | None, error: str | None = None) -> None:
-        """`rows` None: still loading; `error`: the load failed (shown as it is)."""
+    def show(
+        self, rows: list[PriorCheck] | None, error: str | None = None, shown: int = SHOWN
+    ) -> None:
+        """`rows` None: still loading; `error`: the load failed (shown as it is); the best
+        `shown` of them."""
         out = Text()
         out.append("Checked before? ", style="bold")
         if error is not None:
@@ -392,48 +486,111 @@ class PriorView(Static):
         elif not rows:
             out.append("no prior fact-check found", style="dim")
         else:
-            out.append(f"{len(rows)} found  (p: all, link one)", style="dim")
-            for r in rows[: self.SHOWN]:
+            out.append(f"{len(rows)} found", style="dim")
+            out.append("  p: all, link one" if shown > 1 else " (p)", style="dim")
+            for r in rows[:shown]:
                 out.append("\n  ")
                 out.append_text(prior_line(r))
         self.text = out
         self.update(out)
 
 
+#: the appearances' one-line columns, from this table width on (else a card per row)
+WIDE_APPEARANCES = 100
+#: the card layout's source column: outlet, date, relation and score on three lines
+CARD_SOURCE = 14
+
+
 class AppearancesTable(DataTable):
-    """Statements linked to the one shown, earliest first; ★ marks the first appearance."""
+    """Statements linked to the one shown, earliest first; ★ marks the first appearance.
+
+    Columns are chosen by width: from `WIDE_APPEARANCES` cells on, one line per
+    appearance (1st, relation, score, decided, date, source, quote); narrower, a
+    three-line card (outlet, date, relation and score beside the quote wrapped to the
+    rest of the width), so the quote is never a stub."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self.items: list[Appearance] = []
+        self.wide: bool | None = None  # the layout the columns are in (None: none yet)
 
     def on_mount(self) -> None:
-        for key, label, width in (
-            ("first", "1st", 3),
-            ("relation", "relation", 10),
-            ("score", "score", 5),
-            ("decided", "decided", 9),
-            ("date", "date", 10),
-            ("outlet", "source", 14),
-            ("quote", "quote", 40),
-        ):
+        self._columns()
+
+    def on_resize(self) -> None:
+        if self._columns():
+            row = self.cursor_row
+            self.show(self.items)
+            if 0 <= row < self.row_count:
+                self.move_cursor(row=row)
+
+    def _quote_width(self, wide: bool) -> int:
+        fixed = 3 + 10 + 5 + 9 + 10 + 14 if wide else CARD_SOURCE
+        cells = 7 if wide else 2  # each cell has a column of padding on either side
+        return max(12, self.size.width - fixed - 2 * cells - 2)
+
+    def _columns(self) -> bool:
+        """(Re)build the columns for the current width; whether they changed."""
+        wide = self.size.width >= WIDE_APPEARANCES
+        quote = self.columns.get("quote")  # type: ignore[call-overload]
+        if self.wide == wide and quote is not None and quote.width == self._quote_width(wide):
+            return False
+        self.wide = wide
+        self.clear(columns=True)
+        layout = (
+            (
+                ("first", "1st", 3),
+                ("relation", "relation", 10),
+                ("score", "score", 5),
+                ("decided", "decided", 9),
+                ("date", "date", 10),
+                ("outlet", "source", 14),
+            )
+            if wide
+            else (("outlet", "source", CARD_SOURCE),)
+        )
+        for key, label, width in layout:
             self.add_column(label, key=key, width=width)
+        self.add_column("quote", key="quote", width=self._quote_width(wide))
+        return True
+
+    def _card(self, it: Appearance) -> list[Text]:
+        source = Text(no_wrap=True, overflow="ellipsis")
+        if it.get("first"):
+            source.append("★ ", style="bold yellow")
+        source.append(visible(it.get("outlet") or "—"), style="italic")
+        source.append("\n" + short_date(it.get("date"), it.get("date_precision")))
+        source.append("\n" + visible(it.get("relation") or ""))
+        if it.get("score") is not None:
+            source.append(" " + score_label(it.get("score")), style="dim")
+        quote = " ".join((it.get("quote") or "").split())
+        width = self._quote_width(False)
+        lines = list(Text(visible(quote)).wrap(self.app.console, width))
+        if len(lines) > 3:  # the rest is in the diff under the table
+            lines = lines[:3]
+            lines[2].rstrip()
+            if lines[2].cell_len >= width:
+                lines[2].right_crop(1)
+            lines[2].append("…")
+        return [source, Text("\n").join(lines)]
 
     def show(self, items: list[Appearance]) -> None:
         self.items = items
         self.clear()
         for it in items:
-            score = it.get("score")
-            self.add_row(
-                Text("★", style="bold yellow") if it.get("first") else Text(""),
-                plain(it.get("relation")),
-                Text(score_label(score), justify="right"),
-                plain(it.get("decided") or ""),
-                plain(short_date(it.get("date"), it.get("date_precision"))),
-                plain(it.get("outlet") or "", 40, cell=True),
-                plain(" ".join((it.get("quote") or "").split()), 200, cell=True),
-                key=str(it["id"]),
-            )
+            if self.wide:
+                self.add_row(
+                    Text("★", style="bold yellow") if it.get("first") else Text(""),
+                    plain(it.get("relation")),
+                    Text(score_label(it.get("score")), justify="right"),
+                    plain(it.get("decided") or ""),
+                    plain(short_date(it.get("date"), it.get("date_precision"))),
+                    plain(it.get("outlet") or "", 40, cell=True),
+                    plain(" ".join((it.get("quote") or "").split()), 200, cell=True),
+                    key=str(it["id"]),
+                )
+            else:
+                self.add_row(*self._card(it), key=str(it["id"]), height=3)
 
     def selected(self) -> Appearance | None:
         if not self.items or self.cursor_row < 0 or self.cursor_row >= len(self.items):
@@ -456,6 +613,8 @@ class DiffView(Static):
         out.append(visible(item.get("speaker") or "—"), style="cyan")
         out.append("  ")
         out.append(visible(item.get("relation")))
+        if item.get("decided"):
+            out.append(f" {visible(item['decided'])}", style="italic")
         when = date_label(item.get("date"), item.get("date_precision"))
         if when:
             out.append(f"  {visible(when)}", style="dim")
@@ -467,4 +626,49 @@ class DiffView(Static):
             out.append_text(diff_text(item["diff"]))
         else:
             out.append_text(plain(item.get("quote")))
+        self.update(out)
+
+
+class KeyBar(Static):
+    """The footer: the most used keys (`keys.FOOTER`) that fit the width, each whole, then
+    the help and palette keys, which name the rest. `keys` are (key, label) pairs in order;
+    `tail` is always shown."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.keys: list[tuple[str, str]] = []
+        self.tail: list[tuple[str, str]] = []
+        self.text = Text()
+
+    def set_keys(self, keys: list[tuple[str, str]], tail: list[tuple[str, str]]) -> None:
+        self.keys, self.tail = keys, tail
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    @staticmethod
+    def _items(pairs: list[tuple[str, str]]) -> Text:
+        out = Text()
+        for key, label in pairs:
+            if out:
+                out.append("  ")
+            out.append(key, style="bold yellow")
+            out.append(f" {label}")
+        return out
+
+    def _fit(self) -> None:
+        width = (self.size.width or 80) - 1
+        tail = self._items(self.tail)
+        shown = 0
+        while shown < len(self.keys):
+            head = self._items(self.keys[: shown + 1])
+            if head.cell_len + 2 + tail.cell_len > width:
+                break
+            shown += 1
+        out = self._items(self.keys[:shown])
+        if out.cell_len + tail.cell_len <= width:
+            out.append(" " * (width - out.cell_len - tail.cell_len))
+            out.append_text(tail)
+        self.text = out
         self.update(out)

@@ -129,7 +129,7 @@ def test_conflicts_are_shown_and_decided_at_80x24(ledger_db):
 
 def test_prior_fact_checks_and_linking_one_at_80x24(ledger_db):
     from ledger.tui.dialogs import PriorChecksDialog
-    from ledger.tui.widgets import DetailPane, PriorView
+    from ledger.tui.widgets import DetailHead, PriorView
 
     ids = add_conflict_and_fact_checks(ledger_db)
     app = make_app(ledger_db)
@@ -143,7 +143,7 @@ def test_prior_fact_checks_and_linking_one_at_80x24(ledger_db):
         seen["dialog_screen"] = _screen(pilot.app)
         await pilot.press("enter")
         await settle(pilot)
-        seen["detail"] = screen.query_one(DetailPane).text.plain
+        seen["detail"] = screen.query_one(DetailHead).text.plain  # above the fold
         seen["pane_after"] = screen.query_one(PriorView).text.plain
         return seen
 

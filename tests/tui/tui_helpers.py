@@ -182,6 +182,22 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def keys(pilot, *names: str) -> None:
+    """Press each key in turn, waiting for what it started to finish."""
+    for name in names:
+        await pilot.press(name)
+        await settle(pilot)
+
+
+async def key_and_text(pilot, key: str, text: str) -> None:
+    """Press `key`, type `text` into the dialog it opens, submit it and wait."""
+    await pilot.press(key)
+    await settle(pilot)
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def log_of(db, statement_id=None, claim_id=None):
     from ledger.services import review_log
 
