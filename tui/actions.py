@@ -46,6 +46,10 @@ def _date(value: str | None, label: str) -> date | None:
         raise InputError(f"{label} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+#: the panes j/k scroll (in the tables they move the cursor)
+SCROLLED = ("detail-scroll", "diff-scroll")
+
+
 class ReviewActions:
     """Action methods of the review screen (`action_<name>` for each name in keys.ACTIONS)."""
 
@@ -445,10 +449,11 @@ class ReviewActions:
             self.query_one(QueueTable),
             self.query_one("#detail-scroll"),
             self.query_one(AppearancesTable),
+            self.query_one("#diff-scroll"),
         ]
 
     def action_switch_pane(self) -> None:
-        """Focus the next pane: queue, detail, appearances (and round again)."""
+        """Focus the next pane: queue, detail, appearances, diff (and round again)."""
         panes = self._panes()
         at = next((i for i, p in enumerate(panes) if p.has_focus), -1)
         panes[(at + 1) % len(panes)].focus()
@@ -458,8 +463,9 @@ class ReviewActions:
         return focused if isinstance(focused, DataTable) else self.query_one(QueueTable)
 
     def _detail_focused(self) -> Widget | None:
-        detail = self.query_one("#detail-scroll")
-        return detail if detail.has_focus else None
+        """The detail or the diff pane when it has the focus (j/k scroll it)."""
+        focused = self.app.focused
+        return focused if focused is not None and focused.id in SCROLLED else None
 
     def action_cursor_down(self) -> None:
         detail = self._detail_focused()

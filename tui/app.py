@@ -59,7 +59,8 @@ ReviewScreen.short #queue { height: 7; }
 ReviewScreen.short #detail { margin-top: 0; }
 #keys { height: 1; background: $panel; }
 #appearances { height: 1fr; min-height: 4; }
-#diff { height: auto; max-height: 8; padding: 0 1; border-top: dashed $accent; }
+#diff-scroll { height: auto; max-height: 8; padding: 0 1; border-top: dashed $accent; }
+#diff-scroll:focus { border-top: heavy $warning; background: $boost; }
 """
     + DIALOG_CSS
     + CORRECTIONS_CSS
@@ -126,7 +127,8 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
                 yield ConflictsView(id="conflicts")
             with Vertical(id="right"):
                 yield AppearancesTable(id="appearances")
-                yield DiffView(id="diff")
+                with VerticalScroll(id="diff-scroll"):
+                    yield DiffView(id="diff")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:

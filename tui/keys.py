@@ -135,7 +135,7 @@ ACTIONS: tuple[Action, ...] = (
         "tab",
         "Pane",
         footer=False,
-        help="Next pane: queue, detail (j/k, PgUp/PgDn scroll it), appearances",
+        help="Next pane: queue, detail, appearances, diff (j/k, PgUp/PgDn scroll the detail and diff)",
     ),
     Action("cursor_down", "j", "Down", footer=False, help="Next row (also the down arrow)"),
     Action("cursor_up", "k", "Up", footer=False, help="Previous row (also the up arrow)"),

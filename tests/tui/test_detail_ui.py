@@ -107,14 +107,16 @@ def test_detail_pane_scrolls_by_keyboard(ledger_db):
         await pilot.press("tab")
         on_links = pilot.app.focused.id
         await pilot.press("tab")
-        back = (pilot.app.focused.id, screen.current_id)
+        on_diff = pilot.app.focused.id
+        await pilot.press("tab")
+        back = (on_diff, pilot.app.focused.id, screen.current_id)
         return focused.id, start, after_j, after_page, after_k, on_links, back
 
     focused, start, after_j, after_page, after_k, links, back = drive(app, scenario)
     assert focused == "detail-scroll"
     assert start == 0 and after_j == 3 and after_page > after_j and after_k == after_page - 1
     # back on the queue, still on statement 1: j/k scrolled the detail, not the queue
-    assert (links, back) == ("appearances", ("queue", 1))
+    assert (links, back) == ("appearances", ("diff-scroll", "queue", 1))
 
 
 def test_screen_follows_another_reviewers_decision_after_the_poll(sqlite_url):
