@@ -27,6 +27,7 @@ from .lexicon import (
     INANIMATE_HEADS,
     INTEREST_WORDS,
     QUOTE_JOINERS,
+    SUBJECT_PRONOUNS,
 )
 from .phrases import clause_subject
 from .pronouns import Entity, Resolver
@@ -34,7 +35,7 @@ from .segment import Sentence, Tok, sentences
 from .speakers import Mention, parse_mention
 from .subjects import Subject, register_subject, speaker_of
 from .types import ExtractedStatement, Frame
-from .words import possessive
+from .words import cap, possessive, verbish
 
 _log = logging.getLogger(__name__)
 
@@ -347,6 +348,25 @@ def _title(toks: list[Tok], qi: int) -> bool:
     return possessive(toks, qi - 1) or prev.low in ("on", "in")
 
 
+_CLAUSE_JOINERS = frozenset("and but or while if though although because whereas".split())
+
+
+def _nearer_clause(toks: list[Tok], a: int, qi: int) -> tuple[int, int | None]:
+    """Where a verb frame's content starts when a later clause holds the quote: after the
+    verb of "… and repeat “Q”" or "… even if he called it “Q”" (a joiner or a pronoun
+    subject, then a finite verb), not after the first verb of the sentence. The second
+    value is the index of that clause's pronoun subject, its speaker, if it has one."""
+    for k in range(qi - 1, a, -1):
+        w, before = toks[k], toks[k - 1]
+        if w.kind != "W" or cap(w) or not verbish(w.low) or w.low in AUX_BETWEEN:
+            continue
+        if before.low in SUBJECT_PRONOUNS and before.low not in ("it", "there", "you"):
+            return k + 1, k - 1
+        if before.low in _CLAUSE_JOINERS:
+            return k + 1, None
+    return a, None
+
+
 def _verb_frame(
     text: str, toks: list[Tok], qi: int, resolver: Resolver, frames: list[Frame] = ()
 ) -> RawStatement | None:
@@ -367,7 +387,11 @@ def _verb_frame(
     verb = toks[v]
     if verb.kind == "W" and verb.low in ARTICLES:
         return None  # "Cuban, who is also a host on “Shark Tank”": no verb of its own
-    a = v + 1
+    a, subj = _nearer_clause(toks, v + 1, qi)
+    if a > v + 1:
+        verb = toks[a - 1]  # the later clause's own verb
+    if subj is not None:
+        np = (subj, subj + 1)
     b = len(toks)
     b = min(b, qi + _VERB_CONTENT_MAX)
     for f in frames:  # …and before the next attribution of the sentence
