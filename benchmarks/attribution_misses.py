@@ -148,7 +148,7 @@ def main() -> None:
                     pairs.append((o, gi, pi))
         pairs.sort(reverse=True)
         used_g, used_p, matched = set(), set(), []
-        for o, gi, pi in pairs:
+        for _o, gi, pi in pairs:
             if gi in used_g or pi in used_p:
                 continue
             used_g.add(gi)
@@ -181,7 +181,9 @@ def main() -> None:
         print(f"  {n:5d}  {c}")
     print(f"pairs with Dice < {a.dice}:", sum(dice.values()))
     for c, n in dice.most_common():
-        print(f"  {n:5d}  {c}  (Dice lost per pair, summed over pairs: {dice_loss[c] / n_pairs:.4f})")
+        print(
+            f"  {n:5d}  {c}  (Dice lost per pair, summed over pairs: {dice_loss[c] / n_pairs:.4f})"
+        )
     if a.show:
         for key, exs in sorted(examples.items()):
             if a.only and not key[2:].startswith(a.only):
@@ -191,9 +193,19 @@ def main() -> None:
                 text = texts[f]
                 src = g.get("source_span")
                 print("  gold:", repr(g["content"][:300]))
-                print("   src:", repr(text[src[0] : src[1]]) if src else None, "cue:", repr(g["cue"]))
+                print(
+                    "   src:", repr(text[src[0] : src[1]]) if src else None, "cue:", repr(g["cue"])
+                )
                 print("  ours:", repr(text[p["start"] : p["end"]][:300]))
-                print("   spk:", p["speaker"], "|", p["speaker_mention"], "| cue:", p["cue"], p["kind"])
+                print(
+                    "   spk:",
+                    p["speaker"],
+                    "|",
+                    p["speaker_mention"],
+                    "| cue:",
+                    p["cue"],
+                    p["kind"],
+                )
                 ctx0 = max(0, min(p["start"], g["start"]) - 150)
                 ctx1 = max(p["end"], g["end"]) + 80
                 print("   ctx:", repr(text[ctx0:ctx1]))
