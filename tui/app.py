@@ -172,7 +172,9 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
     # --- others' decisions: the history head, polled ------------------------------------
 
     def _poll(self) -> None:
-        if self.current is not None and not self._polling:
+        # Not under a dialog: a decision typed there is checked against the version the
+        # reviewer saw, which a reload beneath it would silently move on.
+        if self.current is not None and not self._polling and self.app.screen is self:
             self._polling = True
             self._check_head()
 
@@ -221,6 +223,11 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         if d is not self.current or not self.is_attached:
             return
         if mine is None or mine:
+            self.review_app.notify(
+                f"#{d['id']} was changed by someone else: shown as it is now",
+                timeout=4,
+                markup=False,
+            )
             self._load_detail(d["id"])
         else:
             d["head"] = at  # still as it is now: the next poll need not ask again

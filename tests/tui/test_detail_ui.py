@@ -122,6 +122,7 @@ def test_detail_pane_scrolls_by_keyboard(ledger_db):
 def test_screen_follows_another_reviewers_decision_after_the_poll(sqlite_url):
     mine, theirs = open_database(sqlite_url), open_database(sqlite_url)
     build_ledger(mine)
+    said: list[str] = []
     try:
 
         async def main():
@@ -152,6 +153,7 @@ def test_screen_follows_another_reviewers_decision_after_the_poll(sqlite_url):
                 await settle(pilot)
                 screen = app.screen
                 table = screen.query_one("#queue")
+                said.extend(notices(app))
                 return (
                     idle,
                     list(app.shown),
@@ -172,6 +174,7 @@ def test_screen_follows_another_reviewers_decision_after_the_poll(sqlite_url):
     assert cursor == 1  # still on statement 2
     assert statuses == {1: "unreviewed", 2: "disputed", 3: "verified"}
     assert cell == "verified"  # another loaded row's status, updated in place
+    assert "#2 was changed by someone else: shown as it is now" in said
 
 
 def test_changes_report_nothing_when_the_head_did_not_move(ledger_db):
@@ -201,3 +204,37 @@ def test_footer_keeps_whole_words_at_80_columns(ledger_db):
     words = footer.split()
     for word in ("Verify", "Dispute", "Reject", "Rate", "Note", "help", "palette"):
         assert word in words
+
+
+def test_no_reload_under_an_open_dialog(sqlite_url):
+    """A note typed in a dialog is checked against the version the reviewer saw: the poll
+    waits until the dialog is closed, then shows the other reviewer's decision."""
+    mine, theirs = open_database(sqlite_url), open_database(sqlite_url)
+    build_ledger(mine)
+    try:
+
+        async def main():
+            app = make_app(mine, poll_seconds=0.2)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+                await pilot.press("n")
+                await settle(pilot)
+                with writing_as(theirs, "bob") as s:
+                    decide(s, 1, "verified", seen_version=_seen(s, 1), reviewer="bob")
+                await asyncio.sleep(0.8)
+                await settle(pilot)
+                under_dialog = list(app.shown)
+                await pilot.press("escape")
+                for _ in range(30):
+                    await asyncio.sleep(0.1)
+                    if len(app.shown) > len(under_dialog):
+                        break
+                await settle(pilot)
+                return under_dialog, list(app.shown), app.screen.current["review"]["status"]
+
+        under_dialog, shown, status = asyncio.run(main())
+    finally:
+        mine.dispose()
+        theirs.dispose()
+    assert under_dialog == [1]
+    assert shown == [1, 1] and status == "verified"
