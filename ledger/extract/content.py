@@ -240,8 +240,9 @@ _STOP_FIRST = ADJUNCT_OPENERS | CLAUSE_STOPS | {"—", "–", ","}
 
 
 def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
-    """Does reported content end at punctuation token k? At ";", ", but", a dash aside, or a
-    participial adjunct (", applauding …", "while adding …")."""
+    """Does reported content end at punctuation token k? At ";", ", but", a dash aside, a
+    participial adjunct (", applauding …", "while adding …"), or a relative clause or an
+    appositive that runs to the end of the sentence (", which …", ", who …", ", a …")."""
     t = toks[k].text
     if t in CLAUSE_STOPS or t in ("—", "–"):
         return True
@@ -252,6 +253,10 @@ def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
     nxt = toks[k + 1]
     if nxt.low == "but":
         return True
+    if nxt.low in ("which", "who", "a", "an"):
+        # "said the plan would fail, which …", "said she wrote to Roe, who …", "said the
+        # levy stays, a blow to …" to the end: the writer's gloss, not what was said
+        return not any(toks[m].text in (",", "—", "–") for m in range(k + 2, n))
     if nxt.low in ("while", "before", "after", "when") and k + 2 < n:
         nxt = toks[k + 2]
     return nxt.kind == "W" and not cap(nxt) and nxt.low.endswith("ing") and len(nxt.low) > 4

@@ -1,6 +1,8 @@
 """Where a statement's content starts and ends inside a longer sentence (issue #16, span
 boundaries): sentences written for these tests."""
 
+import pytest
+
 from ledger.extract import extract
 
 
@@ -34,3 +36,34 @@ def test_a_single_clause_keeps_the_object_of_its_verb():
     s = _one("Kim Tanaka denounced the budget as “reckless” in a statement.")
     assert s.quote.startswith("the budget as “reckless”")
     assert s.speaker is not None and s.speaker.name == "Kim Tanaka"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # a relative clause or an appositive that runs to the sentence end is the writer's
+        (
+            "The harbour master said the pier would reopen in May, which surprised the crews.",
+            "the pier would reopen in May",
+        ),
+        (
+            "Ana Ruiz said she had written to Tom Berg, who chairs the port board.",
+            "she had written to Tom Berg",
+        ),
+        (
+            "The minister said the levy would stay, a blow to the hauliers who fought it.",
+            "the levy would stay",
+        ),
+        # one closed by a comma is inside what was said
+        (
+            "Ana Ruiz said the levy, which was set in 2019, would stay.",
+            "the levy, which was set in 2019, would stay",
+        ),
+        (
+            "Ana Ruiz said the levy would stay, which she called fair, and that the port would grow.",
+            "the levy would stay, which she called fair, and that the port would grow",
+        ),
+    ],
+)
+def test_trailing_relative_clauses_and_appositives(text, quote):
+    assert _one(text).quote == quote
