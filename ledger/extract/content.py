@@ -273,7 +273,7 @@ def _as_clause(toks: list[Tok], f: Frame) -> bool:
     )
 
 
-def _venue_tail(toks: list[Tok], a: int, b: int) -> int | None:
+def venue_tail(toks: list[Tok], a: int, b: int) -> int | None:
     """Where a venue phrase at the end of a content starts ("…within a month, in an
     interview with CBS", "…, at a news conference in Kyiv"), or None."""
     for k in range(b - 2, max(a + 2, b - 14) - 1, -1):
@@ -293,7 +293,8 @@ def _venue_tail(toks: list[Tok], a: int, b: int) -> int | None:
                 break
         if head is None or (not comma and head not in STRICT_VENUES):
             continue
-        phrase = toks[k + 1 : b]
+        # the head itself may be a cue word too ("in a tweet", "in a post")
+        phrase = toks[k + 1 : h] + toks[h + 1 : b]
         if any(
             x.kind == "Q"
             or (x.kind == "W" and not cap(x) and (x.low in CONTENT_VERBS or x.low in CUE_STANCE))
@@ -381,7 +382,7 @@ def assign_contents(toks: list[Tok], frames: list[Frame], quotes: bool = True) -
                 break
         f.attr_end = max(f.attr_end, j)
         ra, rb = _trim(toks, j, hi)
-        tail = _venue_tail(toks, ra, rb)
+        tail = venue_tail(toks, ra, rb)
         if tail is not None:
             f.tail = (tail, rb)
             ra, rb = _trim(toks, ra, tail)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from datetime import date
 
 from .attribution import find_frames
+from .content import venue_tail
 from .datelines import blank, dateline_spans
 from .finish import RawStatement, finish
 from .lexicon import (
@@ -348,6 +349,7 @@ def _title(toks: list[Tok], qi: int) -> bool:
     return possessive(toks, qi - 1) or prev.low in ("on", "in")
 
 
+_VERB_PARTICLES = frozenset("for about against of on".split())
 _CLAUSE_JOINERS = frozenset("and but or while if though although because whereas".split())
 
 
@@ -407,6 +409,16 @@ def _verb_frame(
         b -= 1
     while a < b and toks[a].kind == "P":
         a += 1
+    attr_after: list[tuple[int, int]] = []
+    tail = venue_tail(toks, a, b) if b > a else None
+    if tail is not None:
+        # "… called the ruling “absurd” in a tweet on Sunday": the venue is attribution
+        attr_after = [(toks[tail].start, toks[b - 1].end)]
+        b = tail
+        while b > a and toks[b - 1].kind == "P":
+            b -= 1
+    if a + 1 < b and toks[a].low in _VERB_PARTICLES and toks[a + 1].kind != "P":
+        a += 1  # "called for …", "warned of …": the preposition belongs to the verb
     if b <= a:
         return None
     m = parse_mention(text, toks[np[0] : np[1]], resolver.mentions)
@@ -432,7 +444,7 @@ def _verb_frame(
         cue=verb.text,
         cue_start=verb.start,
         cue_end=verb.end,
-        attr_spans=[(max(toks[0].start, s - _WINDOW), s)],
+        attr_spans=[(max(toks[0].start, s - _WINDOW), s), *attr_after],
         implicit=True,
     )
 

@@ -1,6 +1,8 @@
 """Where a statement's content starts and ends inside a longer sentence (issue #16, span
 boundaries): sentences written for these tests."""
 
+from datetime import date
+
 import pytest
 
 from ledger.extract import extract
@@ -67,3 +69,25 @@ def test_a_single_clause_keeps_the_object_of_its_verb():
 )
 def test_trailing_relative_clauses_and_appositives(text, quote):
     assert _one(text).quote == quote
+
+
+def test_the_preposition_of_a_phrasal_verb_is_not_content():
+    s = _one("The drivers' union called for a “fair deal” for night crews.")
+    assert s.quote == "a “fair deal” for night crews"
+    s = _one("Ms Imani Okoro warned of “grave risks” to the river.")
+    assert s.quote == "“grave risks” to the river"
+
+
+def test_a_venue_after_a_verb_frame_is_attribution():
+    s = extract(
+        "Councillor Abel Mora branded the ruling “absurd” in a tweet on Sunday.", date(2024, 3, 6)
+    )
+    assert [x.quote for x in s] == ["the ruling “absurd”"]
+    assert s[0].venue == "tweet"
+    assert s[0].stated_on == date(2024, 3, 3)
+
+
+def test_in_a_tweet_or_a_post_ends_indirect_content():
+    s = extract("Abel Mora said the ruling was absurd in a post on Sunday.", date(2024, 3, 6))
+    assert [x.quote for x in s] == ["the ruling was absurd"]
+    assert s[0].stated_on == date(2024, 3, 3)
