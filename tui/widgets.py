@@ -39,6 +39,9 @@ ORDER_LABELS = {
 }
 #: narrower columns below 110 cells, so the quote keeps some room at 80 columns
 NARROW = {"speaker": 11, "outlet": 8, "n": 2}
+#: below this many cells the queue drops these columns (the detail shows them)
+COMPACT = 90
+COMPACT_DROPS = ("hedging",)
 
 
 def short_date(value: str | None, precision: str | None) -> str:
@@ -78,14 +81,41 @@ class QueueTable(DataTable):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.loaded: list[QueueRow] = []  # the rows shown, to lay them out again
+        self.compact = False  # below COMPACT cells: no hedging column (it is in the detail)
+
+    def _keys(self) -> list[str]:
+        return [k for k, _, _ in QUEUE_COLUMNS if not (self.compact and k in COMPACT_DROPS)]
 
     def on_mount(self) -> None:
         for key, label, width in QUEUE_COLUMNS:
             self.add_column(label, key=key, width=width)
 
+    def clear(self, columns: bool = False) -> QueueTable:
+        self.loaded = []
+        super().clear(columns)
+        return self
+
+    def _relayout(self) -> None:
+        """The columns for `compact`, and the loaded rows again (the cursor kept)."""
+        rows, at = self.loaded, self.cursor_row
+        self.clear(columns=True)
+        for key, label, width in QUEUE_COLUMNS:
+            if key in self._keys():
+                self.add_column(label, key=key, width=width)
+        self.add_queue_rows(rows)
+        if 0 <= at < self.row_count:
+            self.move_cursor(row=at)
+
     def on_resize(self) -> None:
+        compact = self.size.width < COMPACT
+        if compact != self.compact:
+            self.compact = compact
+            self._relayout()
         narrow = self.size.width < 110
-        widths = {k: (NARROW.get(k, w) if narrow else w) for k, _, w in QUEUE_COLUMNS}
+        widths = {
+            k: (NARROW.get(k, w) if narrow else w) for k, _, w in QUEUE_COLUMNS if k in self._keys()
+        }
         fixed = sum(w + 2 for k, w in widths.items() if k != "quote")
         widths["quote"] = max(12, self.size.width - fixed - 4)
         changed = False
@@ -100,20 +130,21 @@ class QueueTable(DataTable):
             self._require_update_dimensions = True
             self.refresh()
 
-    @staticmethod
-    def cells(row: QueueRow) -> list[Text]:
-        return [
-            status_text(row["status"]),
-            checkworthy_text(row.get("checkworthiness")),
-            plain(row.get("speaker") or "—", 40, cell=True),
-            plain(row_date(row)),
-            plain(row.get("outlet") or "", 40, cell=True),
-            plain(row.get("hedging") or ""),
-            Text(str(row.get("appearances", 1)), justify="right"),
-            plain(" ".join((row.get("quote") or "").split()), 300, cell=True),
-        ]
+    def cells(self, row: QueueRow) -> list[Text]:
+        cells = {
+            "status": status_text(row["status"]),
+            "check": checkworthy_text(row.get("checkworthiness")),
+            "speaker": plain(row.get("speaker") or "—", 40, cell=True),
+            "date": plain(row_date(row)),
+            "outlet": plain(row.get("outlet") or "", 40, cell=True),
+            "hedging": plain(row.get("hedging") or ""),
+            "n": Text(str(row.get("appearances", 1)), justify="right"),
+            "quote": plain(" ".join((row.get("quote") or "").split()), 300, cell=True),
+        }
+        return [cells[k] for k in self._keys()]
 
     def add_queue_rows(self, rows: list[QueueRow]) -> None:
+        self.loaded.extend(rows)
         for row in rows:
             self.add_row(*self.cells(row), key=str(row["id"]))
 
@@ -484,7 +515,7 @@ class PriorView(Static):
         elif rows is None:
             out.append("looking…", style="dim")
         elif not rows:
-            out.append("no prior fact-check found", style="dim")
+            out.append("none found", style="dim")
         else:
             out.append(f"{len(rows)} found", style="dim")
             out.append("  p: all, link one" if shown > 1 else " (p)", style="dim")
