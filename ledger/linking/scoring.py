@@ -51,8 +51,8 @@ __all__ = [
 _HAS_DIGIT = re.compile(r"\d").search
 METHOD_REPEAT = "token-align/v1"
 METHOD_ALTERED = "token-align/v1"
-METHOD_PARAPHRASE = "pair-logit/v1"
-METHOD_CONFLICTS = "pair-logit/v1"
+METHOD_PARAPHRASE = "pair-logit/v2"
+METHOD_CONFLICTS = "pair-logit/v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +81,9 @@ class Thresholds:
     # Paraphrase needs this many content words on each side to be considered at all.
     min_content_words: int = 4
     # On the pair model's score (100 x P(same claim)): suggest, auto, and conflicts.
-    same_claim_low: float = 53.0
-    same_claim_high: float = 91.0
-    conflict_low: float = 75.0
+    same_claim_low: float = 48.5
+    same_claim_high: float = 91.5
+    conflict_low: float = 83.5
     # No paraphrase or conflict below this lexical score, whatever the model says.
     lexical_low: float = 60.0
 
