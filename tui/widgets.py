@@ -698,6 +698,10 @@ class KeyBar(Static):
                 break
             shown += 1
         out = self._items(self.keys[:shown])
+        kept = list(self.tail)
+        while kept and tail.cell_len > width:  # very narrow: the help key, else nothing
+            kept.pop()
+            tail = self._items(kept)
         if out.cell_len + tail.cell_len <= width:
             out.append(" " * (width - out.cell_len - tail.cell_len))
             out.append_text(tail)

@@ -194,9 +194,15 @@ def test_footer_keeps_whole_words_at_80_columns(ledger_db):
     app = make_app(ledger_db)
 
     async def scenario(pilot):
-        return pilot.app.screen.query_one(KeyBar).text.plain
+        bar = pilot.app.screen.query_one(KeyBar)
+        seen = [bar.text.plain]
+        for width in (40, 16):
+            await pilot.resize_terminal(width, 24)
+            await settle(pilot)
+            seen.append(bar.text.plain)
+        return seen
 
-    footer = drive(app, scenario, size=(80, 24))
+    footer, at_40, at_16 = drive(app, scenario, size=(80, 24))
     assert len(footer) <= 80
     assert footer.startswith("v Verify  d Dispute  x Reject  r Rate")
     assert footer.rstrip().endswith("? help  ^p palette")
@@ -204,6 +210,10 @@ def test_footer_keeps_whole_words_at_80_columns(ledger_db):
     words = footer.split()
     for word in ("Verify", "Dispute", "Reject", "Rate", "Note", "help", "palette"):
         assert word in words
+    # narrower: fewer keys, each whole; the help key stays while it fits
+    assert len(at_40) <= 40 and at_40.split()[:4] == ["v", "Verify", "d", "Dispute"]
+    assert at_40.rstrip().endswith("? help  ^p palette")
+    assert len(at_16) <= 16 and at_16.split() == ["?", "help"]
 
 
 def test_no_reload_under_an_open_dialog(sqlite_url):
