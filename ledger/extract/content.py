@@ -252,7 +252,9 @@ def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
         return False
     nxt = toks[k + 1]
     if nxt.low == "but":
-        return True
+        # "said X, but that Y", "would not shut it, but rather sell it": the reported
+        # clause goes on
+        return not (k + 2 < n and toks[k + 2].low in ("that", "rather", "only"))
     if nxt.low in ("which", "who", "a", "an"):
         # "said the plan would fail, which …", "said she wrote to Roe, who …", "said the
         # levy stays, a blow to …" to the end: the writer's gloss, not what was said
