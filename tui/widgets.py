@@ -357,7 +357,7 @@ def notes_text(d: DetailView) -> Text:
             out.append(": ")
             out.append(visible(e["note"]))
         for item in e.get("evidence") or []:
-            out.append("\n    evidence: ", style="bold")
+            out.append("\n  evidence: ", style="bold")
             out.append(visible(item), style="underline")
         out.append("\n")
     return out
