@@ -6,8 +6,9 @@ Relations between two statements (see `scoring`):
 * ``altered``    same speaker, both quotes presented as verbatim, words differ: a possible
                  misquote; carries a word-level diff
 * ``paraphrase`` same claim in other words, any speakers: decided by the pair model
-                 (`pair_model`: overlap, order, containment, numbers, negation and
-                 direction features, logistic weights fitted on MRPC train); figures,
+                 (`pair_model`: overlap, order, containment, numbers, negation,
+                 direction and synonym features, logistic weights fitted on MRPC
+                 train; synonyms from the Moby thesaurus, `synonyms`); figures,
                  negation and direction must agree
 * ``conflicts``  same claim, different figures or opposite polarity: a suggestion that
                  never joins a claim

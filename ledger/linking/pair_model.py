@@ -9,9 +9,12 @@ the same speaker's verbatim quotes (those are `scoring`'s repeat/altered rules):
   bigrams in common, rapidfuzz token_set/token_sort/ratio;
 * what one side adds: the unmatched content words of each side ("the other plus detail"
   leaves one side almost fully covered and the other with a few extra words), length ratio;
-* agreement of numbers (equal, one a subset, in conflict) and of negation.
+* agreement of numbers (equal, one a subset, in conflict) and of negation;
+* synonyms: overlap where an unmatched word with a thesaurus synonym among the other
+  side's unmatched words counts as shared (`synonyms.py`, the Moby thesaurus).
 
-Every feature depends on the two texts alone (no corpus statistics), so the score of a pair
+Every feature depends on the two texts alone (no corpus statistics; the thesaurus is fixed
+data), so the score of a pair
 never changes with what else is stored and incremental linking equals a full rebuild. Each
 text's own part (tokens, stems, numbers, negations) is cached by its normalised string.
 
