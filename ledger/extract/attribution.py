@@ -167,7 +167,10 @@ def _colon_frames(toks: list[Tok], frames: list[Frame]) -> None:
         # the phrase must be the whole clause before the colon (a label, not a sentence)
         if np is not None and np[0] > 0 and toks[np[0] - 1].kind == "W":
             np = None
-        if np is None and k == n - 1:
+        adverbial = np is not None and toks[np[0]].low in PREPOSITIONS and np[0] > 0
+        if adverbial:
+            np = None  # "Roe replied, with a smile:": an adverbial, the speaker is before it
+        if np is None and (k == n - 1 or adverbial):
             # "Jane Roe, 17, echoed:" at the end of a paragraph: the clause's subject
             # introduces the quote that follows
             np = clause_subject(toks, k - 1, 0)

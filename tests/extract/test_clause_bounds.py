@@ -105,3 +105,11 @@ def test_in_a_tweet_or_a_post_ends_indirect_content():
     s = extract("Abel Mora said the ruling was absurd in a post on Sunday.", date(2024, 3, 6))
     assert [x.quote for x in s] == ["the ruling was absurd"]
     assert s[0].stated_on == date(2024, 3, 3)
+
+
+def test_an_adverbial_before_a_colon_is_no_speaker():
+    s = _one(
+        "Asked about the fence, Mayor Tove Lund replied, with a smile: “We will build it twice.”"
+    )
+    assert s.quote == "We will build it twice."
+    assert s.speaker is not None and s.speaker.name == "Tove Lund"
