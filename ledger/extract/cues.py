@@ -165,6 +165,15 @@ def skip_dates_back(toks: list[Tok], j: int, lo: int) -> int:
         ):
             j -= 2
             continue
+        if (
+            t.kind == "W"
+            and low in ("time", "moment")
+            and j - 2 > lo
+            and toks[j - 1].low == "the"
+            and toks[j - 2].low == "at"
+        ):
+            j -= 3  # "Roe at the time said": a date phrase, not the speaker
+            continue
         if t.text == ")":
             m = j - 1
             while m >= lo and m > j - 8 and toks[m].text != "(":

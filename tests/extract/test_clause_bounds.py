@@ -113,3 +113,9 @@ def test_an_adverbial_before_a_colon_is_no_speaker():
     )
     assert s.quote == "We will build it twice."
     assert s.speaker is not None and s.speaker.name == "Tove Lund"
+
+
+def test_at_the_time_between_speaker_and_cue_is_a_date_phrase():
+    s = _one("Councillor Abel Mora at the time said the bridge was safe.")
+    assert s.quote == "the bridge was safe"
+    assert s.speaker is not None and s.speaker.name == "Abel Mora"
