@@ -372,10 +372,16 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             self.prior_for, self.prior_rows, self.prior_error = sid, None, None
         self._show_prior()
         self._load_prior(sid, delay=0.0 if same else PRIOR_DWELL)
-        self.query_one(AppearancesTable).show(d["appearances"])
+        links = self.query_one(AppearancesTable)
+        was = links.selected() if same else None
+        links.show(d["appearances"])
+        # a reload of the same statement keeps the appearance the reviewer was on
+        at = next((i for i, a in enumerate(d["appearances"]) if was and a["id"] == was["id"]), 0)
+        if at:
+            links.move_cursor(row=at)
         first_here = not any(a.get("first") for a in d["appearances"])
         self.query_one(DiffView).show(
-            d["appearances"][0] if d["appearances"] else None, first_here=first_here
+            d["appearances"][at] if d["appearances"] else None, first_here=first_here
         )
         status = (d.get("review") or {}).get("status") or d["status"]
         row = next((r for r in self.rows if r["id"] == sid), None)

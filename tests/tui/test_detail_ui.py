@@ -8,13 +8,35 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime
 
+import pytest
 from ledger.tui import backend
-from tui_helpers import build_ledger, drive, key_and_text, keys, log_of, make_app, notices, settle
+from tui_helpers import (
+    add_conflict_and_fact_checks,
+    build_ledger,
+    drive,
+    key_and_text,
+    keys,
+    log_of,
+    make_app,
+    notices,
+    settle,
+    until,
+)
 
 from ledger.services.acting import writing_as
 from ledger.services.decisions import add_note, decide
 from ledger.store.db import open_database
 from ledger.store.models import Statement
+
+
+@pytest.fixture
+def two_sessions(sqlite_url):
+    """The fixed ledger opened twice, as two reviewers' processes hold it."""
+    mine, theirs = open_database(sqlite_url), open_database(sqlite_url)
+    build_ledger(mine)
+    yield mine, theirs
+    mine.dispose()
+    theirs.dispose()
 
 
 def _lease(db, sid: int, owner: str) -> None:
@@ -119,54 +141,45 @@ def test_detail_pane_scrolls_by_keyboard(ledger_db):
     assert (links, back) == ("appearances", ("diff-scroll", "queue", 1))
 
 
-def test_screen_follows_another_reviewers_decision_after_the_poll(sqlite_url):
-    mine, theirs = open_database(sqlite_url), open_database(sqlite_url)
-    build_ledger(mine)
+def test_screen_follows_another_reviewers_decision_after_the_poll(two_sessions):
+    mine, theirs = two_sessions
     said: list[str] = []
-    try:
 
-        async def main():
-            app = make_app(mine, poll_seconds=0.2)
-            async with app.run_test(size=(80, 24)) as pilot:
-                await settle(pilot)
-                await pilot.press("j")  # on statement 2
-                await settle(pilot)
-                await asyncio.sleep(0.7)  # polls with nothing new: nothing reloads
-                await settle(pilot)
-                idle = list(app.shown)
-                with writing_as(theirs, "bob") as s:
-                    decide(
-                        s,
-                        2,
-                        "disputed",
-                        seen_version=_seen(s, 2),
-                        reviewer="bob",
-                        note="bob's note",
-                    )
-                    decide(s, 3, "verified", seen_version=_seen(s, 3), reviewer="bob")
-                for _ in range(40):
-                    await asyncio.sleep(0.1)
-                    if app.screen.current["review"]["status"] == "disputed":
-                        break
-                await settle(pilot)
-                await asyncio.sleep(0.5)  # more polls: the head is where it was read
-                await settle(pilot)
-                screen = app.screen
-                table = screen.query_one("#queue")
-                said.extend(notices(app))
-                return (
-                    idle,
-                    list(app.shown),
-                    screen.current,
-                    table.cursor_row,
-                    {r["id"]: r["status"] for r in screen.rows},
-                    str(table.get_row_at(2)[0]),
+    async def main():
+        app = make_app(mine, poll_seconds=0.2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("j")  # on statement 2
+            await settle(pilot)
+            await asyncio.sleep(0.7)  # polls with nothing new: nothing reloads
+            await settle(pilot)
+            idle = list(app.shown)
+            with writing_as(theirs, "bob") as s:
+                decide(
+                    s,
+                    2,
+                    "disputed",
+                    seen_version=_seen(s, 2),
+                    reviewer="bob",
+                    note="bob's note",
                 )
+                decide(s, 3, "verified", seen_version=_seen(s, 3), reviewer="bob")
+            await until(pilot, lambda: app.screen.current["review"]["status"] == "disputed")
+            await asyncio.sleep(0.5)  # more polls: the head is where it was read
+            await settle(pilot)
+            screen = app.screen
+            table = screen.query_one("#queue")
+            said.extend(notices(app))
+            return (
+                idle,
+                list(app.shown),
+                screen.current,
+                table.cursor_row,
+                {r["id"]: r["status"] for r in screen.rows},
+                str(table.get_row_at(2)[0]),
+            )
 
-        idle, shown, current, cursor, statuses, cell = asyncio.run(main())
-    finally:
-        mine.dispose()
-        theirs.dispose()
+    idle, shown, current, cursor, statuses, cell = asyncio.run(main())
     assert idle == [1, 2]
     assert shown == [1, 2, 2]  # statement 2 reloaded once, the queue not at all
     assert current["id"] == 2 and current["review"]["status"] == "disputed"
@@ -216,35 +229,50 @@ def test_footer_keeps_whole_words_at_80_columns(ledger_db):
     assert len(at_16) <= 16 and at_16.split() == ["?", "help"]
 
 
-def test_no_reload_under_an_open_dialog(sqlite_url):
+def test_no_reload_under_an_open_dialog(two_sessions):
     """A note typed in a dialog is checked against the version the reviewer saw: the poll
     waits until the dialog is closed, then shows the other reviewer's decision."""
-    mine, theirs = open_database(sqlite_url), open_database(sqlite_url)
-    build_ledger(mine)
-    try:
+    mine, theirs = two_sessions
 
-        async def main():
-            app = make_app(mine, poll_seconds=0.2)
-            async with app.run_test(size=(80, 24)) as pilot:
-                await settle(pilot)
-                await pilot.press("n")
-                await settle(pilot)
-                with writing_as(theirs, "bob") as s:
-                    decide(s, 1, "verified", seen_version=_seen(s, 1), reviewer="bob")
-                await asyncio.sleep(0.8)
-                await settle(pilot)
-                under_dialog = list(app.shown)
-                await pilot.press("escape")
-                for _ in range(30):
-                    await asyncio.sleep(0.1)
-                    if len(app.shown) > len(under_dialog):
-                        break
-                await settle(pilot)
-                return under_dialog, list(app.shown), app.screen.current["review"]["status"]
+    async def main():
+        app = make_app(mine, poll_seconds=0.2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await settle(pilot)
+            with writing_as(theirs, "bob") as s:
+                decide(s, 1, "verified", seen_version=_seen(s, 1), reviewer="bob")
+            await asyncio.sleep(0.8)
+            await settle(pilot)
+            under_dialog = list(app.shown)
+            await pilot.press("escape")
+            await until(pilot, lambda: len(app.shown) > len(under_dialog))
+            return under_dialog, list(app.shown), app.screen.current["review"]["status"]
 
-        under_dialog, shown, status = asyncio.run(main())
-    finally:
-        mine.dispose()
-        theirs.dispose()
+    under_dialog, shown, status = asyncio.run(main())
     assert under_dialog == [1]
     assert shown == [1, 1] and status == "verified"
+
+
+def test_a_refresh_keeps_the_appearance_selected(two_sessions):
+    from ledger.tui.widgets import AppearancesTable, DiffView
+
+    mine, theirs = two_sessions
+    add_conflict_and_fact_checks(mine)  # statement 1: two appearances (#4 and #2)
+
+    async def main():
+        app = make_app(mine, poll_seconds=0.2)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await settle(pilot)
+            await keys(pilot, "tab", "tab", "j")  # the appearances, their second row
+            links = app.screen.query_one(AppearancesTable)
+            before = links.selected()["id"]
+            with writing_as(theirs, "bob") as s:
+                decide(s, 1, "verified", seen_version=_seen(s, 1), reviewer="bob")
+            await until(pilot, lambda: app.screen.current["review"]["status"] == "verified")
+            diff = str(app.screen.query_one(DiffView).render())
+            return before, links.selected()["id"], app.focused.id, diff
+
+    before, after, focused, diff = asyncio.run(main())
+    assert before == after == 2 and focused == "appearances"
+    assert diff.startswith("#2 Jane Roe")

@@ -182,6 +182,17 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def until(pilot, check, seconds: float = 4.0) -> None:
+    """Wait (real time: timers run) until `check()` is true or `seconds` have passed."""
+    import asyncio
+
+    for _ in range(int(seconds * 10)):
+        if check():
+            break
+        await asyncio.sleep(0.1)
+    await settle(pilot)
+
+
 async def keys(pilot, *names: str) -> None:
     """Press each key in turn, waiting for what it started to finish."""
     for name in names:
