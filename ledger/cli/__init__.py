@@ -105,3 +105,4 @@ from ledger.cli import review_commands
 from ledger.cli import similar_commands
 from ledger.cli import team_commands
 from ledger.cli import tui_commands
+from ledger.cli import serve_commands

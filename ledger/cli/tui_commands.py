@@ -14,6 +14,10 @@ import click
 from ledger.cli import Context, cli, pass_ctx
 from ledger.errors import InputError
 
+# What textual-serve (`ledger serve`) sets for the app it runs: Textual's web driver, which
+# speaks to the server over stdin and stdout, so those are pipes and not a terminal.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
 
 @cli.command("review")
 @click.option(
@@ -58,7 +62,8 @@ def review_cmd(
     except ImportError as err:  # a checkout without Textual installed
         raise InputError(f"the reviewer UI needs Textual: {err}") from None
     keymap = load_keymap(Path(keys_file) if keys_file else None)
-    if not sys.stdin.isatty() or not sys.stdout.isatty():
+    served = os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER
+    if not served and (not sys.stdin.isatty() or not sys.stdout.isatty()):
         raise InputError("ledger review needs a terminal (stdin and stdout are not a tty)")
     db = ctx.database()
     ReviewApp(
