@@ -3,6 +3,7 @@
 
     python benchmarks/tune_checkworthy.py [--jsonl ../shared/data/checkworthy-2020/train.jsonl]
                                           [--folds 5] [--fit] [--drop F1,F2]
+                                          [--context F1,F2] [--bigrams W] [--lex-cap C]
 
 The file is CheckThat 2020 Task 5's shape: one sentence a line (`doc`, `line`, `speaker`,
 `text`, `label`; label 1 = check-worthy). Each sentence is scored from its own text by
@@ -20,6 +21,12 @@ debate's sentences ranked by score. Prints ONE JSON object:
   (``per_fold_map`` and the mean) at the wording weight chosen on the pooled CV MAP from
   ``--lex-grid`` (``by_lex_weight``: every one tried; 0 = the features alone), and the
   word table alone (``wording_only``);
+* ideas measured by the same CV and not kept in the model (docs/checkworthiness.md):
+  ``--context`` adds features of a sentence's place in its debate (CONTEXT: first of a
+  turn, the turn's length, the sentence follows a question of another speaker, its place
+  in its turn, the extractor's hedging and negative polarity); ``--bigrams W`` adds W times
+  a word-pair table (pairs seen 100 times, same formula, over the number of words);
+  ``--lex-cap C`` clips the wording evidence to [-C, C];
 * with ``--fit``: ``fit``: WEIGHTS, SCALING, LEX_WEIGHT and LEX_MEAN fitted on the whole
   file (paste them into ledger/checkworthy/model.py); with ``--write-words`` the word table
   is written into ledger/checkworthy/wording.py.
@@ -32,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -51,9 +59,11 @@ WORDING = Path(__file__).resolve().parents[1] / "ledger/checkworthy/wording.py"
 SMOOTHING = 0.5
 
 
-def word_table(words: list[frozenset[str]], ys: list[bool], idx: list[int]) -> dict[str, float]:
+def word_table(
+    words: list[frozenset[str]], ys: list[bool], idx: list[int], min_count: int = MIN_COUNT
+) -> dict[str, float]:
     """Each word's smoothed log-odds of appearing in a check-worthy sentence rather than in
-    another, over the sentences `idx` (words seen MIN_COUNT times; |weight| >= MIN_WEIGHT)."""
+    another, over the sentences `idx` (words seen `min_count` times; |weight| >= MIN_WEIGHT)."""
     pos: Counter[str] = Counter()
     neg: Counter[str] = Counter()
     npos = nneg = 0
@@ -67,7 +77,7 @@ def word_table(words: list[frozenset[str]], ys: list[bool], idx: list[int]) -> d
     out = {}
     a = SMOOTHING
     for w in set(pos) | set(neg):
-        if pos[w] + neg[w] < MIN_COUNT:
+        if pos[w] + neg[w] < min_count:
             continue
         v = math.log((pos[w] + a) / (npos + 2 * a)) - math.log((neg[w] + a) / (nneg + 2 * a))
         if abs(v) >= MIN_WEIGHT:
@@ -132,6 +142,52 @@ def ranking_metrics(rows: list[dict], scores: list[float]) -> dict:
     }
 
 
+CONTEXT = ("first_in_turn", "turn_length", "after_question", "turn_position", "hedged", "negative")
+
+
+def context_of(rows: list[dict], names: list[str]) -> list[tuple[float, ...]]:
+    """The CONTEXT features `names` of each row: its turn (consecutive sentences of one
+    speaker, in line order) and the sentence before its turn; hedging and polarity are
+    `ledger.extract.classify_hedging`'s."""
+    from ledger.extract import classify_hedging
+
+    values: list[dict[str, float]] = [{} for _ in rows]
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by_doc[r["doc"]].append(i)
+    for idx in by_doc.values():
+        idx.sort(key=lambda i: int(rows[i]["line"]))
+        turns: list[list[int]] = []
+        for i in idx:
+            if turns and rows[turns[-1][-1]]["speaker"] == rows[i]["speaker"]:
+                turns[-1].append(i)
+            else:
+                turns.append([i])
+        for t, turn in enumerate(turns):
+            asked = t > 0 and rows[turns[t - 1][-1]]["text"].rstrip().endswith("?")
+            for j, i in enumerate(turn):
+                values[i]["first_in_turn"] = 1.0 if j == 0 else 0.0
+                values[i]["turn_length"] = round(math.log1p(len(turn)), 1)
+                values[i]["after_question"] = 1.0 if asked and j < 3 else 0.0
+                values[i]["turn_position"] = min(j, 10) / 10
+    if {"hedged", "negative"} & set(names):
+        for v, r in zip(values, rows, strict=True):
+            h = classify_hedging(r["text"])
+            v["hedged"] = 0.0 if h.level == "none" else 1.0
+            v["negative"] = 0.0 if h.polarity == "positive" else 1.0
+    return [tuple(v[n] for n in names) for v in values]
+
+
+def pairs_of(text: str) -> frozenset[str]:
+    """The text's pairs of consecutive words, as the word table keys words."""
+    ws = _PAIR_TOKEN.findall(_PAIR_DIGITS.sub("0", text.lower()))
+    return frozenset(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
+
+
+_PAIR_TOKEN = re.compile(r"[a-z0-9$%']+")
+_PAIR_DIGITS = re.compile(r"[0-9]+")
+
+
 def baseline(text: str) -> float:
     """The number-and-length heuristic: sentences with a digit first, longer ones first."""
     return (1000.0 if any(c.isdigit() for c in text) else 0.0) + len(text.split())
@@ -159,6 +215,9 @@ def main() -> None:
         help="JSON {'doc|line': true} of the sentences the transcript import gives a "
         "moderator (benchmarks/moderators_of.py writes it)",
     )
+    ap_.add_argument("--context", default="", help="CONTEXT features to add (CV only)")
+    ap_.add_argument("--bigrams", type=float, default=0.0, help="weight of a word-pair table")
+    ap_.add_argument("--lex-cap", type=float, help="clip the wording evidence to [-C, C]")
     a = ap_.parse_args()
     if not a.jsonl.exists():
         print(json.dumps({"error": f"{a.jsonl} not found"}))
@@ -173,6 +232,12 @@ def main() -> None:
         return r["speaker"].casefold() in moderators or bool(marked.get(f"{r['doc']}|{r['line']}"))
 
     xs = [features(r["text"], moderator=is_moderator(r)) for r in rows]
+    context = [n for n in a.context.split(",") if n]
+    if context:
+        unknown = set(context) - set(CONTEXT)
+        if unknown or a.fit:
+            raise SystemExit(f"--context: one of {CONTEXT}, and not with --fit")
+        xs = [x + c for x, c in zip(xs, context_of(rows, context), strict=True)]
     t_feat = time.perf_counter() - t0
     ys = [bool(r["label"]) for r in rows]
     dropped = [FEATURES.index(f) for f in a.drop.split(",") if f]
@@ -196,6 +261,7 @@ def main() -> None:
         return fit(cx, cy, a.l2, weights=cw, sc=scaling_of(cx, cw))
 
     words = [words_of(r["text"]) for r in rows]
+    pairs = [pairs_of(r["text"]) for r in rows] if a.bigrams else []
     grid = [float(x) for x in a.lex_grid.split(",")]
     fold = group_folds([r["doc"] for r in rows], a.folds, a.seed)
     z_cv = [0.0] * len(rows)
@@ -205,11 +271,20 @@ def main() -> None:
         w, sc = fit_on(train)
         m = model_of(w, sc)
         table = word_table(words, ys, train)
+        pair_table = word_table(pairs, ys, train, 100) if a.bigrams else {}
         for i, f in enumerate(fold):
             if f == k:
                 p = min(max(m(xs[i]), 1e-12), 1 - 1e-12)
                 z_cv[i] = math.log(p / (1 - p))
                 lex_cv[i] = lex_of(table, words[i])
+                if a.bigrams and words[i]:
+                    lex_cv[i] += (
+                        a.bigrams
+                        * lex_of(pair_table, pairs[i])
+                        * (math.sqrt(len(pairs[i])) / math.sqrt(len(words[i])))
+                    )
+                if a.lex_cap is not None:
+                    lex_cv[i] = max(-a.lex_cap, min(a.lex_cap, lex_cv[i]))
 
     def combined(b: float) -> list[float]:
         return [z + b * lx for z, lx in zip(z_cv, lex_cv, strict=True)]
@@ -235,6 +310,9 @@ def main() -> None:
     result["l2"] = a.l2
     result["balanced"] = a.balance
     result["dropped"] = [FEATURES[i] for i in dropped]
+    result["context"] = context
+    result["bigrams"] = a.bigrams
+    result["lex_cap"] = a.lex_cap
     if a.fit:
         every = list(range(len(rows)))
         w, sc = fit_on(every)

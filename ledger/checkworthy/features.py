@@ -45,7 +45,10 @@ _MONEY = _set(
     "premiums gdp economy economic"
 )
 _BIG = _set("million millions billion billions trillion trillions thousand thousands hundreds")
-_YEAR = re.compile(r"(?<![\w$])(?:1[89]\d\d|20\d\d)s?(?![\w])|(?<![\w])'\d\d(?![\w])")
+# a year (1800-2099, "1990s") or "'92", not inside a word or after "$": each branch opens
+# with a literal so the search skips ahead (the "not after" test is the look-behind that
+# follows it)
+_YEAR = re.compile(r"(?:1(?<![\w$]1)[89]\d\d|2(?<![\w$]2)0\d\d)s?(?!\w)|'(?<!\w')\d\d(?!\w)")
 _PEOPLE = _set(
     "people americans workers jobs job families children kids women men voters citizens "
     "immigrants refugees veterans soldiers troops students seniors employees businesses "
@@ -106,7 +109,9 @@ _NOT_NAMES = frozenset(
     "i i'm i've i'll i'd we you he she they it this that the a an and but so if oh well "
     "yes no okay ok mr mrs ms dr sir madam thank thanks god".split()
 )
-_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:[-'][A-Za-z]+)?|(?<![\w'])[A-Z]{2,}(?![\w'])")
+# a capitalised word ("Keller", "O'Neil") or an acronym ("NATO"), not inside a word: the
+# capital first, so the search skips ahead, then the look-behind at the letter before it
+_NAME = re.compile(r"[A-Z](?<![\w'][A-Z])(?:[a-z]+(?:[-'][A-Za-z]+)?|[A-Z]+(?![\w']))")
 _QUESTION_WORDS = _set(
     "what why how who whom whose which when where do does did is are was were will would "
     "should could can have has had shall may might isn't aren't don't doesn't didn't won't "
@@ -143,7 +148,8 @@ _THIRD_PARTY = _set(
 )
 _NEGATION = _set("not no never nothing none nobody n't didn't doesn't don't isn't wasn't won't")
 _STAGE = re.compile(r"^\W*[(\[][^()\[\]]*[)\]]\W*$")
-_INTERRUPTED = re.compile(r"(?:--|—|–|\.\.\.|…)\s*$|^\s*(?:--|—|–|\.\.\.|…)")
+#: a statement that opens or ends with one of these was interrupted
+_BREAKS = ("--", "—", "–", "...", "…")
 # words as the lexicons key them: lower case, the typographic apostrophe folded
 _TOKEN = re.compile(r"[a-z0-9$%'.]*[a-z0-9$%']")
 _DIGITS = re.compile(r"\d")
@@ -367,7 +373,7 @@ def text_features(text: str, lower: str) -> tuple[float, ...]:
         cap2(c[_L_PROMISE]),
         cap2(c[_L_FIRST_PERSON]),
         cap2(c[_L_SECOND_PERSON]),
-        1.0 if _INTERRUPTED.search(text) else 0.0,
+        1.0 if text.endswith(_BREAKS) or text.startswith(_BREAKS) else 0.0,
         1.0 if _STAGE.match(text) else 0.0,
     )
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .features import CUE_NAMES, FEATURES, normalised, text_features
-from .wording import wording_of
+from .wording import evidence_of, strongest
 
 __all__ = ["CUE_MIN", "LEX_MEAN", "LEX_WEIGHT", "SCALING", "WEIGHTS", "Checkworthiness", "score"]
 
@@ -152,10 +152,10 @@ def _score(text: str, moderator: bool) -> Checkworthiness:
             term = w * (x - mu) / sd
             if term >= CUE_MIN:
                 raised.append((term, cue))
-    lex, words = wording_of(lower)
+    lex, hits = evidence_of(lower)
     term = LEX_WEIGHT * (lex - LEX_MEAN)
     z += term
-    if words and term >= CUE_MIN:
+    if term >= CUE_MIN and (words := strongest(hits)):
         raised.append((term, "claim wording (" + ", ".join(words) + ")"))
     raised.sort(key=lambda t: -t[0])
     value = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))

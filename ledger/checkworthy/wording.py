@@ -19,7 +19,16 @@ import math
 import re
 from functools import lru_cache
 
-__all__ = ["MIN_COUNT", "MIN_WEIGHT", "WORDS", "words_of", "wording", "wording_of"]
+__all__ = [
+    "MIN_COUNT",
+    "MIN_WEIGHT",
+    "WORDS",
+    "evidence_of",
+    "strongest",
+    "words_of",
+    "wording",
+    "wording_of",
+]
 
 MIN_COUNT = 50
 MIN_WEIGHT = 0.5
@@ -137,17 +146,27 @@ def wording(text: str) -> tuple[float, tuple[str, ...]]:
 
 def wording_of(lower: str) -> tuple[float, tuple[str, ...]]:
     """`wording` of a text given in lower case."""
+    value, hits = evidence_of(lower)
+    return value, strongest(hits)
+
+
+def evidence_of(lower: str) -> tuple[float, list[tuple[float, str]]]:
+    """(the lexical evidence of a lower-case text, its words in the table with their
+    weights, in no order)."""
     words = _words(lower)
     if not words:
-        return 0.0, ()
+        return 0.0, []
     get = WORDS.get
     hits = [(v, w) for w in words if (v := get(w)) is not None]
-    value = sum(v for v, _ in hits) / math.sqrt(len(words))
-    # the words a reviewer can read as a reason: not the folded numbers ("0", "$0"), which
-    # the "number" cue names, nor words under three letters
-    top = tuple(
+    return sum(v for v, _ in hits) / math.sqrt(len(words)), hits
+
+
+def strongest(hits: list[tuple[float, str]]) -> tuple[str, ...]:
+    """The three words of `hits` that raised the evidence most, strongest first: the words
+    a reviewer can read as a reason, so not the folded numbers ("0", "$0"), which the
+    "number" cue names, nor words under three letters."""
+    return tuple(
         w
         for v, w in sorted(hits, key=lambda t: (-t[0], t[1]))
         if v > 0 and "0" not in w and len(w) >= 3
     )[:3]
-    return value, top
