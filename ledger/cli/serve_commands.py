@@ -43,6 +43,13 @@ def is_loopback(host: str) -> bool:
     return all(ipaddress.ip_address(address).is_loopback for address in _addresses(host))
 
 
+def _listens_everywhere(host: str) -> bool:
+    try:
+        return not host.strip() or ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, not an address
+        return False
+
+
 def _check_port_free(host: str, port: int) -> None:
     """Fail with one clear line when `port` cannot be listened on (taken, privileged)."""
     family = socket.AF_INET6 if ":" in _addresses(host)[0] else socket.AF_INET
@@ -67,9 +74,33 @@ def _public_url(value: str | None) -> str | None:
     return value.rstrip("/")
 
 
+def _site(url: str) -> tuple[str, int] | None:
+    """(host name, port) of an http(s) URL or `//host:port`; None when it names none."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    return parts.hostname.lower(), port or (443 if parts.scheme == "https" else 80)
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
 def _server_class() -> type:
-    """textual-serve's Server, ending its sessions when it stops (its own shutdown waits for
-    every open browser tab, up to a minute, before it ends their `ledger review`)."""
+    """textual-serve's Server with two changes:
+
+    - It answers only requests addressed to itself, and opens a session only for a page
+      of its own: the Host header must name the server (its public URL, or for a loopback
+      server `localhost`/`127.0.0.1`/`::1` and its port), and so must the Origin a browser
+      sends. Without this any web page the reviewer visits could open the websocket
+      (browsers let a page connect to any websocket) or reach it by DNS rebinding, and
+      review as them.
+    - Stopping it ends the open sessions (textual-serve's own shutdown waits for every open
+      browser tab, up to a minute, before it ends their `ledger review`).
+    """
     from aiohttp import web
     from textual_serve.server import Server
 
@@ -77,6 +108,34 @@ def _server_class() -> type:
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self.sessions: set[asyncio.Task[object]] = set()
+            names = {self.host.lower()}
+            if is_loopback(self.host):
+                names.update(LOOPBACK_NAMES)
+            sites = {(name, self.port) for name in names}
+            self.sites = frozenset(sites | {_site(self.public_url)} - {None})
+
+        def addressed_to_me(self, request: web.Request) -> bool:
+            host = _site(f"//{request.host}")
+            if host is not None and ":" not in request.host.rsplit("]", 1)[-1]:
+                # no port given: the default one of the scheme the browser used (a proxy
+                # may take https and forward http)
+                host = (host[0], 443) if (host[0], 443) in self.sites else host
+            if host not in self.sites:
+                return False
+            origin = request.headers.get("Origin")
+            return origin is None or _site(origin) in self.sites
+
+        async def _make_app(self) -> web.Application:  # textual-serve's app, one more layer
+            app = await super()._make_app()
+
+            @web.middleware
+            async def only_mine(request: web.Request, handler):  # noqa: ANN001
+                if not self.addressed_to_me(request):
+                    raise web.HTTPForbidden(text="this server serves only its own pages")
+                return await handler(request)
+
+            app.middlewares.append(only_mine)
+            return app
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             task = asyncio.current_task()
@@ -184,6 +243,11 @@ def serve_cmd(
             raise InputError(
                 f"--host {host!r} is reachable from other machines and everyone who reaches it "
                 f"would act as {me!r}; give --allow-remote to serve it anyway"
+            )
+        if url is None and _listens_everywhere(host):
+            raise InputError(
+                f"--host {host!r} listens on every interface: give --public-url, the address "
+                "browsers use to reach it (it only answers requests addressed to it)"
             )
         click.echo(
             f"ledger: warning: serving on {host}:{port} with no login: everyone who can reach "

@@ -106,7 +106,10 @@ def test_a_decision_made_in_the_browser_is_recorded(cli, sqlite_url, tmp_path, r
         return ANSI.sub(" ", b"".join(frames).decode("utf-8", "replace"))
 
     try:
+        started = time.monotonic()
+        phases = {}
         _wait_until(listening, 20, "ledger serve to listen")
+        phases["listening"] = time.monotonic() - started
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), args=["--no-sandbox"]
@@ -121,6 +124,7 @@ def test_a_decision_made_in_the_browser_is_recorded(cli, sqlite_url, tmp_path, r
                     ),
                 )
                 page.goto(f"http://127.0.0.1:{port}/")
+                phases["page loaded"] = time.monotonic() - started
                 # the queue is drawn: its rows' status column and the reviewer in the top bar
                 _wait_until(
                     lambda: "unreviewed" in screen_text() and ACTOR in screen_text(),
@@ -128,6 +132,7 @@ def test_a_decision_made_in_the_browser_is_recorded(cli, sqlite_url, tmp_path, r
                     "the statement queue in the page",
                     sleep=lambda seconds: page.wait_for_timeout(seconds * 1000),
                 )
+                phases["queue drawn"] = time.monotonic() - started
                 page.wait_for_timeout(500)  # the last frames of the first screen
                 shot = tmp_path / "ledger-serve.png"
                 page.screenshot(path=str(shot))
@@ -146,11 +151,13 @@ def test_a_decision_made_in_the_browser_is_recorded(cli, sqlite_url, tmp_path, r
                     "the verdict in the database",
                     sleep=lambda seconds: page.wait_for_timeout(seconds * 1000),
                 )
+                phases["verified"] = time.monotonic() - started
                 after = tmp_path / "ledger-serve-verified.png"
                 page.wait_for_timeout(500)
                 page.screenshot(path=str(after))
                 record_property("screenshot_after_verify", str(after))
                 # Ctrl+C (SIGINT) to the server alone, the tab still open: it ends the session
+                stopping = time.monotonic()
                 os.kill(server.pid, signal.SIGINT)
                 stopped = server.wait(20)
                 _wait_until(
@@ -159,6 +166,7 @@ def test_a_decision_made_in_the_browser_is_recorded(cli, sqlite_url, tmp_path, r
                     "the sessions to end",
                     sleep=lambda seconds: page.wait_for_timeout(seconds * 1000),
                 )
+                phases["stopped (after Ctrl+C)"] = time.monotonic() - stopping
             finally:
                 browser.close()
     finally:
@@ -176,6 +184,7 @@ def test_a_decision_made_in_the_browser_is_recorded(cli, sqlite_url, tmp_path, r
     # printed last: the `cli` fixture's capsys would swallow an earlier print
     print(f"screenshot of the served reviewer UI: {shot}")
     print(f"screenshot after pressing v: {after}")
+    print("seconds: " + ", ".join(f"{name} {value:.1f}" for name, value in phases.items()))
 
 
 def test_serve_refuses_a_non_loopback_host_without_allow_remote(cli, sqlite_url):
@@ -227,3 +236,71 @@ def test_the_served_command_is_ledger_review_with_the_servers_options_quoted():
     argv = shlex.split(command)  # what the shell textual-serve starts will run
     assert argv[:3] == [sys.executable, "-m", "ledger"]
     assert argv[3:] == ["--as", actor, "review", "--keys", "/tmp/my keys.toml", "--page-size", "20"]
+
+
+def _statuses(server, requests: list[tuple[str, dict[str, str]]]) -> list[int]:
+    """The status of each (path, headers) request made to the server's own web app."""
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    async def run() -> list[int]:
+        async with TestClient(TestServer(await server._make_app())) as client:
+            statuses = []
+            for path, headers in requests:
+                async with client.get(path, headers=headers) as response:
+                    statuses.append(response.status)
+            return statuses
+
+    return asyncio.run(run())
+
+
+def test_only_pages_of_the_server_itself_reach_it():
+    from ledger.cli.serve_commands import _server_class
+
+    server = _server_class()("true", host="127.0.0.1", port=8123)
+    evil = {"Host": "127.0.0.1:8123", "Origin": "http://evil.example"}
+    assert _statuses(
+        server,
+        [
+            ("/", {"Host": "127.0.0.1:8123"}),
+            ("/", {"Host": "localhost:8123"}),
+            ("/", {"Host": "[::1]:8123", "Origin": "http://localhost:8123"}),
+            ("/", {"Host": "evil.example:8123"}),  # a name rebound to 127.0.0.1
+            ("/", {"Host": "127.0.0.1:9999"}),
+            ("/ws", evil),  # another site's page opening the session's websocket
+            ("/ws", {"Host": "localhost:8123", "Origin": "null"}),
+        ],
+    ) == [200, 200, 200, 403, 403, 403, 403]
+
+    proxied = _server_class()(
+        "true", host="127.0.0.1", port=8123, public_url="https://review.example.org"
+    )
+    site = {"Host": "review.example.org", "Origin": "https://review.example.org"}
+    assert _statuses(proxied, [("/", site), ("/ws", evil)]) == [200, 403]
+
+
+def test_serve_on_every_interface_needs_the_public_url(cli, sqlite_url):
+    r = cli("serve", "--host", "0.0.0.0", "--allow-remote", db=sqlite_url)
+    assert r.code == 1 and "give --public-url" in r.err
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = cli(
+            "--as",
+            "ann",
+            "serve",
+            "--host",
+            "0.0.0.0",
+            "--allow-remote",
+            "--port",
+            str(port),
+            "--public-url",
+            "https://review.example.org",
+            db=sqlite_url,
+        )
+    assert r.code == 1
+    warning, error = r.err.strip().splitlines()
+    assert "warning" in warning and "no login" in warning and "'ann'" in warning
+    assert error.endswith("Address already in use")
