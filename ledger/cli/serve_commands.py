@@ -17,6 +17,7 @@ import os
 import shlex
 import socket
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -104,6 +105,8 @@ def _server_class() -> type:
     from aiohttp import web
     from textual_serve.server import Server
 
+    Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
     class LedgerServer(Server):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
@@ -129,7 +132,7 @@ def _server_class() -> type:
             app = await super()._make_app()
 
             @web.middleware
-            async def only_mine(request: web.Request, handler):  # noqa: ANN001
+            async def only_mine(request: web.Request, handler: Handler) -> web.StreamResponse:
                 if not self.addressed_to_me(request):
                     raise web.HTTPForbidden(text="this server serves only its own pages")
                 return await handler(request)
