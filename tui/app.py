@@ -29,7 +29,9 @@ from . import backend
 from .actions import ReviewActions
 from .corrections import CORRECTIONS_CSS, CorrectionActions
 from .dialogs import DIALOG_CSS
+from .head_poll import HeadPoll
 from .keys import ACTIONS, FOOTER
+from .prior_checks import PRIOR_DWELL, PriorChecks
 from .safe import visible
 from .widgets import (
     ORDER_LABELS,
@@ -67,15 +69,11 @@ ReviewScreen.short #detail { margin-top: 0; }
 )
 
 
-#: seconds on a statement before its prior fact-checks are searched: a search holds the
-#: interpreter in its thread (the first one builds the fact-check index: seconds on a feed
-#: of 20,000), so skimming the queue must not start one per row
-PRIOR_DWELL = 0.4
 #: seconds between two looks at the history head (one indexed row) for others' decisions
 POLL = 2.0
 
 
-class ReviewScreen(ReviewActions, CorrectionActions, Screen):
+class ReviewScreen(ReviewActions, CorrectionActions, HeadPoll, PriorChecks, Screen):
     """The one screen a reviewer lives in."""
 
     BINDINGS = [
@@ -89,6 +87,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         self.query_state = backend.QueueQuery()
         self.rows: list[backend.QueueRow] = []
         self.generation = 0
+        self.counted = -1  # the generation whose count was started
         self.exhausted = False
         self.loading = False
         self.total: int | None = None
@@ -169,69 +168,6 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             keys, [(app.keys_for("help").split(", ")[0], "help"), (palette, "palette")]
         )
 
-    # --- others' decisions: the history head, polled ------------------------------------
-
-    def _poll(self) -> None:
-        # Not under a dialog: a decision typed there is checked against the version the
-        # reviewer saw, which a reload beneath it would silently move on.
-        if self.current is not None and not self._polling and self.app.screen is self:
-            self._polling = True
-            self._check_head()
-
-    @work(group="poll", exclusive=True)
-    async def _check_head(self) -> None:
-        """Reload what another session changed since it was read: the statement shown (with
-        its claim) when events touched it after its detail was read, the status of the
-        loaded queue rows they touched; nothing when the head has not moved."""
-        try:
-            await self._follow_head()
-        except Exception:  # noqa: BLE001 - a poll never takes the UI down
-            pass  # the next poll tries again; a lost connection shows on the next action
-        finally:
-            self._polling = False
-
-    async def _follow_head(self) -> None:
-        now = await asyncio.to_thread(backend.head, self.db)
-        d = self.current
-        seen = self.seen_head
-        if d is None or not self.is_attached:
-            return
-        if seen is None or d["head"][0] < seen[0]:
-            seen = d["head"]
-        if now == seen and now == d["head"]:
-            return
-        ids = [r["id"] for r in self.rows]
-        head, touched, statuses = await asyncio.to_thread(backend.changes, self.db, seen, ids, None)
-        if not self.is_attached:
-            return
-        self.seen_head = head
-        if touched is None:  # another history (a restore): everything anew
-            self.reload_queue(keep_id=self.current_id)
-            return
-        table = self.query_one(QueueTable)
-        for row in self.rows:
-            status = statuses.get(row["id"])
-            if status is not None and status != row["status"]:
-                row["status"] = status
-                table.set_status(row["id"], status)
-        d = self.current
-        if d is None or d["id"] != self.current_id:
-            return
-        at, mine, _ = await asyncio.to_thread(
-            backend.changes, self.db, d["head"], [d["id"]], d.get("claim_id")
-        )
-        if d is not self.current or not self.is_attached:
-            return
-        if mine is None or mine:
-            self.review_app.notify(
-                f"#{d['id']} was changed by someone else: shown as it is now",
-                timeout=4,
-                markup=False,
-            )
-            self._load_detail(d["id"])
-        else:
-            d["head"] = at  # still as it is now: the next poll need not ask again
-
     # --- the queue ---------------------------------------------------------------------
 
     def _bar(self) -> None:
@@ -294,8 +230,8 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
         if not first and not self.exhausted:
             table.call_after_refresh(table.check_end)  # still near the end: the next page
         if first:
-            self._load_count(gen)
             if not rows:
+                self._count_once_shown()
                 self.review_app.ready()
                 self.current, self.current_id = None, None
                 self.query_one(DetailHead).show(None)
@@ -312,6 +248,14 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             table.move_cursor(row=index)
             self._select(rows[index]["id"])
 
+    def _count_once_shown(self) -> None:
+        """Count the queue once its first statement is shown: the count may read far more
+        than a page (a common word: 100,000 matches), and beside the detail's reads it
+        would slow what the reviewer waits for."""
+        if self.counted != self.generation:
+            self.counted = self.generation
+            self._load_count(self.generation)
+
     @work(group="count", exclusive=True)
     async def _load_count(self, gen: int) -> None:
         try:
@@ -324,7 +268,11 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
 
     @on(QueueTable.NeedMore)
     def _more(self) -> None:
+        # asked while the rows were being added (the first row was "the end" then): only
+        # when the end is still in view, so a new page does not fetch a second one at once
         if self.loading or self.exhausted or not self.rows:
+            return
+        if not self.query_one(QueueTable).near_end():
             return
         self.loading = True
         self._load_page(self.generation, self.page_end)
@@ -357,6 +305,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             d = await asyncio.to_thread(backend.detail, self.db, sid)
         except LedgerError as err:
             self.review_app.error(err)
+            self._count_once_shown()
             return
         if sid != self.current_id or not self.is_attached:
             return
@@ -390,76 +339,7 @@ class ReviewScreen(ReviewActions, CorrectionActions, Screen):
             row["status"] = status
             self.query_one(QueueTable).set_status(sid, status)
         self.review_app.detail_shown(sid)
-
-    @work(group="prior", exclusive=True)
-    async def _load_prior(self, sid: int, delay: float = PRIOR_DWELL) -> None:
-        """Search the statement's prior fact-checks once the reviewer has stayed on it for
-        `delay` seconds: moving on sooner cancels this worker before any search starts."""
-        if delay:
-            await asyncio.sleep(delay)
-        if sid != self.current_id or not self.is_attached:
-            return
-        try:
-            rows = await self.search_prior(sid)
-        except asyncio.CancelledError:
-            raise
-        except Exception as err:  # shown in the pane: the detail itself stays usable
-            if sid == self.current_id and self.is_attached:
-                self.prior_for, self.prior_rows, self.prior_error = sid, None, str(err)
-                self._show_prior()
-            return
-        if sid != self.current_id or not self.is_attached:
-            return
-        self.prior_for, self.prior_rows, self.prior_error = sid, rows, None
-        self._show_prior()
-
-    async def search_prior(self, sid: int) -> list[backend.PriorCheck]:
-        """The prior fact-checks of `sid`, searched in a thread, one search at a time: a
-        cancelled worker cannot stop its thread, and the first search builds the
-        fact-check index (seconds on a large feed), so a new search waits for the running
-        one instead of building the index again beside it."""
-        running = self._prior_running
-        if running is not None and not running.done():
-            await asyncio.wait([running])
-        future = asyncio.ensure_future(asyncio.to_thread(backend.prior, self.db, sid))
-        # its error is read by whoever still awaits it; mark it read for the rest
-        future.add_done_callback(lambda f: f.cancelled() or f.exception())
-        self._prior_running = future
-        return await asyncio.shield(future)
-
-    def _show_prior(self) -> None:
-        view = self.query_one(PriorView)
-        view.display = True
-        # at 24 rows the best one only: the quote stays in view (`p` shows all)
-        view.show(self.prior_rows, self.prior_error, shown=1 if self.size.height < 30 else 3)
-        self._signals()
-
-    def _signals(self) -> None:
-        """The detail's top border: what waits below the fold (conflicts, prior checks)."""
-        parts: list[tuple[str, str]] = []
-        d = self.current
-        if d is not None and d["id"] == self.current_id:
-            n = sum(
-                1
-                for c in d.get("conflicts") or []
-                if c.get("decided") not in ("confirmed", "rejected")
-            )
-            if n:
-                parts.append((f"⚠ {n} conflict{'s' if n > 1 else ''} ] y N", "bold red"))
-            if d.get("fact_checks"):
-                parts.append(("fact-checked", "bold magenta"))
-            n = len(d.get("pending_corrections") or [])
-            if n:  # a reviewer's proposal (or a four-eyes one) an editor accepts with A
-                parts.append((f"{n} correction{'s' if n > 1 else ''} pending A", "bold cyan"))
-            if self.prior_for == d["id"] and self.prior_rows:
-                n = len(self.prior_rows)
-                parts.append((f"{n} prior check{'s' if n > 1 else ''} p", "bold"))
-        title = Text()
-        for label, style in parts:
-            if title:
-                title.append(" · ")
-            title.append(label, style=style)
-        self.query_one("#detail-scroll", VerticalScroll).border_title = title if parts else None
+        self._count_once_shown()
 
     def _need_current(self) -> backend.DetailView | None:
         if self.current is None or self.current["id"] != self.current_id:

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from .backend import PriorCheck, date_label
+from .detail_text import score_label, short_date
 from .safe import plain, visible
-from .widgets import score_label, short_date
 
 
 class PriorChecksDialog(ModalScreen[int | None]):

@@ -235,7 +235,7 @@ def test_suggestion_service_reads_plain_data(ledger_db):
 
 
 def test_dates_as_precise_as_known():
-    from ledger.tui.widgets import detail_text, score_label, short_date
+    from ledger.tui.detail_text import detail_text, score_label, short_date
 
     assert short_date("2024-02-26", "week") == "2024-W09"
     assert short_date("2024-03-01", "month") == "2024-03"
