@@ -10,8 +10,13 @@ of all matches. "before" is the substring filter the ledger used until 0008
 (`lower(quote) LIKE '%word%'`), "after" the word search (`ledger.store.text_search`). Each
 figure is the median of `--repeat` runs after one warm-up.
 
+Then, as the reviewer queue reads it (`queue_page`, `queue_count`: the plan a search takes,
+`ledger.store.text_search.search_plan`, included): the first page and the next one in the
+default checkworthy order (`queue_page_ms`, `queue_next_page_ms`) and the count the UI
+shows, capped at 100,000 (`queue_count_ms`).
+
 Prints ONE JSON object: statements, build_s (0 when reused), and per search the page_ms
-and count_ms before and after, and the number of matches.
+and count_ms before and after, the number of matches, the plan and the queue figures.
 """
 
 from __future__ import annotations
@@ -48,6 +53,25 @@ def _median_ms(fn, repeat: int) -> float:
     return round(statistics.median(times), 2)
 
 
+def _queue_figures(session, words: str, repeat: int) -> dict:
+    from ledger.services.query import StatementFilter
+    from ledger.services.queue import QueueQuery, queue_count, queue_page
+    from ledger.store.text_search import search_plan
+
+    q = QueueQuery(StatementFilter(search=words), sort="checkworthy")
+    first = queue_page(session, q, None, 50)
+    out = {
+        "plan": search_plan(session, words),
+        "queue_page_ms": _median_ms(lambda: queue_page(session, q, None, 50), repeat),
+        "queue_count_ms": _median_ms(lambda: queue_count(session, q, 100_000), repeat),
+    }
+    if len(first) == 50:
+        last = first[-1]
+        after = {k: last[k] for k in ("id", "status", "checkworthiness", "stated_on")}
+        out["queue_next_page_ms"] = _median_ms(lambda: queue_page(session, q, after, 50), repeat)
+    return out
+
+
 def measure(url: str, repeat: int) -> dict:
     from sqlalchemy import func, select
 
@@ -77,6 +101,7 @@ def measure(url: str, repeat: int) -> dict:
                     lambda c=count: session.execute(c).scalar(), repeat
                 )
                 row[f"matches_{which}"] = session.execute(count).scalar()
+            row.update(_queue_figures(session, words, repeat))
             out[name] = row
     db.dispose()
     return out
