@@ -264,6 +264,27 @@ def _is_stop(toks: list[Tok], k: int, n: int) -> bool:
     return nxt.kind == "W" and not cap(nxt) and nxt.low.endswith("ing") and len(nxt.low) > 4
 
 
+def _parenthetical(
+    toks: list[Tok], f: Frame, prev_end: int, la: int, lb: int, ra: int, left_end: int, j: int
+) -> bool:
+    """Is the frame set between commas into a reported clause that opens the sentence
+    ("This campaign, he says, is different"; "In his state, Roe said, offenders are …")?
+    Not for quotes (“Q1,” X said, “Q2” gives two statements) nor belief verbs."""
+    return (
+        f.mode == "np"
+        and prev_end == 0
+        and lb > la
+        and toks[lb - 1].kind != "Q"
+        and toks[ra].kind != "Q"
+        and left_end > 0
+        and toks[left_end - 1].text == ","
+        and j > 0
+        and toks[j - 1].text == ","
+        and f.stance != "belief"
+        and all(t.kind != "Q" for t in toks[la:lb])
+    )
+
+
 def _as_clause(toks: list[Tok], f: Frame) -> bool:
     """ "As Roe noted in an op-ed, …": an "as" clause always reports what follows it."""
     k = f.speaker[0] if f.speaker else f.cue_start
@@ -447,6 +468,11 @@ def assign_contents(toks: list[Tok], frames: list[Frame], quotes: bool = True) -
             # "“…,” he told the cheering crowd.": after a quote, what follows "told" is the
             # addressee, not a second content
             right_ok = False
+        if right_ok and _parenthetical(toks, f, prev_end, la, lb, ra, left_end, j):
+            # "Vice President Roe, the senator said, had been …": the attribution is set
+            # into one reported clause, which runs on both sides of it
+            f.contents.append((la, rb))
+            continue
         if left_ok and (not right_ok or toks[lb - 1].kind == "Q"):
             f.contents.append((la, lb))
         if right_ok:

@@ -161,6 +161,10 @@ def _extract(text: str, published_on: date | None) -> list[ExtractedStatement]:
                 # a date on the far side of the content from the cue belongs to what was
                 # said ("said he arrives on Tuesday, leaving on Thursday"), not to saying it
                 dates = [before] if cue_e <= s else [after] if cue_s >= e else spans
+                if s < cue_s and cue_e < e:
+                    # "This plan, Roe said on Monday, is …": the attribution set into the
+                    # content is still where its date and venue are
+                    spans, dates = [before, attr, after], [attr]
                 if f.tail is not None:
                     # ", in an interview with CBS on Sunday": the venue phrase after the
                     # content is part of the attribution

@@ -119,3 +119,33 @@ def test_at_the_time_between_speaker_and_cue_is_a_date_phrase():
     s = _one("Councillor Abel Mora at the time said the bridge was safe.")
     assert s.quote == "the bridge was safe"
     assert s.speaker is not None and s.speaker.name == "Abel Mora"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        # an attribution set between commas into one reported clause: the clause is whole
+        (
+            "This campaign, Ms Ines Kowal says, is different.",
+            "This campaign, Ms Ines Kowal says, is different",
+        ),
+        (
+            "In her county, Ms Ines Kowal said, the clinics are full.",
+            "In her county, Ms Ines Kowal said, the clinics are full",
+        ),
+    ],
+)
+def test_a_parenthetical_attribution_keeps_the_clause_whole(text, quote):
+    s = _one(text)
+    assert s.quote == quote
+    assert s.speaker is not None and s.speaker.name == "Ines Kowal"
+
+
+def test_a_parenthetical_attribution_keeps_its_date():
+    s = extract("This campaign, Ms Ines Kowal said on Monday, is different.", date(2024, 3, 6))
+    assert [x.stated_on for x in s] == [date(2024, 3, 4)]
+
+
+def test_a_quote_split_by_its_attribution_stays_two_statements():
+    out = extract("“We are ready,” Ms Ines Kowal said, “and we will open on time.”")
+    assert [s.quote for s in out] == ["We are ready", "and we will open on time."]
