@@ -33,7 +33,7 @@ from .lexicon import (
     WEAK_CUES,
     WH_WORDS,
 )
-from .phrases import np_forward
+from .phrases import lower_np_forward, np_forward
 from .segment import Tok
 from .types import Frame
 from .words import cap, ends_with_comma, past_or_cue, possessive, verbish
@@ -138,6 +138,9 @@ def _phrase_before_colon_quote(toks: list[Tok], j: int, hi: int) -> int:
     return j
 
 
+_ADVERBIAL_MAX = 20  # tokens of place and time phrases between an addressee and "that"
+
+
 def _object_end(toks: list[Tok], j: int, hi: int, cue_low: str) -> int:
     """After "told"/"asked"/"warned": step over the addressee."""
     if j >= hi or toks[j].kind != "W":
@@ -157,11 +160,21 @@ def _object_end(toks: list[Tok], j: int, hi: int, cue_low: str) -> int:
     ):
         end = j + 1
     else:
-        np = np_forward(toks, j, hi)
+        np = np_forward(toks, j, hi) or lower_np_forward(toks, j, hi)
         if np is not None:
             end = np[1]
+        elif not cap(t) and j + 1 < hi and toks[j + 1].low in PREPOSITIONS:
+            end = j + 1  # "told diners at …": a bare noun, then where they were
     if end is None:
         return j
+    if end < hi and toks[end].kind == "W" and toks[end].low in PREPOSITIONS:
+        # "told customers at a diner in Salem, New Hampshire, on Monday that …": the
+        # adverbials after the addressee are attribution too, up to the "that"
+        for m in range(end, min(hi, end + _ADVERBIAL_MAX)):
+            if toks[m].kind == "Q" or toks[m].text in (";", ":"):
+                break
+            if toks[m].low == "that":
+                return m
     if always:
         return end
     if end < hi and (toks[end].low in ("that", ",", ":") or toks[end].kind == "Q"):

@@ -149,3 +149,19 @@ def test_a_parenthetical_attribution_keeps_its_date():
 def test_a_quote_split_by_its_attribution_stays_two_statements():
     out = extract("“We are ready,” Ms Ines Kowal said, “and we will open on time.”")
     assert [s.quote for s in out] == ["We are ready", "and we will open on time."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms Ines Kowal told diners at a busy cafe in Millbrook, Oregon, on Monday that the depot would reopen.",
+        "Ms Ines Kowal told the crowd at the pier that the depot would reopen.",
+    ],
+)
+def test_place_and_time_after_the_addressee_are_attribution(text):
+    assert _one(text).quote == "the depot would reopen"
+
+
+def test_a_relative_that_inside_the_content_is_not_skipped_to():
+    s = _one("Ms Ines Kowal told reporters the plan that the council backed would fail.")
+    assert s.quote == "the plan that the council backed would fail"
