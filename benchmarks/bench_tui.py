@@ -5,7 +5,8 @@
 Prints ONE JSON object: statements, first_screen_s (open the database, start the app, show
 the first page and the first statement's detail), next_item_ms (median of moving to the next
 statement and seeing its detail; p95 alongside), filter_ms (median of applying a filter until
-its first page and detail show; each filter alongside), peak_rss_mb (of the UI process only:
+its first page and detail show, in the order the queue starts in; each filter alongside;
+word_search_ms the median of the word searches among them), peak_rss_mb (of the UI process only:
 the database is built in a child process). next_item_ms ends when the next statement's
 detail is in the pane; next_item_painted_ms when the screen has also been repainted.
 
@@ -221,10 +222,13 @@ async def measure(url: str, moves: int) -> dict:
             "since 2024-06-01": StatementFilter(since=date(2024, 6, 1)),
         }
         times = {}
+        order = screen.query_state.sort
+        out["order"] = order
         for name, f in filters.items():
             before = len(app.shown)
             t = time.perf_counter()
-            screen.apply(QueueQuery(f))
+            # in the order the reviewer is in (the queue_order setting: checkworthy first)
+            screen.apply(QueueQuery(f, sort=order))
             # done when the first page is in and its first statement shown (or none matched)
             await _until(
                 lambda b=before: not screen.loading and (not screen.rows or len(app.shown) > b)
