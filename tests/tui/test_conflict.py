@@ -19,7 +19,10 @@ def test_second_reviewer_sees_the_conflict_and_nothing_is_lost(db_url):
     try:
 
         async def main():
-            alice, bob = ReviewApp(first_db, "alice"), ReviewApp(second_db, "bob")
+            # no head poll: bob acts on the version he saw before any refresh could show
+            # him alice's decision (the poll's own tests are in test_detail_ui.py)
+            alice = ReviewApp(first_db, "alice", poll_seconds=3600)
+            bob = ReviewApp(second_db, "bob", poll_seconds=3600)
             async with alice.run_test(size=(120, 36)) as a, bob.run_test(size=(120, 36)) as b:
                 await settle(a)
                 await settle(b)

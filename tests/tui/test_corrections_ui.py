@@ -271,7 +271,8 @@ def test_bad_filter_date_keeps_the_dialog_and_its_fields(ledger_db):
 
 
 def test_a_conflict_offers_the_refused_note_again_on_the_new_version(ledger_db):
-    app = make_app(ledger_db)
+    # no head poll: the reviewer acts on the version read before the other write
+    app = make_app(ledger_db, poll_seconds=3600)
 
     async def scenario(pilot):
         with ledger_db.write() as s:  # someone else decides while the reviewer reads
@@ -318,7 +319,8 @@ def test_speaker_editor_keeps_what_was_typed_when_the_merge_is_refused(ledger_db
 
 
 def test_a_rating_refused_by_a_conflict_is_offered_again(ledger_db):
-    app = make_app(ledger_db)
+    # no head poll: the reviewer acts on the version read before the other write
+    app = make_app(ledger_db, poll_seconds=3600)
 
     async def scenario(pilot):
         with ledger_db.write() as s:  # someone else rates the claim meanwhile
@@ -359,7 +361,8 @@ def test_keys_typed_while_the_ui_starts_are_applied_once_it_is_ready(ledger_db):
 
 
 def test_a_claim_text_refused_by_a_conflict_is_offered_again(ledger_db):
-    app = make_app(ledger_db)
+    # no head poll: the reviewer acts on the version read before the other write
+    app = make_app(ledger_db, poll_seconds=3600)
 
     async def scenario(pilot):
         with ledger_db.write() as s:  # the claim is rated while the reviewer reads it
