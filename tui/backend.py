@@ -27,9 +27,11 @@ from ledger.services import (
     suggestions,
 )
 from ledger.services.acting import writing_as
+from ledger.services.history import changed_subjects, history_head
+from ledger.services.leases import lease_of
 from ledger.services.output_files import json_text, output_file
 from ledger.services.query import StatementFilter
-from ledger.services.queue import HEDGING_LEVELS, PAGE, SORTS, STATUSES, QueueQuery
+from ledger.services.queue import HEDGING_LEVELS, PAGE, SORTS, STATUSES, QueueQuery, statuses_of
 from ledger.services.review_log import review_log
 from ledger.services.suggestions import ClaimFactCheck, ConflictSuggestion, PriorCheck
 from ledger.services.views import (
@@ -46,11 +48,7 @@ from ledger.services.views import (
     ReviewState,
     SpeakerView,
     StatementView,
-    changed_subjects,
     date_label,
-    history_head,
-    lease_of,
-    statuses_of,
 )
 
 __all__ = [

@@ -14,8 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, is_number
+from ledger.services.views import Head
+from ledger.store import journal
 from ledger.store.journal import history
 from ledger.store.models import Event
+from ledger.store.paging import chunked
 from ledger.store.row_state import table_of
 
 
@@ -106,3 +109,33 @@ def change_text(change: dict[str, Any], action: str) -> str:
     if action == "delete":
         return f"{change['field']}: {_short(change['old'])} → (deleted)"
     return f"{change['field']}: {_short(change['old'])} → {_short(change['new'])}"
+
+
+def history_head(session: Session) -> Head:
+    """(seq, hash) of the newest history event: one indexed row, cheap enough to poll."""
+    return journal.head(session)
+
+
+def changed_subjects(
+    session: Session, seen: Head, subjects: list[str]
+) -> tuple[Head, set[str] | None]:
+    """The head now, and which of `subjects` ("statement:5", "claim:2") events after `seen`
+    touched; None when the history is not a continuation of `seen` (restored, replaced)."""
+    now = history_head(session)
+    if now == seen:
+        return now, set()
+    seq, digest = seen
+    if now[0] < seq or (
+        seq and session.execute(select(Event.hash).where(Event.seq == seq)).scalar() != digest
+    ):
+        return now, None
+    touched: set[str] = set()
+    for chunk in chunked(subjects):
+        touched.update(
+            session.scalars(
+                select(Event.subject)
+                .where(Event.seq > seq, Event.seq <= now[0], Event.subject.in_(chunk))
+                .distinct()
+            )
+        )
+    return now, touched

@@ -22,7 +22,8 @@ from ledger.errors import ConflictError, InputError
 from ledger.services.query import get_statement
 from ledger.services.roles import require
 from ledger.services.settings import get_setting, queue_order, queue_order_value
-from ledger.store.ids import get_by_id
+from ledger.services.views import Lease
+from ledger.store.ids import get_by_id, id_equals
 from ledger.store.models import STATEMENT_STATUSES, Statement
 from ledger.store.paging import iso
 from ledger.store.queue_rank import next_score
@@ -68,6 +69,24 @@ def lease_row(st: Statement) -> dict[str, Any]:
         "lease_owner": st.lease_owner,
         "lease_until": iso(_aware(st.lease_until)),
         "version": st.version,
+    }
+
+
+def lease_of(session: Session, statement_id: int) -> Lease | None:
+    """The statement's lease for the reviewer UI, if it has one (an expired one says so:
+    `live` False)."""
+    row = session.execute(
+        select(Statement.lease_owner, Statement.lease_until).where(
+            id_equals(Statement.id, statement_id)
+        )
+    ).first()
+    if row is None or not row.lease_owner:
+        return None
+    until = _aware(row.lease_until)
+    return {
+        "owner": row.lease_owner,
+        "until": until.astimezone(UTC).isoformat(timespec="minutes") if until else None,
+        "live": until is None or until >= _now(),
     }
 
 

@@ -38,7 +38,7 @@ from ledger.services.views import (
 )
 from ledger.store.ids import get_by_id, id_equals
 from ledger.store.models import STATEMENT_STATUSES, Claim, Link, Source, Speaker, Statement
-from ledger.store.paging import iso
+from ledger.store.paging import chunked, iso
 from ledger.store.queue_rank import next_score, queue_rank, rank_of, score_of
 from ledger.store.text_search import matched_ids, search_plan
 from ledger.vocabulary import HEDGING_LEVELS
@@ -457,5 +457,18 @@ def appearances(session: Session, statement_id: int) -> list[Appearance]:
                 "date_precision": precision if d else None,
                 "first": other == first_id,
             }
+        )
+    return out
+
+
+def statuses_of(session: Session, ids: list[int]) -> dict[int, str]:
+    """The stored status of each statement of `ids` (those that exist): the queue rows
+    another reviewer's decisions touched."""
+    out: dict[int, str] = {}
+    for chunk in chunked(ids):
+        out.update(
+            session.execute(
+                select(Statement.id, Statement.status).where(Statement.id.in_(chunk))
+            ).all()
         )
     return out

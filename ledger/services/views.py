@@ -14,16 +14,10 @@ together ("week of 2024-06-03", "2024-03", "2024").
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, NotRequired, TypedDict
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from ledger.extract.dates import interval
-from ledger.store import journal
-from ledger.store.ids import id_equals
-from ledger.store.models import Event, Statement
 
 
 def date_label(
@@ -254,7 +248,8 @@ def time_span_label(start: float | None, end: float | None) -> str | None:
     return clock(start) + (f"–{clock(end)}" if end is not None and end > start else "")
 
 
-# --- what the reviewer UI reads beside a statement's detail -----------------------------
+# --- what the reviewer UI reads beside a statement's detail (built in `leases` and
+# `history`) ------------------------------------------------------------------------------
 
 
 class Lease(TypedDict):
@@ -277,70 +272,3 @@ class CorrectionEntry(TypedDict, total=False):
 
 
 Head = tuple[int, str]
-
-
-def history_head(session: Session) -> Head:
-    """(seq, hash) of the newest history event: one indexed row, cheap enough to poll."""
-    return journal.head(session)
-
-
-def lease_of(session: Session, statement_id: int) -> Lease | None:
-    """The statement's lease, if it has one (an expired one says so: `live` False)."""
-    row = session.execute(
-        select(Statement.lease_owner, Statement.lease_until).where(
-            id_equals(Statement.id, statement_id)
-        )
-    ).first()
-    if row is None or not row.lease_owner:
-        return None
-    until = row.lease_until
-    if until is not None and until.tzinfo is None:  # SQLite hands back naive UTC
-        until = until.replace(tzinfo=UTC)
-    return {
-        "owner": row.lease_owner,
-        "until": until.astimezone(UTC).isoformat(timespec="minutes") if until else None,
-        "live": until is None or until >= datetime.now(UTC),
-    }
-
-
-def changed_subjects(
-    session: Session, seen: Head, subjects: list[str]
-) -> tuple[Head, set[str] | None]:
-    """The head now, and which of `subjects` ("statement:5", "claim:2") events after `seen`
-    touched; None when the history is not a continuation of `seen` (restored, replaced)."""
-    now = history_head(session)
-    if now == seen:
-        return now, set()
-    seq, digest = seen
-    if now[0] < seq or (
-        seq and session.execute(select(Event.hash).where(Event.seq == seq)).scalar() != digest
-    ):
-        return now, None
-    touched: set[str] = set()
-    for chunk in range(0, len(subjects), 500):
-        touched.update(
-            session.scalars(
-                select(Event.subject)
-                .where(
-                    Event.seq > seq,
-                    Event.seq <= now[0],
-                    Event.subject.in_(subjects[chunk : chunk + 500]),
-                )
-                .distinct()
-            )
-        )
-    return now, touched
-
-
-def statuses_of(session: Session, ids: list[int]) -> dict[int, str]:
-    """The stored status of each statement of `ids` (those that exist)."""
-    out: dict[int, str] = {}
-    for chunk in range(0, len(ids), 500):
-        out.update(
-            session.execute(
-                select(Statement.id, Statement.status).where(
-                    Statement.id.in_(ids[chunk : chunk + 500])
-                )
-            ).all()
-        )
-    return out
