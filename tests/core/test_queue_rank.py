@@ -101,7 +101,9 @@ def test_a_search_pages_the_same_whichever_plan_it_takes(db, monkeypatch, plan):
     monkeypatch.setattr(text_search, "COMMON", 10**9 if plan == "list" else 1)
     monkeypatch.setattr(text_search, "VERY_COMMON", 1 if plan == "probe" else 10**9)
     with db.read() as s:
-        assert text_search.search_plan(s, "reactor") == plan
+        # SQLite reads by the plan chosen; PostgreSQL's planner chooses by itself
+        expected = plan if s.get_bind().dialect.name == "sqlite" else "list"
+        assert text_search.search_plan(s, "reactor") == expected
     for typed, word in (("reactor", "reactor"), ("react*", "reactor"), ('"report number"', "")):
         q = QueueQuery(StatementFilter(search=typed), sort="checkworthy")
         assert _all_pages(db, q) == _expected(rows, word)
