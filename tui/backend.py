@@ -141,15 +141,6 @@ def _with_notes(entries: list[dict[str, Any]]) -> list[ReviewEntry]:
     ]
 
 
-def _corrections_of(s: Any, sid: int, claim_id: int | None) -> list[CorrectionEntry]:
-    subjects = [f"statement:{sid}"] + ([f"claim:{claim_id}"] if claim_id is not None else [])
-    seen: dict[int, CorrectionEntry] = {}
-    for subject in subjects:
-        for r in corrections.list_corrections(s, subject=subject):
-            seen[r["id"]] = cast(CorrectionEntry, r)
-    return [seen[n] for n in sorted(seen)]
-
-
 def detail(db: Ledger, statement_id: int) -> DetailView:
     """The statement, its review state, its claim's state, its appearances, its conflict
     suggestions, its claim's fact-checks, notes, evidence, corrections and lease."""
@@ -173,7 +164,9 @@ def detail(db: Ledger, statement_id: int) -> DetailView:
             "fact_checks": suggestions.claim_fact_checks(s, claim_id),
             "pending_corrections": corrections.pending_of(s, statement_id, claim_id),
             "notes": sorted(_with_notes(notes), key=lambda e: e["id"]),
-            "corrections": _corrections_of(s, statement_id, claim_id),
+            "corrections": cast(
+                list[CorrectionEntry], corrections.corrections_of(s, statement_id, claim_id)
+            ),
             "lease": lease_of(s, statement_id),
             "head": head,
         }

@@ -330,6 +330,21 @@ def speaker_choices(session: Session, statement_id: int, limit: int = 30) -> lis
     ]
 
 
+def corrections_of(
+    session: Session, statement_id: int, claim_id: int | None
+) -> list[dict[str, Any]]:
+    """Every correction (pending, applied, declined) about a statement or its claim, or
+    whose result is one of them, by number: the records are read once."""
+    subjects = {f"statement:{statement_id}"}
+    if claim_id is not None:
+        subjects.add(f"claim:{claim_id}")
+    return [
+        r
+        for r in list_corrections(session)
+        if r.get("subject") in subjects or r.get("result_subject") in subjects
+    ]
+
+
 def pending_of(session: Session, statement_id: int, claim_id: int | None) -> list[dict[str, Any]]:
     """Pending corrections of a statement (those adding statements to its source too) and
     of its claim, by number."""
