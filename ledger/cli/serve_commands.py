@@ -26,6 +26,7 @@ import click
 from ledger.cli import Context, cli, pass_ctx
 from ledger.cli.tui_commands import review_cmd
 from ledger.errors import InputError
+from ledger.sources.urls import check_url
 
 
 def _addresses(host: str) -> list[str]:
@@ -67,12 +68,9 @@ def _listen_error(host: str, port: int, err: OSError) -> str:
 
 
 def _public_url(value: str | None) -> str | None:
-    if value is None:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InputError(f"--public-url {value!r}: give an http:// or https:// URL")
-    return value.rstrip("/")
+    """`--public-url` as the import's URL rule (`check_url`) takes it, without a final /."""
+    url = check_url(value, "--public-url")
+    return url.rstrip("/") if url is not None else None
 
 
 def _site(url: str) -> tuple[str, int] | None:
